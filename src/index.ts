@@ -1,9 +1,8 @@
 import type { Env } from "./env";
+import { app } from "./http/app";
 export { ConversationRoom } from "./live/conversation-room";
 export { CompanyHub } from "./live/company-hub";
 
 export default {
-  async fetch() {
-    return new Response("ok");
-  },
+  fetch: app.fetch,
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,109 @@
+import { and, eq } from "drizzle-orm";
+import type { Env } from "../env";
+import { database, normalizeEmail, type Db } from "../db/client";
+import { applications, candidates, companies, offers } from "../db/schema";
+import { system } from "../i18n/system";
+import { publishApplicationUpdated } from "../live/fan-out";
+import type { SignedInAdmin } from "../accounts/sessions";
+import { DomainError } from "./errors";
+import { postMessage } from "./post-message";
+
+export interface NewCandidate {
+  name: string;
+  email: string;
+}
+
+/** Public apply: the cover letter (or a system line without one) opens the conversation and tells the company. */
+export async function applyToOffer(env: Env, offerId: number, input: NewCandidate & { message?: string }): Promise<number> {
+  const db = database(env.DB);
+  const offer = await offerWithCompany(db, offerId);
+  if (!offer) throw new DomainError("not_found", "This job offer does not exist.");
+  const applicationId = await createApplication(db, offer, input, "applied");
+  const letter = input.message?.trim();
+  await postMessage(env, {
+    applicationId,
+    channel: "web",
+    companyMail: "new_candidate",
+    ...(letter
+      ? { author: { kind: "candidate" }, body: letter }
+      : { author: { kind: "system" }, body: system(offer.locale).applied(input.name.trim(), offer.title) }),
+  });
+  return applicationId;
+}
+
+/** Manual add by an admin; from here on the application behaves like any other. */
+export async function addCandidate(env: Env, admin: SignedInAdmin, offerId: number, input: NewCandidate): Promise<number> {
+  const db = database(env.DB);
+  const offer = await offerWithCompany(db, offerId);
+  if (!offer || offer.companyId !== admin.companyId) throw new DomainError("not_found", "This job offer does not exist.");
+  const applicationId = await createApplication(db, offer, input, "manual");
+  await postMessage(env, {
+    applicationId,
+    channel: "web",
+    author: { kind: "system" },
+    body: system(offer.locale).added(input.name.trim(), admin.name),
+  });
+  return applicationId;
+}
+
+/** Reject or reopen; a system line records who did it, and open screens learn the new status at once. */
+export async function setApplicationStatus(
+  env: Env,
+  admin: SignedInAdmin,
+  applicationId: number,
+  status: "active" | "rejected",
+): Promise<void> {
+  const db = database(env.DB);
+  const [row] = await db
+    .select({ status: applications.status, locale: companies.locale })
+    .from(applications)
+    .innerJoin(companies, eq(companies.id, applications.companyId))
+    .where(and(eq(applications.id, applicationId), eq(applications.companyId, admin.companyId)));
+  if (!row) throw new DomainError("not_found", "This conversation does not exist.");
+  if (row.status === status) return;
+  await db.update(applications).set({ status }).where(eq(applications.id, applicationId));
+  const words = system(row.locale);
+  await postMessage(env, {
+    applicationId,
+    channel: "web",
+    author: { kind: "system" },
+    body: status === "rejected" ? words.rejected(admin.name) : words.reopened(admin.name),
+  });
+  await publishApplicationUpdated(env, { id: applicationId, status });
+}
+
+async function offerWithCompany(db: Db, offerId: number) {
+  const [offer] = await db
+    .select({ id: offers.id, title: offers.title, companyId: offers.companyId, locale: companies.locale })
+    .from(offers)
+    .innerJoin(companies, eq(companies.id, offers.companyId))
+    .where(eq(offers.id, offerId));
+  return offer;
+}
+
+async function createApplication(
+  db: Db,
+  offer: { id: number; companyId: number },
+  input: NewCandidate,
+  source: "applied" | "manual",
+): Promise<number> {
+  const now = Date.now();
+  const email = normalizeEmail(input.email);
+  const [candidate] = await db
+    .insert(candidates)
+    .values({ companyId: offer.companyId, name: input.name.trim(), email, createdAt: now })
+    .onConflictDoUpdate({ target: [candidates.companyId, candidates.email], set: { email } })
+    .returning({ id: candidates.id });
+  const [existing] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.offerId, offer.id), eq(applications.candidateId, candidate!.id)));
+  if (existing) {
+    throw new DomainError("already_applied", "This candidate has already applied for this offer.", { applicationId: existing.id });
+  }
+  const [created] = await db
+    .insert(applications)
+    .values({ companyId: offer.companyId, offerId: offer.id, candidateId: candidate!.id, source, lastActivityAt: now, createdAt: now })
+    .returning({ id: applications.id });
+  return created!.id;
+}

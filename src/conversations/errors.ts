@@ -1,0 +1,18 @@
+/** A rule of the domain said no; adapters turn `code` into an HTTP status, a page notice or an email outcome. */
+export class DomainError extends Error {
+  constructor(
+    readonly code:
+      | "not_found"
+      | "application_rejected"
+      | "empty_message"
+      | "message_too_long"
+      | "already_applied"
+      | "not_allowed",
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const MAX_BODY_LENGTH = 20_000;

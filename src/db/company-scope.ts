@@ -1,0 +1,134 @@
+import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+import type { Db } from "./client";
+import { admins, applications, candidates, companies, notificationAddresses, notifications, offers, readMarkers } from "./schema";
+
+export const INBOX_PAGE_SIZE = 25;
+export const NOTIFICATION_PAGE_SIZE = 50;
+
+export interface InboxFilter {
+  offerId?: number;
+  status?: "active" | "rejected";
+  /** Keyset cursor "<lastActivityAt>.<id>" of the last row of the previous page. */
+  cursor?: string;
+}
+
+/**
+ * Every admin-facing read goes through here with the company id first, so a query that forgets the tenant
+ * cannot be written by accident; anything of another company simply is not found.
+ */
+export function companyScope(db: Db, companyId: number) {
+  return {
+    async company() {
+      const [row] = await db.select().from(companies).where(eq(companies.id, companyId));
+      return row!;
+    },
+
+    async admins() {
+      return db
+        .select({ id: admins.id, name: admins.name, email: admins.email })
+        .from(admins)
+        .where(eq(admins.companyId, companyId))
+        .orderBy(asc(admins.name));
+    },
+
+    async offers() {
+      const rows = await db.select().from(offers).where(eq(offers.companyId, companyId)).orderBy(asc(offers.id));
+      const addresses = rows.length
+        ? await db.select().from(notificationAddresses).where(inArray(notificationAddresses.offerId, rows.map((o) => o.id)))
+        : [];
+      return rows.map((o) => ({
+        ...o,
+        notificationEmails: addresses.filter((a) => a.offerId === o.id).map((a) => a.email),
+      }));
+    },
+
+    async offer(offerId: number) {
+      const [row] = await db.select().from(offers).where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)));
+      return row ?? null;
+    },
+
+    async application(applicationId: number) {
+      const [row] = await db
+        .select({
+          id: applications.id,
+          status: applications.status,
+          source: applications.source,
+          linkVersion: applications.linkVersion,
+          createdAt: applications.createdAt,
+          candidate: { id: candidates.id, name: candidates.name, email: candidates.email },
+          offer: { id: offers.id, title: offers.title },
+        })
+        .from(applications)
+        .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+        .innerJoin(offers, eq(offers.id, applications.offerId))
+        .where(and(eq(applications.id, applicationId), eq(applications.companyId, companyId)));
+      return row ?? null;
+    },
+
+    /** Latest activity first; one row per application with this admin's unread count. */
+    async inbox(adminId: number, filter: InboxFilter, pageSize = INBOX_PAGE_SIZE) {
+      const conditions: SQL[] = [eq(applications.companyId, companyId)];
+      if (filter.offerId !== undefined) conditions.push(eq(applications.offerId, filter.offerId));
+      if (filter.status) conditions.push(eq(applications.status, filter.status));
+      const after = parseCursor(filter.cursor);
+      if (after) {
+        conditions.push(
+          or(
+            lt(applications.lastActivityAt, after.at),
+            and(eq(applications.lastActivityAt, after.at), lt(applications.id, after.id)),
+          )!,
+        );
+      }
+      const rows = await db
+        .select({
+          id: applications.id,
+          status: applications.status,
+          source: applications.source,
+          offerId: applications.offerId,
+          lastActivityAt: applications.lastActivityAt,
+          lastMessageId: applications.lastMessageId,
+          lastMessagePreview: applications.lastMessagePreview,
+          lastMessageAuthor: applications.lastMessageAuthor,
+          candidate: { name: candidates.name, email: candidates.email },
+          unread: readMarkers.unread,
+        })
+        .from(applications)
+        .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+        .leftJoin(
+          readMarkers,
+          and(eq(readMarkers.applicationId, applications.id), eq(readMarkers.reader, `admin:${adminId}`)),
+        )
+        .where(and(...conditions))
+        .orderBy(desc(applications.lastActivityAt), desc(applications.id))
+        .limit(pageSize + 1);
+      const page = rows.slice(0, pageSize);
+      const last = page[page.length - 1];
+      return {
+        rows: page.map((r) => ({ ...r, unread: r.unread ?? 0 })),
+        nextCursor: rows.length > pageSize && last ? `${last.lastActivityAt}.${last.id}` : null,
+      };
+    },
+
+    async notifications(adminId: number, beforeId?: number, pageSize = NOTIFICATION_PAGE_SIZE) {
+      const conditions = [eq(notifications.companyId, companyId), eq(notifications.adminId, adminId)];
+      if (beforeId !== undefined) conditions.push(lt(notifications.id, beforeId));
+      const [rows, [counter]] = await db.batch([
+        db
+          .select()
+          .from(notifications)
+          .where(and(...conditions))
+          .orderBy(desc(notifications.id))
+          .limit(pageSize),
+        db.select({ unread: admins.unreadCount }).from(admins).where(and(eq(admins.id, adminId), eq(admins.companyId, companyId))),
+      ]);
+      return { rows, unread: counter?.unread ?? 0 };
+    },
+  };
+}
+
+export type CompanyScope = ReturnType<typeof companyScope>;
+
+export function parseCursor(cursor: string | undefined): { at: number; id: number } | null {
+  const match = cursor ? /^(\d{1,15})\.(\d{1,15})$/.exec(cursor) : null;
+  return match ? { at: Number(match[1]), id: Number(match[2]) } : null;
+}

@@ -1,0 +1,83 @@
+import { and, asc, desc, eq, gt, inArray, lt } from "drizzle-orm";
+import type { Db } from "./client";
+import { attachments, messages, outbox } from "./schema";
+import type { DeliveryState, MessageView } from "../conversations/types";
+
+type MessageRow = typeof messages.$inferSelect;
+
+export const MESSAGE_PAGE_SIZE = 100;
+
+/** Oldest first, after the given id; `forAdmin` adds each message's email delivery state. */
+export async function listMessageViews(
+  db: Db,
+  applicationId: number,
+  opts: { after?: number; limit?: number; forAdmin: boolean },
+): Promise<MessageView[]> {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.applicationId, applicationId), gt(messages.id, opts.after ?? 0)))
+    .orderBy(asc(messages.id))
+    .limit(opts.limit ?? MESSAGE_PAGE_SIZE);
+  return toMessageViews(db, rows, opts.forAdmin);
+}
+
+/** The latest `count` messages before `beforeId`, oldest first (context quoted in emails, the page's first screen). */
+export async function latestMessageViews(
+  db: Db,
+  applicationId: number,
+  opts: { beforeId?: number; count: number; forAdmin: boolean },
+): Promise<MessageView[]> {
+  const conditions = [eq(messages.applicationId, applicationId)];
+  if (opts.beforeId !== undefined) conditions.push(lt(messages.id, opts.beforeId));
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(...conditions))
+    .orderBy(desc(messages.id))
+    .limit(opts.count);
+  return toMessageViews(db, rows.reverse(), opts.forAdmin);
+}
+
+export async function toMessageViews(db: Db, rows: MessageRow[], forAdmin: boolean): Promise<MessageView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [files, deliveries] = await Promise.all([
+    db
+      .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+      .from(attachments)
+      .where(inArray(attachments.messageId, ids))
+      .orderBy(asc(attachments.id)),
+    forAdmin
+      ? db.select({ messageId: outbox.messageId, state: outbox.state }).from(outbox).where(inArray(outbox.messageId, ids))
+      : Promise.resolve([]),
+  ]);
+  return rows.map((row) => {
+    const view = messageView(row, files.filter((f) => f.messageId === row.id));
+    const states = deliveries.filter((d) => d.messageId === row.id).map((d) => d.state);
+    if (forAdmin && states.length > 0) view.delivery = { state: combinedDeliveryState(states) };
+    return view;
+  });
+}
+
+export function messageView(row: MessageRow, files: { id: number; filename: string; contentType: string; size: number }[]): MessageView {
+  return {
+    id: row.id,
+    author: {
+      kind: row.authorKind,
+      name: row.authorName,
+      ...(row.authorAdminId !== null ? { adminId: row.authorAdminId } : {}),
+    },
+    channel: row.channel,
+    body: row.body,
+    createdAt: new Date(row.createdAt).toISOString(),
+    attachments: files.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
+  };
+}
+
+/** One state for all emails a message caused: any failure shows, then anything still pending. */
+export function combinedDeliveryState(states: DeliveryState[]): DeliveryState {
+  if (states.includes("failed")) return "failed";
+  if (states.includes("pending")) return "pending";
+  return "sent";
+}

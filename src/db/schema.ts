@@ -1,0 +1,253 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+// Times are epoch milliseconds; ids are SQLite rowids (messages' ids therefore grow in storage order).
+const createdAt = () => integer("created_at").notNull();
+
+export const companies = sqliteTable("companies", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  contactEmail: text("contact_email").notNull(),
+  locale: text("locale", { enum: ["cs", "en"] }).notNull().default("en"),
+  createdAt: createdAt(),
+});
+
+export const admins = sqliteTable(
+  "admins",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id").notNull().references(() => companies.id),
+    email: text("email").notNull(), // stored lower-cased
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(), // "pbkdf2-sha256$iterations$salt$hash"
+    /** Unread in-app notifications, kept as a counter so reading it costs one row whatever the history. */
+    unreadCount: integer("unread_count").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("admins_email_uq").on(t.email), index("admins_company_idx").on(t.companyId)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    adminId: integer("admin_id").notNull().references(() => admins.id),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_admin_idx").on(t.adminId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const loginFailures = sqliteTable("login_failures", {
+  key: text("key").primaryKey(), // "email:<address>" or "ip:<address>"
+  count: integer("count").notNull(),
+  windowStartedAt: integer("window_started_at").notNull(),
+});
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id").notNull().references(() => companies.id),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedByAdminId: integer("invited_by_admin_id").notNull().references(() => admins.id),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+    acceptedAt: integer("accepted_at"),
+  },
+  (t) => [uniqueIndex("invitations_token_uq").on(t.tokenHash), index("invitations_company_idx").on(t.companyId, t.createdAt)],
+);
+
+export const offers = sqliteTable(
+  "offers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id").notNull().references(() => companies.id),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("offers_company_idx").on(t.companyId, t.id)],
+);
+
+export const notificationAddresses = sqliteTable(
+  "notification_addresses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    offerId: integer("offer_id").notNull().references(() => offers.id),
+    email: text("email").notNull(), // stored lower-cased
+  },
+  (t) => [uniqueIndex("notification_addresses_offer_email_uq").on(t.offerId, t.email)],
+);
+
+export const candidates = sqliteTable(
+  "candidates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id").notNull().references(() => companies.id),
+    name: text("name").notNull(),
+    email: text("email").notNull(), // stored lower-cased
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("candidates_company_email_uq").on(t.companyId, t.email)],
+);
+
+export const applications = sqliteTable(
+  "applications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id").notNull().references(() => companies.id),
+    offerId: integer("offer_id").notNull().references(() => offers.id),
+    candidateId: integer("candidate_id").notNull().references(() => candidates.id),
+    status: text("status", { enum: ["active", "rejected"] }).notNull().default("active"),
+    source: text("source", { enum: ["applied", "manual"] }).notNull(),
+    /** Bumped to revoke every candidate link issued so far. */
+    linkVersion: integer("link_version").notNull().default(1),
+    lastMessageId: integer("last_message_id"),
+    /** Copied from the latest message so the inbox needs no join per row. */
+    lastMessagePreview: text("last_message_preview").notNull().default(""),
+    lastMessageAuthor: text("last_message_author").notNull().default(""),
+    lastActivityAt: integer("last_activity_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("applications_offer_candidate_uq").on(t.offerId, t.candidateId),
+    // Inbox: latest activity first, optionally filtered by offer and/or status (keyset on activity, id).
+    index("applications_inbox_idx").on(t.companyId, t.lastActivityAt, t.id),
+    index("applications_inbox_offer_idx").on(t.companyId, t.offerId, t.lastActivityAt, t.id),
+    index("applications_inbox_status_idx").on(t.companyId, t.status, t.lastActivityAt, t.id),
+    index("applications_inbox_offer_status_idx").on(t.companyId, t.offerId, t.status, t.lastActivityAt, t.id),
+  ],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Random id chosen before the insert, so later statements of the same batch can find this row. */
+    uid: text("uid").notNull(),
+    applicationId: integer("application_id").notNull().references(() => applications.id),
+    companyId: integer("company_id").notNull().references(() => companies.id),
+    authorKind: text("author_kind", { enum: ["candidate", "admin", "company", "system"] }).notNull(),
+    authorAdminId: integer("author_admin_id").references(() => admins.id),
+    authorName: text("author_name").notNull(),
+    authorEmail: text("author_email"),
+    channel: text("channel", { enum: ["web", "email"] }).notNull(),
+    body: text("body").notNull(),
+    /** For emailed messages: the full text before quote stripping, so admins can show it. */
+    originalBody: text("original_body"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("messages_uid_uq").on(t.uid), index("messages_application_idx").on(t.applicationId, t.id)],
+);
+
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id").notNull().references(() => messages.id),
+    applicationId: integer("application_id").notNull().references(() => applications.id),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    r2Key: text("r2_key").notNull(),
+  },
+  (t) => [index("attachments_message_idx").on(t.messageId), index("attachments_application_idx").on(t.applicationId)],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id").notNull().references(() => companies.id),
+    adminId: integer("admin_id").notNull().references(() => admins.id),
+    applicationId: integer("application_id").notNull().references(() => applications.id),
+    messageId: integer("message_id").notNull().references(() => messages.id),
+    createdAt: createdAt(),
+    readAt: integer("read_at"),
+  },
+  (t) => [
+    index("notifications_admin_idx").on(t.adminId, t.id),
+    // Unread counts per admin and per (admin, application) without scanning read history.
+    index("notifications_admin_unread_idx").on(t.adminId, t.applicationId).where(sql`read_at IS NULL`),
+  ],
+);
+
+/** Who has seen a conversation up to which message: the candidate and each admin ("seen" marks). */
+export const readMarkers = sqliteTable(
+  "read_markers",
+  {
+    applicationId: integer("application_id").notNull().references(() => applications.id),
+    reader: text("reader").notNull(), // "candidate" or "admin:<id>"
+    lastReadMessageId: integer("last_read_message_id").notNull().default(0),
+    /** Admins only: messages by others since they last read it (the inbox badge). */
+    unread: integer("unread").notNull().default(0),
+    readAt: integer("read_at"),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.reader] }), index("read_markers_unread_idx").on(t.reader, t.unread)],
+);
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id").notNull().references(() => companies.id),
+    applicationId: integer("application_id").references(() => applications.id),
+    messageId: integer("message_id").references(() => messages.id),
+    kind: text("kind", {
+      enum: ["candidate_message", "new_candidate", "new_message", "rejected_notice", "nothing_found", "invitation"],
+    }).notNull(),
+    /** "candidate", "address:<notification address id>" or "person" (invitations); part of the routing token. */
+    recipientKind: text("recipient_kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    fromAddress: text("from_address").notNull(),
+    replyTo: text("reply_to"),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    /** Extra headers as JSON (Auto-Submitted and the like). */
+    headers: text("headers").notNull().default("{}"),
+    inReplyTo: text("in_reply_to"),
+    references: text("references"),
+    raw: text("raw"),
+    state: text("state", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    sentMessageId: text("sent_message_id"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.state, t.nextAttemptAt),
+    index("outbox_thread_idx").on(t.applicationId, t.toAddress, t.id),
+    index("outbox_message_idx").on(t.messageId),
+    index("outbox_sent_message_id_idx").on(t.sentMessageId),
+    index("outbox_kind_idx").on(t.applicationId, t.kind, t.createdAt),
+  ],
+);
+
+export const inboundLog = sqliteTable(
+  "inbound_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    receivedAt: integer("received_at").notNull(),
+    envelopeFrom: text("envelope_from").notNull(),
+    envelopeTo: text("envelope_to").notNull(),
+    /** Message-ID header, or "sha256:<hash of raw>" when there is none; the duplicate check keys on it. */
+    dedupeKey: text("dedupe_key"),
+    subject: text("subject"),
+    size: integer("size").notNull(),
+    outcome: text("outcome").notNull(),
+    reason: text("reason"),
+    applicationId: integer("application_id"),
+    storedMessageId: integer("stored_message_id"),
+    rawKey: text("raw_key"),
+  },
+  (t) => [
+    index("inbound_log_dedupe_idx").on(t.dedupeKey),
+    index("inbound_log_application_idx").on(t.applicationId),
+    index("inbound_log_received_idx").on(t.receivedAt),
+  ],
+);

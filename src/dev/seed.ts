@@ -1,0 +1,94 @@
+import { and, eq } from "drizzle-orm";
+import type { Env } from "../env";
+import { hashPassword } from "../accounts/password";
+import { applyToOffer } from "../conversations/applications";
+import { postMessage } from "../conversations/post-message";
+import { database, type Db } from "../db/client";
+import { admins, applications, candidates, companies, notificationAddresses, offers } from "../db/schema";
+
+/** CONTRACT.md's demo data. */
+export const DEMO = [
+  {
+    name: "Acme Robotics s.r.o.",
+    contactEmail: "kariera@acme.example",
+    locale: "cs" as const,
+    admins: [
+      { email: "jana@acme.example", name: "Jana Nováková" },
+      { email: "petr@acme.example", name: "Petr Svoboda" },
+    ],
+    offer: {
+      title: "Backend Engineer (TypeScript)",
+      description: "Navrhujete a stavíte API pro naše roboty. TypeScript, Cloudflare Workers, SQL.",
+      notificationEmails: ["jobs@acme.example"],
+    },
+  },
+  {
+    name: "Globex a.s.",
+    contactEmail: "careers@globex.example",
+    locale: "en" as const,
+    admins: [{ email: "eva@globex.example", name: "Eva Malá" }],
+    offer: {
+      title: "Product Designer",
+      description: "Shape how thousands of people use our products, from research to pixels.",
+      notificationEmails: ["hr@globex.example"],
+    },
+  },
+];
+export const DEMO_PASSWORD = "demo1234";
+
+/** Idempotent: creates what is missing, leaves what exists; returns the ids tests and the start script need. */
+export async function seedDemo(env: Env, opts: { conversation: boolean } = { conversation: true }) {
+  const db = database(env.DB);
+  const now = Date.now();
+  const result: { companyId: number; offerId: number; adminIds: Record<string, number> }[] = [];
+  for (const demo of DEMO) {
+    const companyId = await ensure(() => db.select({ id: companies.id }).from(companies).where(eq(companies.name, demo.name)), () =>
+      db.insert(companies).values({ name: demo.name, contactEmail: demo.contactEmail, locale: demo.locale, createdAt: now }).returning({ id: companies.id }),
+    );
+    const adminIds: Record<string, number> = {};
+    for (const admin of demo.admins) {
+      adminIds[admin.email] = await ensure(() => db.select({ id: admins.id }).from(admins).where(eq(admins.email, admin.email)), async () =>
+        db.insert(admins).values({ ...admin, companyId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }).returning({ id: admins.id }),
+      );
+    }
+    const offerId = await ensure(
+      () => db.select({ id: offers.id }).from(offers).where(and(eq(offers.companyId, companyId), eq(offers.title, demo.offer.title))),
+      () => db.insert(offers).values({ companyId, title: demo.offer.title, description: demo.offer.description, createdAt: now }).returning({ id: offers.id }),
+    );
+    for (const email of demo.offer.notificationEmails) {
+      await db.insert(notificationAddresses).values({ offerId, email }).onConflictDoNothing();
+    }
+    result.push({ companyId, offerId, adminIds });
+  }
+  if (opts.conversation) await seedConversation(env, db, result[0]!);
+  return result;
+}
+
+/** One conversation to look at: a cover letter and Jana's answer. */
+async function seedConversation(env: Env, db: Db, acme: { offerId: number; adminIds: Record<string, number> }) {
+  const email = "lukas.prochazka@example.com";
+  const [existing] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .where(and(eq(applications.offerId, acme.offerId), eq(candidates.email, email)));
+  if (existing) return;
+  const applicationId = await applyToOffer(env, acme.offerId, {
+    name: "Lukáš Procházka",
+    email,
+    message: "Dobrý den,\n\nrád bych se ucházel o pozici backend engineera. Pět let píšu TypeScript, poslední dva roky na Cloudflare Workers.\n\nS pozdravem\nLukáš Procházka",
+  });
+  await postMessage(env, {
+    applicationId,
+    author: { kind: "admin", adminId: acme.adminIds["jana@acme.example"]! },
+    channel: "web",
+    body: "Dobrý den, pane Procházko,\n\nděkujeme za přihlášku. Hodil by se vám pohovor v úterý ve 14:00?\n\nJana Nováková",
+  });
+}
+
+async function ensure(find: () => Promise<{ id: number }[]>, create: () => Promise<{ id: number }[]>): Promise<number> {
+  const [found] = await find();
+  if (found) return found.id;
+  const [created] = await create();
+  return created!.id;
+}

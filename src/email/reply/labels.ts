@@ -1,0 +1,136 @@
+// Gives every line of a reply a one-letter label, so the trimming rules in extract.ts can be
+// written as readable patterns over a string such as "tetebeqqq" (after Discourse's
+// email_reply_trimmer).
+
+import {
+  isAttribution,
+  isHeader,
+  isMobileFooter,
+  isOriginalMessageMarker,
+  isQuote,
+  isSeparatorLine,
+  isSignatureDelimiter,
+  mayStartAttribution,
+  startsLikeAttribution,
+} from "./patterns";
+
+export const Label = {
+  Text: "t",
+  Empty: "e",
+  Quote: "q",
+  Attribution: "a", // "On … wrote:", "Dne … napsal(a):" (also an HTML quote container)
+  Header: "h", // "From: …", "Od: …", "Předmět: …"
+  Delimiter: "d", // "-----Original Message-----", "______", Outlook's reply header in HTML
+  Separator: "w", // "-----", "=====": a cut only if history follows (else Markdown)
+  Signature: "s", // "-- "
+  Mobile: "m", // "Sent from my iPhone", "Odesláno z iPhonu"
+} as const;
+export type Label = (typeof Label)[keyof typeof Label];
+
+/**
+ * Marker lines that the HTML converter inserts where a client's quote container starts. They
+ * use a private-use character so they can never collide with real text.
+ */
+export const Marker = {
+  Quote: "\ue000quote", // div.gmail_quote, blockquote[type=cite], .moz-cite-prefix, .yahoo_quoted …
+  History: "\ue000history", // #divRplyFwdMsg, #appendonsend, hr#stopSpelling …: Outlook-style history
+  Maybe: "\ue000maybe", // <hr>, div with border-top: history only if a header block follows
+} as const;
+
+/** Labels one line on its own (no context). */
+export function labelLine(line: string): Label {
+  if (line === Marker.Quote) return Label.Attribution;
+  if (line === Marker.History) return Label.Delimiter;
+  if (!/\S/.test(line) || line === Marker.Maybe) return Label.Empty;
+  if (isQuote(line)) return Label.Quote;
+  if (isSignatureDelimiter(line)) return Label.Signature;
+  if (isOriginalMessageMarker(line)) return Label.Delimiter;
+  if (isSeparatorLine(line)) return Label.Separator;
+  if (isMobileFooter(line)) return Label.Mobile;
+  if (isAttribution(line)) return Label.Attribution;
+  if (isHeader(line)) return Label.Header;
+  return Label.Text;
+}
+
+const MAX_WRAPPED = 4; // an attribution wrapped over at most 5 lines ("<", "mailto:…", "> wrote:")
+
+/**
+ * Labels all lines. Beyond labelLine it (1) keeps fenced code blocks as text, (2) recognises
+ * attributions that the client wrapped over several lines, (3) resolves HTML "maybe" markers.
+ */
+export function labelLines(lines: readonly string[]): Label[] {
+  const labels: Label[] = [];
+  let inCode = false;
+  for (const line of lines) {
+    const fence = /^\s*(```|~~~)/.test(line);
+    if (inCode || fence) labels.push(/\S/.test(line) ? Label.Text : Label.Empty);
+    else labels.push(labelLine(line));
+    if (fence) inCode = !inCode;
+  }
+
+  // A quoted line that the sender's client re-wrapped without its "> " is still quote.
+  for (let i = 1; i + 1 < lines.length; i++) {
+    if (labels[i] === Label.Text && labels[i - 1] === Label.Quote && labels[i + 1] === Label.Quote && /^\p{Ll}/u.test(lines[i] ?? "")) {
+      labels[i] = Label.Quote;
+    }
+  }
+
+  for (let i = 0; i < lines.length; i++) {
+    const end = wrappedAttributionEnd(lines, labels, i);
+    if (end > i) {
+      for (let j = i; j <= end; j++) labels[j] = Label.Attribution;
+      i = end;
+    }
+  }
+
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] !== Marker.Maybe) continue;
+    let next = i + 1;
+    while (next < lines.length && labels[next] === Label.Empty) next++;
+    // Outlook's <hr>/border-top line is only history when a "From:/Od:" block follows.
+    if (labels[next] === Label.Header || labels[next] === Label.Delimiter) labels[i] = Label.Delimiter;
+  }
+  return labels;
+}
+
+/**
+ * If lines[i] starts an attribution wrapped over the following lines (Gmail wraps at 78
+ * columns: "On Tue, … Martina <" / "jobs@example.cz> wrote:"), returns the index of its
+ * last line, else -1.
+ */
+function wrappedAttributionEnd(lines: readonly string[], labels: readonly Label[], i: number): number {
+  const first = lines[i] ?? "";
+  if (labels[i] !== Label.Text || !mayStartAttribution(first)) return -1;
+  const parts = [first.trim()];
+  for (let j = i + 1; j < lines.length && j <= i + MAX_WRAPPED; j++) {
+    const label = labels[j];
+    const line = (lines[j] ?? "").trim();
+    if (!"tqea".includes(label ?? "") || line.length > 200) return -1;
+    if (line === "") continue;
+    parts.push(line);
+    if (!isAttribution(joinWrapped(parts))) continue;
+    // "Call me at 777 123 456" + "On … wrote:": the tail is an attribution by itself, so the
+    // first line is prose. A tail that starts mid-sentence ("jobs@x.cz> napsal:") is not, and
+    // neither is one below a line that opens like an attribution ("On Nov 21, 2014,").
+    if (!startsLikeAttribution(first)) {
+      for (let k = 1; k < parts.length; k++) {
+        if (/^[\p{Lu}\p{N}]/u.test(parts[k] ?? "") && isAttribution(joinWrapped(parts.slice(k)))) return -1;
+      }
+    }
+    // "… Corey <reply@github.com>" already matches; a short "wrote:" below still belongs to it.
+    const next = (lines[j + 1] ?? "").trim();
+    if (next && next.length <= 20 && labels[j + 1] === Label.Text && isAttribution(joinWrapped([...parts, next]))) return j + 1;
+    return j;
+  }
+  return -1;
+}
+
+/** Re-joins wrapped lines; no space inside "<…>" so the address stays recognisable. */
+function joinWrapped(parts: readonly string[]): string {
+  return parts.reduce((acc, part) => (acc.endsWith("<") || part.startsWith(">") ? acc + part : `${acc} ${part}`));
+}
+
+/** The label string, handy for debugging and for the unit tests. */
+export function labelString(text: string): string {
+  return labelLines(text.split("\n")).join("");
+}

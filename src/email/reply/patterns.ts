@@ -1,0 +1,199 @@
+// Phrase lists used to label lines of an inbound reply. Grouped by language so a new
+// client/language is a one-line change. All regexes are tested against a single,
+// already-normalised line (no CR, NBSP turned into a space, zero-width marks removed).
+
+/** Words that end an attribution line ("On … wrote:"). */
+const WROTE = [
+  // English
+  "wrote", "writes", "said", "says",
+  // Czech / Slovak (Gmail: "… napsal:", Thunderbird/Apple: "… napsal(a):")
+  "napsal", "napsala", "napsal\\(a\\)", "napísal", "napísala", "napísal\\(a\\)",
+  // German
+  "schrieb", "geschrieben", "schrieben Sie",
+  // French
+  "a écrit", "nous a dit",
+  // Dutch, Italian, Spanish, Portuguese, Polish
+  "het volgende geschreven", "schreef", "ha scritto", "escribió", "escreveu", "napisał", "napisał\\(a\\)",
+  // Russian / Ukrainian, Scandinavian, Finnish, Hungarian, Chinese
+  "написал", "написала", "написал\\(а\\)", "пише", "skrev", "kirjoitti", "írta", "写道",
+].join("|");
+
+/** First word of an "On <date>, <someone> wrote:" line, per language. */
+const OPENERS = [
+  "On", "At", "In message", // English
+  "Dne", "V", "Ve", "Dňa", "Dna", // Czech / Slovak
+  "Am", // German
+  "Le", // French
+  "Op", "Il", "El", "Em", "Den", "Dnia", "W", // Dutch, Italian, Spanish, Portuguese, Scandinavian, Polish
+].join("|");
+
+/** Words that stand in for "user" in Gmail-style "<date> <user> <name> wrote:" lines. */
+const USER_WORDS = "odesílatel|uživatel|používateľ|пользователь";
+
+const TIME = /\b\d{1,2}[:.]\d{2}\b/;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const ENDS_WITH_WROTE = new RegExp(`(?:^|[\\s>"'»)])(?:${WROTE})\\s*[:：]?\\s*$`, "iu");
+const STARTS_WITH_OPENER = new RegExp(`^(?:${OPENERS})\\s`, "iu");
+const HAS_USER_WORD = new RegExp(`(?:^|\\s)(?:${USER_WORDS})\\s`, "iu");
+
+/**
+ * Attribution lines whose verb sits in the middle, e.g.
+ * "Am 03.02.2016 um 15:35 schrieb Max <max@example.com>:" or
+ * "Max <max@example.com> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:".
+ */
+const VERB_IN_MIDDLE: RegExp[] = [
+  /^(?:Am|Op|Den)\s.*\d.*\s(?:schrieb|schreef|skrev)\s.+[:：]\s*$/iu,
+  /^.+\s(?:wrote|schrieb|napsal(?:\(a\)|a)?)\s+(?:on|am|dne)\s.*\d.*[:：]\s*$/iu,
+  /\d.*\s(?:skrev|schreef)\s.+[:：]\s*$/iu,
+];
+
+/** Attribution lines without a verb: a date and an address (Gmail in some locales, Yandex, Mail.ru). */
+const DATE_AND_ADDRESS: RegExp[] = [
+  // "2016-10-24 15:36 GMT+02:00 Foo bar <info@foo.bar>:", "26.06.2014, 14:41, "Alex" <a@example.com>:"
+  /\d{4}.{1,80}\s?<[^@<>\s]+@[^@<>\s]+\.[^@<>\s]+>\s*[:：]?$/u,
+  // "2016-03-03 17:21 GMT+01:00 Some One"
+  /^20\d\d-\d\d-\d\d \d\d:\d\d GMT[+-]\d\d:\d\d [\p{L}\p{N} ]+$/u,
+  // "Posted by sam on 03/26/2016"
+  /^Posted by .+ on \d{2}\/\d{2}\/\d{4}$/i,
+  // "codinghorror via Discourse Meta <info@discourse.org> schrieb:"
+  /^.+ via .+ (?:wrote|schrieb)[:：]?\s*$/i,
+];
+
+/**
+ * True for a line (or a wrapped attribution re-joined into one line) such as
+ * "On Tue, Dec 3, 2026 at 09:41 Martina <x@y.cz> wrote:" or "Dne 3. 12. 2026 v 9:41 Martina napsal(a):".
+ */
+export function isAttribution(raw: string): boolean {
+  // Zoho wraps it in dashes ("---- On … wrote ----"), Outlook bolds it with asterisks.
+  const line = raw.replace(/^[\s*-]+/, "").replace(/[\s*-]+$/, "");
+  if (line.length < 6 || line.length > 400) return false;
+  if (ENDS_WITH_WROTE.test(line)) {
+    const hasDigit = /\d/.test(line);
+    // A bare "… wrote:" is too common in prose; demand some evidence of an attribution.
+    if (STARTS_WITH_OPENER.test(line) && hasDigit) return true;
+    if (EMAIL.test(line)) return true;
+    if (hasDigit && (TIME.test(line) || HAS_USER_WORD.test(line))) return true;
+  }
+  return VERB_IN_MIDDLE.some((r) => r.test(line)) || DATE_AND_ADDRESS.some((r) => r.test(line));
+}
+
+/** Could this line be the first part of an attribution that the client wrapped over several lines? */
+/** "On 21 Nov 2014, …", "Dne 3. 12. …": the usual first words of an attribution. */
+export function startsLikeAttribution(line: string): boolean {
+  return STARTS_WITH_OPENER.test(line.trim()) && /\d/.test(line);
+}
+
+export function mayStartAttribution(line: string): boolean {
+  const t = line.trim();
+  if (t.length < 6 || t.length > 300) return false;
+  // A sentence end ("… I'll be free.") is prose; a date's "28." or "Apr." may be wrapped.
+  return /\d|@|<$/.test(t) && !/[!?]$|(?:^|\s)\p{Ll}[\p{Ll}']+\.$/u.test(t);
+}
+
+// Header names of an embedded header block ("From: … / Sent: … / To: … / Subject: …").
+const HEADER_NAMES = [
+  "From", "To", "Cc", "Bcc", "Reply-To", "Subject", "Date", "Sent", // English
+  "Od", "Komu", "Kopie", "Skrytá kopie", "Předmět", "Datum", "Odesláno", "Odeslal", "Odeslala", // Czech
+  "Kópia", "Predmet", "Dátum", "Odoslané", "Odoslal", // Slovak
+  "Von", "An", "Betreff", "Gesendet", // German
+  "De", "À", "A", "Objet", "Envoyé", "Expéditeur", "Destinataire", "Répondre à", // French
+  "Da", "Oggetto", "Data", "Inviato", "Risposta", // Italian
+  "Para", "Asunto", "Assunto", "Enviado", "Enviada em", "Fecha", // Spanish / Portuguese
+  "Van", "Aan", "Onderwerp", "Verzonden", // Dutch
+  "Från", "Till", "Ämne", "Skickat", "Fra", "Til", "Emne", "Sendt", // Swedish / Norwegian
+  "Message du", "Copie à", // French (Orange webmail)
+  "Nadawca", "Wysłano", "Temat", "Do", // Polish
+  "От", "Кому", "Тема", "Отправлено", "Дата", "Копия", // Russian
+  "发件人", "收件人", "主题", "发送时间", "日期", // Chinese
+];
+// Longest first so "Reply-To" wins over "To" in the alternation.
+const HEADER = new RegExp(
+  `^[\\s*]*(?:${[...HEADER_NAMES].sort((a, b) => b.length - a.length).join("|")})[\\s*]*[:：]`,
+  "iu",
+);
+
+/**
+ * "From: Martina <x@y.cz>", "*Odesláno:* úterý 3. prosince 2026 9:41", "Cc:" (may be empty).
+ * Only a block of three or more counts as history, so a lone "Od: pondělí" in prose is safe.
+ */
+export function isHeader(line: string): boolean {
+  return line.length <= 1000 && HEADER.test(line);
+}
+
+/** Lines that open a quoted/forwarded original: everything below them is history. */
+const ORIGINAL_MESSAGE: RegExp[] = [
+  // English: "-----Original Message-----", "---------- Forwarded message ---------", "----- Reply message -----"
+  /^[\s*>]*-{2,}\s*(?:Original|Forwarded|Reply) (?:Message|e-?mail)\s*-{2,}/i,
+  /^[\s>]*Begin forwarded message:?/i,
+  // Czech / Slovak: Thunderbird "-------- Původní zpráva --------", Seznam "---------- Původní e-mail ----------"
+  /^[\s*>]*-{2,}\s*(?:Původní|Přeposlaná|Přeposlaný|Pôvodná|Preposlaná|Pôvodný) (?:zpráva|e-mail|email|správa)\s*-{2,}/i,
+  // German, French, Spanish, Italian, Dutch, Chinese
+  /^[\s*>]*-{2,}\s*(?:Ursprüngliche Nachricht|Weitergeleitete Nachricht|Originalnachricht|Message d'origine|Message transféré|Mensaje original|Messaggio originale|Oorspronkelijk bericht|原始邮件)\s*-{2,}/i,
+  // Scandinavian, Finnish, Polish
+  /^[\s*>]*-{2,}\s*(?:Oprindelig besked|Opprinnelig melding|Ursprungligt meddelande|Alkuperäinen viesti|Oryginalna wiadomość)\s*-{2,}/i,
+  /^[\s>]*(?:Début du message transféré|Anfang der weitergeleiteten Nachricht|Začátek přeposlané zprávy)\s*:?/i,
+  // Outlook draws a line of underscores above its header block.
+  /^\s*_{5,}\s*$/,
+];
+
+export function isOriginalMessageMarker(line: string): boolean {
+  return ORIGINAL_MESSAGE.some((r) => r.test(line));
+}
+
+/** "-- " (RFC 3676 signature separator) and its mangled forms. */
+export function isSignatureDelimiter(line: string): boolean {
+  return /^\s*(?:--|—|–)\s*$/.test(line);
+}
+
+/**
+ * A line made only of separator characters ("-----", "=====", "ᐧ"). Weak evidence: it is
+ * also Markdown for a rule, so the extractor cuts there only if history follows.
+ */
+export function isSeparatorLine(line: string): boolean {
+  return /^\s*(?:[-_=+~#*—–,ᐧ]{2,}|ᐧ)\s*$/u.test(line);
+}
+
+// Mobile/webmail footers. Each is anchored at the line start and bounded so that prose such
+// as "Sent from my desk, it is easier than my phone." is not taken for a footer.
+const FOOTER_TAIL = String.raw`(?:\s+[^\s,;]+){0,6}[.!]?(?:[.,]?\s+(?:please|pardon|excuse|sorry|omluvte|bitte|entschuldigen)\b.*)?$`;
+const SENT_FROM = [
+  String.raw`[(<]*\s*sent (?:from|via|with|by|using|on)`, // English
+  String.raw`(?:odesláno|posláno|odeslané) (?:z|ze|pomocí|přes|prostřednictvím)`, // Czech
+  String.raw`(?:odoslané|poslané) (?:z|zo|pomocou|cez)`, // Slovak
+  String.raw`gesendet (?:von|mit|vom|aus)`, // German
+  String.raw`envoyé (?:de|depuis|à partir de|avec)`, // French
+  String.raw`(?:inviato da|enviado (?:do|desde|de)|verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)|sendt fra|skickat från|wysłano z)`,
+].map((prefix) => new RegExp(`^\\s*${prefix}${FOOTER_TAIL}`, "iu"));
+
+const MOBILE_FOOTERS: RegExp[] = [
+  ...SENT_FROM,
+  /^\s*[(<]*\s*sent (?:from|by|with) .{1,40}[)>]+\s*$/i, // "(sent from a phone)", "<<sent by galaxy>>"
+  /^\s*(?:get|download) (?:the )?outlook (?:for|app for) (?:ios|android)/i, // "Get Outlook for Android"
+  /^\s*(?:stáhnout|získat|získejte|stáhněte si)(?: aplikaci)? outlook pro (?:ios|android)/i, // Czech
+  /^\s*(?:stiahnite si|získajte|stiahnuť)(?: aplikáciu)? outlook pre (?:ios|android)/i, // Slovak
+  /^\s*(?:outlook für (?:ios|android) herunterladen|holen sie sich outlook für)/i, // German
+  /^\s*(?:télécharger|obtenir) outlook pour (?:ios|android)/i, // French
+  /^\s*von meine[mr]? .{1,40} gesendet\.?\s*$/i, // "Von meinem iPhone gesendet"
+  /^\s*diese nachricht wurde von .{1,80} gesendet/i,
+  /^\s*[\p{L}]+ from mobile\s*$/iu, // "Nik from mobile"
+  /^\s*from my (?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry|tablet|htc|pixel)\b.{0,20}$/i,
+  /^\s*(?:z|ze) (?:mého|mýho) (?:iphonu|ipadu|mobilu|telefonu|androidu)\s*$/i, // Czech "Z mého iPhonu"
+  /^\s*從我的 iPhone 傳送/u,
+];
+
+/** "Sent from my iPhone", "Odesláno z iPhonu", "Get Outlook for Android", "Von meinem iPhone gesendet". */
+export function isMobileFooter(line: string): boolean {
+  if (line.length > 200) return false;
+  // Markdown links and bare URLs are noise here: "Get [Outlook for Android](https://aka.ms/x)".
+  const plain = line
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/<?\(?https?:\/\/\S+/gi, " ")
+    .replace(/\s+/g, " ")
+    .trimEnd();
+  return MOBILE_FOOTERS.some((r) => r.test(plain));
+}
+
+/** "> quoted", ">> nested", and Supercite-style "Richard> quoted" / "C> quoted". */
+export function isQuote(line: string): boolean {
+  return /^\s*(?:>|[A-Z][A-Za-z]{0,9}>)/.test(line);
+}

@@ -1,0 +1,157 @@
+/**
+ * What each kind of outgoing email says, in the company's locale. The wording lives in
+ * src/i18n/{cs,en}/email.ts; this file decides which pieces each email has and in what order.
+ */
+import type { Locale } from "../conversations/types";
+import { email as cs } from "../i18n/cs/email";
+import { email as en } from "../i18n/en/email";
+import { fixed, renderHtml, renderText, type Block, type Phrase } from "./layout";
+
+export type EmailKind = "candidate_message" | "new_candidate" | "new_message" | "rejected_notice" | "nothing_found" | "invitation";
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The names every email about one application mentions; they make its stable subject. */
+export interface ThreadNames {
+  offerTitle: string;
+  companyName: string;
+  candidateName: string;
+}
+
+export interface QuotedMessage {
+  authorName: string;
+  body: string;
+  createdAt: number; // epoch ms
+}
+
+export type EmailContent =
+  | { kind: "candidate_message"; thread: ThreadNames; token: string; authorName: string; body: string; history: QuotedMessage[] }
+  | { kind: "new_candidate"; thread: ThreadNames; applicationId: number; candidateEmail: string; coverLetter?: string }
+  | { kind: "new_message"; thread: ThreadNames; applicationId: number; authorName: string; body: string }
+  | { kind: "rejected_notice"; thread: ThreadNames; token: string; contactEmail: string }
+  /** To whoever sent a reply with nothing new in it: the candidate (token) or a company address (applicationId). */
+  | { kind: "nothing_found"; thread: ThreadNames; to: { kind: "candidate"; token: string } | { kind: "company"; applicationId: number } }
+  | { kind: "invitation"; inviterName: string; companyName: string; token: string; expiresAt?: number };
+
+/** At most this many earlier messages are quoted under a new one. */
+export const HISTORY_LIMIT = 3;
+/** Longer quoted bodies are cut: the link shows the whole conversation. */
+const QUOTED_BODY_LIMIT = 1500;
+/** Companies have no time zone of their own yet; the product serves Czech companies. */
+const TIME_ZONE = "Europe/Prague";
+
+const dictionaries = { cs, en };
+
+export const candidateConversationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/c/${encodeURIComponent(token)}`;
+export const adminApplicationUrl = (appUrl: string, applicationId: number) => `${trimSlash(appUrl)}/admin/applications/${applicationId}`;
+export const invitationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/invite/${encodeURIComponent(token)}`;
+
+/** The subject of every email about an application: one per side, stable so clients thread them. */
+export function threadSubject(locale: Locale, side: "candidate" | "company", thread: ThreadNames): string {
+  const t = dictionaries[locale];
+  return side === "candidate" ? t.candidateSubject(thread.offerTitle, thread.companyName) : t.companySubject(thread.candidateName, thread.offerTitle);
+}
+
+export function renderEmail(locale: Locale, appUrl: string, content: EmailContent): RenderedEmail {
+  const t = dictionaries[locale];
+  const { subject, blocks } = compose(locale, appUrl, content);
+  return { subject, text: renderText(blocks), html: renderHtml(blocks, t.htmlLang) };
+}
+
+function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: string; blocks: Block[] } {
+  const t = dictionaries[locale];
+  const greeting: Block = { kind: "paragraph", text: fixed(t.greeting) };
+  const automatic: Block = { kind: "footnote", text: fixed(t.automatic) };
+  switch (c.kind) {
+    case "candidate_message": {
+      const { offerTitle: offer, companyName: company } = c.thread;
+      const history = c.history.slice(-HISTORY_LIMIT).map((m) => ({
+        heading: ((v) => t.historyEntry(v(m.authorName), formatDate(locale, m.createdAt))) satisfies Phrase,
+        body: m.body.length > QUOTED_BODY_LIMIT ? `${m.body.slice(0, QUOTED_BODY_LIMIT)}…` : m.body,
+      }));
+      return {
+        subject: threadSubject(locale, "candidate", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.candidateMessage.intro(v(offer), v(company)) },
+          { kind: "message", heading: (v) => t.candidateMessage.from(v(c.authorName), v(company)), body: c.body },
+          { kind: "link", label: fixed(t.candidateMessage.replyHint), url: candidateConversationUrl(appUrl, c.token) },
+          ...(history.length > 0 ? [{ kind: "history", heading: fixed(t.historyHeading), entries: history } as const] : []),
+        ],
+      };
+    }
+    case "new_candidate":
+      return {
+        subject: threadSubject(locale, "company", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.newCandidate.intro(v(c.thread.offerTitle)) },
+          { kind: "paragraph", text: (v) => t.newCandidate.candidate(v(c.thread.candidateName), v(c.candidateEmail)) },
+          c.coverLetter?.trim()
+            ? { kind: "message", heading: fixed(t.newCandidate.coverLetter), body: c.coverLetter.trim() }
+            : { kind: "paragraph", text: fixed(t.newCandidate.noCoverLetter) },
+          { kind: "link", label: fixed(t.newCandidate.link), url: adminApplicationUrl(appUrl, c.applicationId) },
+          { kind: "paragraph", text: fixed(t.newCandidate.replyHint) },
+        ],
+      };
+    case "new_message":
+      return {
+        subject: threadSubject(locale, "company", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.newMessage.intro(v(c.thread.candidateName), v(c.thread.offerTitle)) },
+          { kind: "message", heading: (v) => t.newMessage.from(v(c.authorName)), body: c.body },
+          { kind: "link", label: fixed(t.newMessage.link), url: adminApplicationUrl(appUrl, c.applicationId) },
+          { kind: "paragraph", text: fixed(t.newMessage.replyHint) },
+        ],
+      };
+    case "rejected_notice":
+      return {
+        subject: threadSubject(locale, "candidate", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.rejectedNotice.body(v(c.thread.offerTitle), v(c.thread.companyName)) },
+          { kind: "paragraph", text: (v) => t.rejectedNotice.contact(v(c.contactEmail)) },
+          { kind: "link", label: fixed(t.rejectedNotice.link), url: candidateConversationUrl(appUrl, c.token) },
+          automatic,
+        ],
+      };
+    case "nothing_found": {
+      const toCandidate = c.to.kind === "candidate";
+      const url = c.to.kind === "candidate" ? candidateConversationUrl(appUrl, c.to.token) : adminApplicationUrl(appUrl, c.to.applicationId);
+      return {
+        subject: threadSubject(locale, toCandidate ? "candidate" : "company", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: fixed(t.nothingFound.body) },
+          { kind: "link", label: fixed(t.nothingFound.hint), url },
+          automatic,
+        ],
+      };
+    }
+    case "invitation":
+      return {
+        subject: t.invitation.subject(c.inviterName, c.companyName),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.invitation.body(v(c.inviterName), v(c.companyName)) },
+          { kind: "link", label: fixed(t.invitation.link), url: invitationUrl(appUrl, c.token) },
+          ...(c.expiresAt ? [{ kind: "paragraph", text: fixed(t.invitation.expires(formatDate(locale, c.expiresAt))) } as const] : []),
+          { kind: "footnote", text: fixed(t.invitation.ignore) },
+        ],
+      };
+  }
+}
+
+function formatDate(locale: Locale, epochMs: number): string {
+  const format = new Intl.DateTimeFormat(dictionaries[locale].dateLocale, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
+  return format.format(new Date(epochMs));
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}

@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { candidateAccess } from "../../conversations/candidate-access";
+import { postMessage } from "../../conversations/post-message";
+import { database } from "../../db/client";
+import { listMessageViews } from "../../db/message-views";
+import { jsonError } from "../errors";
+import type { AppContext } from "../types";
+import { messageBody, valid } from "../validation";
+
+const tokenParam = z.object({ token: z.string().max(100) });
+const notFound = "This conversation link is not valid any more. Use the link in the latest email you received.";
+
+/** The candidate's side, authorised by the signed link from their email (no account). */
+export const candidateApi = new Hono<AppContext>()
+  .get("/:token/messages", valid("param", tokenParam), valid("query", z.object({ after: z.coerce.number().int().min(0).optional() })), async (c) => {
+    const access = await candidateAccess(c.env, c.req.valid("param").token);
+    if (!access) return jsonError(c, 404, "not_found", notFound);
+    const messages = await listMessageViews(database(c.env.DB), access.applicationId, { after: c.req.valid("query").after, forAdmin: false });
+    return c.json({ messages });
+  })
+  .post("/:token/messages", valid("param", tokenParam), valid("json", z.object({ body: messageBody })), async (c) => {
+    const access = await candidateAccess(c.env, c.req.valid("param").token);
+    if (!access) return jsonError(c, 404, "not_found", notFound);
+    const posted = await postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: c.req.valid("json").body });
+    const { delivery: _adminOnly, ...message } = posted.message;
+    return c.json({ message }, 201);
+  });

@@ -1,0 +1,28 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { logIn } from "../../accounts/login";
+import { endSession } from "../../accounts/sessions";
+import { database } from "../../db/client";
+import { jsonError } from "../errors";
+import { requireAdmin } from "../middleware/session";
+import { clearSessionCookie, writeSessionCookie } from "../session-cookie";
+import type { AppContext } from "../types";
+import { valid } from "../validation";
+
+export const sessionApi = new Hono<AppContext>()
+  .post("/", valid("json", z.object({ email: z.string().max(254), password: z.string().max(1000) })), async (c) => {
+    const { email, password } = c.req.valid("json");
+    const result = await logIn(database(c.env.DB), { email, password, ip: c.req.header("CF-Connecting-IP") ?? null });
+    if (!result.ok && result.reason === "rate_limited") {
+      c.header("Retry-After", String(result.retryAfter));
+      return jsonError(c, 429, "rate_limited", `Too many failed sign-ins. Try again in ${Math.ceil(result.retryAfter / 60)} minutes.`);
+    }
+    if (!result.ok) return jsonError(c, 401, "invalid_credentials", "Wrong email or password.");
+    writeSessionCookie(c, result.token);
+    return c.json({ admin: result.admin });
+  })
+  .delete("/", requireAdmin, async (c) => {
+    await endSession(database(c.env.DB), c.get("sessionToken")!);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });

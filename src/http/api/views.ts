@@ -1,0 +1,29 @@
+import type { CompanyScope } from "../../db/company-scope";
+
+type InboxRow = Awaited<ReturnType<CompanyScope["inbox"]>>["rows"][number];
+
+/** CONTRACT.md's inbox item. */
+export function inboxItemView(row: InboxRow, offerTitles: Map<number, string>) {
+  return {
+    id: row.id,
+    status: row.status,
+    source: row.source,
+    candidate: row.candidate,
+    offer: { id: row.offerId, title: offerTitles.get(row.offerId) ?? "" },
+    lastMessage: row.lastMessageId
+      ? { id: row.lastMessageId, preview: row.lastMessagePreview, authorName: row.lastMessageAuthor, createdAt: new Date(row.lastActivityAt).toISOString() }
+      : null,
+    lastActivityAt: new Date(row.lastActivityAt).toISOString(),
+    unread: row.unread,
+  };
+}
+
+export function notificationView(row: { id: number; applicationId: number; messageId: number; readAt: number | null; createdAt: number }) {
+  return {
+    id: row.id,
+    applicationId: row.applicationId,
+    messageId: row.messageId,
+    readAt: row.readAt === null ? null : new Date(row.readAt).toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
+}

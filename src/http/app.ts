@@ -1,0 +1,27 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { applicationsApi } from "./api/applications";
+import { candidateApi } from "./api/candidate";
+import { notificationsApi } from "./api/notifications";
+import { publicApplyApi } from "./api/public-apply";
+import { sessionApi } from "./api/session";
+import { handleError, jsonError } from "./errors";
+import { securityHeaders, sameOriginOnly } from "./middleware/security";
+import { loadSession } from "./middleware/session";
+import type { AppContext } from "./types";
+
+// Generous for JSON and forms (a 20,000-character message in UTF-8 plus encoding); larger bodies are refused unread.
+const MAX_REQUEST_BYTES = 256 * 1024;
+
+export const app = new Hono<AppContext>()
+  .use(securityHeaders)
+  .use(sameOriginOnly())
+  .use(bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c) => jsonError(c, 413, "too_large", "The request is too large.") }))
+  .use(loadSession)
+  .route("/api/session", sessionApi)
+  .route("/api/offers", publicApplyApi)
+  .route("/api/c", candidateApi)
+  .route("/api/notifications", notificationsApi)
+  .route("/api", applicationsApi)
+  .notFound((c) => jsonError(c, 404, "not_found", "There is nothing at this address."))
+  .onError(handleError);

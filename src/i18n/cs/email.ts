@@ -1,0 +1,55 @@
+/**
+ * Czech wording of every email the app sends. Values are interpolated as given; the email
+ * templates escape them for HTML, so phrases themselves must not contain < > & or quotes.
+ * Verbs are chosen so they need no grammatical gender ("píše", not "napsal/napsala"), and a
+ * company name never ends a sentence ("Acme s.r.o.." would).
+ */
+export const email = {
+  htmlLang: "cs",
+  dateLocale: "cs-CZ",
+  greeting: "Dobrý den,",
+  automatic: "Tento e-mail byl odeslán automaticky, neodpovídejte na něj.",
+  /** Stable per application, so mail clients keep the conversation in one thread. */
+  candidateSubject: (offer: string, company: string) => `${offer} – ${company}`,
+  companySubject: (candidate: string, offer: string) => `${candidate} – ${offer}`,
+  historyHeading: "Předchozí zprávy:",
+  historyEntry: (author: string, date: string) => `${author}, ${date}:`,
+
+  candidateMessage: {
+    intro: (offer: string, company: string) => `společnost ${company} vám poslala novou zprávu k pozici ${offer}.`,
+    from: (author: string, company: string) => `${author} (${company}) píše:`,
+    replyHint: "Odpovědět můžete přímo na tento e-mail, nebo v konverzaci na tomto odkazu:",
+  },
+  newCandidate: {
+    intro: (offer: string) => `máte novou přihlášku na pozici ${offer}.`,
+    candidate: (name: string, address: string) => `Kandidát: ${name} (${address})`,
+    coverLetter: "Průvodní dopis:",
+    noCoverLetter: "Přihláška je bez průvodního dopisu.",
+    link: "Přihláška v administraci:",
+    replyHint: "Kandidátovi můžete odpovědět přímo na tento e-mail, odpověď dostane e-mailem.",
+  },
+  newMessage: {
+    intro: (candidate: string, offer: string) => `v konverzaci ${candidate} – ${offer} je nová zpráva.`,
+    from: (author: string) => `${author} píše:`,
+    link: "Celá konverzace:",
+    replyHint: "Odpovědět můžete přímo na tento e-mail, odpověď dostane kandidát.",
+  },
+  rejectedNotice: {
+    body: (offer: string, company: string) =>
+      `vaše zpráva nebyla doručena. Přihláška na pozici ${offer} ve společnosti ${company} je uzavřená a do konverzace už nelze psát.`,
+    contact: (contactEmail: string) => `Pokud potřebujete společnost kontaktovat, napište prosím na ${contactEmail}.`,
+    link: "Dosavadní konverzaci si můžete prohlédnout zde:",
+  },
+  nothingFound: {
+    body: "ve vaší odpovědi jsme nenašli žádný nový text, nejspíš obsahovala jen citaci předchozích zpráv. Zpráva proto nebyla doručena.",
+    hint: "Napište prosím svou odpověď nad citovaný text, nebo použijte odkaz:",
+  },
+  invitation: {
+    subject: (inviter: string, company: string) => `${inviter} vás zve do společnosti ${company} v Candidate Chat`,
+    body: (inviter: string, company: string) =>
+      `${inviter} vás zve do týmu společnosti ${company} v aplikaci Candidate Chat, kde spolu s kolegy komunikujete s kandidáty.`,
+    link: "Pozvánku přijmete na tomto odkazu:",
+    expires: (date: string) => `Odkaz platí do ${date}.`,
+    ignore: "Pokud jste pozvánku nečekali, tento e-mail můžete ignorovat.",
+  },
+};

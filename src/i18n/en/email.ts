@@ -1,0 +1,51 @@
+import type { email as czech } from "../cs/email";
+
+/** English wording of every email the app sends; typed by the Czech one, so both keep the same phrases. */
+export const email: typeof czech = {
+  htmlLang: "en",
+  dateLocale: "en-GB",
+  greeting: "Hello,",
+  automatic: "This email was sent automatically; please do not reply to it.",
+  candidateSubject: (offer, company) => `${offer} – ${company}`,
+  companySubject: (candidate, offer) => `${candidate} – ${offer}`,
+  historyHeading: "Earlier messages:",
+  historyEntry: (author, date) => `${author}, ${date}:`,
+
+  candidateMessage: {
+    intro: (offer, company) => `${company} sent you a new message about the ${offer} position.`,
+    from: (author, company) => `${author} (${company}) wrote:`,
+    replyHint: "Reply to this email, or open the conversation at this link:",
+  },
+  newCandidate: {
+    intro: (offer) => `there is a new application for ${offer}.`,
+    candidate: (name, address) => `Candidate: ${name} (${address})`,
+    coverLetter: "Cover letter:",
+    noCoverLetter: "The application has no cover letter.",
+    link: "The application in Candidate Chat:",
+    replyHint: "Reply to this email to answer the candidate; they will get your answer by email.",
+  },
+  newMessage: {
+    intro: (candidate, offer) => `there is a new message in the conversation ${candidate} – ${offer}.`,
+    from: (author) => `${author} wrote:`,
+    link: "The whole conversation:",
+    replyHint: "Reply to this email to answer; the candidate will get your answer.",
+  },
+  rejectedNotice: {
+    body: (offer, company) =>
+      `your message was not delivered. The application for ${offer} at ${company} is closed, and the conversation no longer accepts messages.`,
+    contact: (contactEmail) => `If you need to contact the company, please write to ${contactEmail}.`,
+    link: "You can still read the conversation here:",
+  },
+  nothingFound: {
+    body: "we found no new text in your reply; it probably contained only quoted earlier messages. It was therefore not delivered.",
+    hint: "Please write your answer above the quoted text, or use this link:",
+  },
+  invitation: {
+    subject: (inviter, company) => `${inviter} invited you to ${company} on Candidate Chat`,
+    body: (inviter, company) =>
+      `${inviter} invited you to join ${company} on Candidate Chat, where you and your colleagues talk with candidates.`,
+    link: "Accept the invitation at this link:",
+    expires: (date) => `The link is valid until ${date}.`,
+    ignore: "If you were not expecting this invitation, you can ignore this email.",
+  },
+};

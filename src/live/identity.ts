@@ -1,0 +1,45 @@
+/**
+ * Who is on the other end of a live socket. The Worker authenticates the upgrade and hands the result to the
+ * Durable Object in one request header; the object never sees cookies or tokens. A client cannot forge it:
+ * a Durable Object is reachable only through its stub inside this Worker, and the Worker overwrites the header.
+ */
+export type LiveIdentity =
+  | { role: "admin"; adminId: number; name: string; email: string; companyId: number }
+  | { role: "candidate"; name: string; applicationId: number };
+
+export const IDENTITY_HEADER = "X-Live-Identity";
+/** The conversation a room socket belongs to; the room stores it once for its alarm and read marks. */
+export const APPLICATION_HEADER = "X-Live-Application-Id";
+
+// Header values must be ByteStrings, and names like "Řehoř" are not: percent-encode the JSON.
+export function withIdentity(request: Request, identity: LiveIdentity, applicationId?: number): Request {
+  const headers = new Headers(request.headers);
+  headers.set(IDENTITY_HEADER, encodeURIComponent(JSON.stringify(identity)));
+  if (applicationId === undefined) headers.delete(APPLICATION_HEADER);
+  else headers.set(APPLICATION_HEADER, String(applicationId));
+  return new Request(request, { headers });
+}
+
+export function readIdentity(request: Request): LiveIdentity | null {
+  const raw = request.headers.get(IDENTITY_HEADER);
+  if (!raw) return null;
+  try {
+    return JSON.parse(decodeURIComponent(raw)) as LiveIdentity;
+  } catch {
+    return null;
+  }
+}
+
+/** Hibernation tags: every admin socket is "admin" and "admin:<id>", so frames can go to all admins or to one. */
+export function socketTags(identity: LiveIdentity): string[] {
+  return identity.role === "admin" ? ["admin", adminTag(identity.adminId)] : ["candidate"];
+}
+
+export function adminTag(adminId: number): string {
+  return `admin:${adminId}`;
+}
+
+/** One person, whatever the number of tabs: typing is shown to everyone else, never back to its author. */
+export function personOf(identity: LiveIdentity): string {
+  return identity.role === "admin" ? adminTag(identity.adminId) : "candidate";
+}

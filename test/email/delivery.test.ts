@@ -1,0 +1,157 @@
+import { env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import PostalMime from "postal-mime";
+import { describe, expect, it } from "vitest";
+import * as schema from "../../src/db/schema";
+import { MAX_ATTEMPTS, deliverDue, deliveryStateOf, retryDelay } from "../../src/email/delivery";
+
+const db = drizzle(env.DB, { schema });
+const now = Date.UTC(2026, 1, 3, 12, 0);
+let unique = 0;
+
+/** A company, offer, candidate and application of their own, so tests do not see each other's rows. */
+async function newApplication(): Promise<number> {
+  const n = ++unique;
+  const [company] = await db.insert(schema.companies).values({ name: `Acme ${n} s.r.o.`, contactEmail: `kariera${n}@acme.example`, locale: "cs", createdAt: now }).returning();
+  const [offer] = await db.insert(schema.offers).values({ companyId: company!.id, title: "Backend Engineer", createdAt: now }).returning();
+  const [candidate] = await db.insert(schema.candidates).values({ companyId: company!.id, name: "Jan Novák", email: `jan${n}@example.cz`, createdAt: now }).returning();
+  const [application] = await db
+    .insert(schema.applications)
+    .values({ companyId: company!.id, offerId: offer!.id, candidateId: candidate!.id, source: "applied", lastActivityAt: now, createdAt: now })
+    .returning();
+  return application!.id;
+}
+
+async function queue(applicationId: number, fields: Partial<typeof schema.outbox.$inferInsert> = {}) {
+  const [application] = await db.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
+  const [row] = await db
+    .insert(schema.outbox)
+    .values({
+      companyId: application!.companyId,
+      applicationId,
+      kind: "candidate_message",
+      recipientKind: "candidate",
+      toAddress: `candidate${applicationId}@example.cz`,
+      fromAddress: '"Jana Nováková (Acme s.r.o.)" <notifications@jobs.example>',
+      replyTo: "r1.c.1.0123456789abcdef01234567@reply.jobs.example",
+      subject: "Backend Engineer – Acme s.r.o.",
+      textBody: "Dobrý den, kdy se můžeme potkat?",
+      htmlBody: "<p>Dobrý den, kdy se můžeme potkat?</p>",
+      headers: JSON.stringify({ "X-Candidate-Chat": "test" }),
+      nextAttemptAt: now,
+      createdAt: now,
+      ...fields,
+    })
+    .returning();
+  return row!;
+}
+
+const reload = async (id: number) => (await db.select().from(schema.outbox).where(eq(schema.outbox.id, id)))[0]!;
+
+describe("deliverDue", () => {
+  it("sends a due email and stores the Message-ID that send() returned", async () => {
+    const applicationId = await newApplication();
+    const row = await queue(applicationId, { messageId: null });
+    const result = await deliverDue(env, { applicationId, now });
+    expect(result).toEqual({ changed: [{ outboxId: row.id, messageId: null, applicationId, state: "sent" }], nextAttemptAt: null });
+
+    const sent = await reload(row.id);
+    expect(sent).toMatchObject({ state: "sent", attempts: 1, sentAt: now, lastError: null, inReplyTo: null, references: null });
+    expect(sent.sentMessageId).toMatch(/^<[^<>@\s]+@jobs\.example>$/);
+    // The platform replaces the Message-ID the raw was handed over with; we keep the one it used.
+    const handedOver = await PostalMime.parse(sent.raw!);
+    expect(handedOver.messageId).not.toBe(sent.sentMessageId);
+    expect(handedOver.subject).toBe("Backend Engineer – Acme s.r.o.");
+    expect(handedOver.from).toEqual({ name: "Jana Nováková (Acme s.r.o.)", address: "notifications@jobs.example" });
+    expect(handedOver.headers.find((h) => h.key === "x-candidate-chat")?.value).toBe("test");
+  });
+
+  it("threads each email under the previous one sent to the same address about the same application", async () => {
+    const applicationId = await newApplication();
+    const first = await queue(applicationId);
+    await deliverDue(env, { applicationId, now });
+    const second = await queue(applicationId);
+    const toCompany = await queue(applicationId, { toAddress: "jobs@acme.example", recipientKind: "address:1" });
+    await deliverDue(env, { applicationId, now });
+    const third = await queue(applicationId);
+    await deliverDue(env, { applicationId, now });
+
+    const [one, two, other, three] = await Promise.all([first, second, toCompany, third].map((r) => reload(r.id)));
+    expect(two).toMatchObject({ inReplyTo: one!.sentMessageId, references: one!.sentMessageId });
+    expect(three).toMatchObject({ inReplyTo: two!.sentMessageId, references: `${one!.sentMessageId} ${two!.sentMessageId}` });
+    expect(other!.inReplyTo).toBeNull();
+    const parsed = await PostalMime.parse(three!.raw!);
+    expect(parsed.inReplyTo).toBe(two!.sentMessageId);
+    expect(parsed.references).toBe(`${one!.sentMessageId} ${two!.sentMessageId}`);
+  });
+
+  it("keeps an In-Reply-To the row was queued with (an answer to an inbound email)", async () => {
+    const applicationId = await newApplication();
+    await queue(applicationId);
+    await deliverDue(env, { applicationId, now });
+    const answer = await queue(applicationId, { kind: "rejected_notice", inReplyTo: "<inbound@example.cz>" });
+    await deliverDue(env, { applicationId, now });
+    const sent = await reload(answer.id);
+    expect(sent.inReplyTo).toBe("<inbound@example.cz>");
+    expect(sent.references?.split(" ")).toHaveLength(2);
+  });
+
+  it("retries a refused email with backoff and gives up after the last attempt", async () => {
+    const applicationId = await newApplication();
+    // The local send_email binding refuses messages carrying a Received header ("invalid headers set").
+    const row = await queue(applicationId, { headers: JSON.stringify({ Received: "from evil.example" }) });
+    let at = now;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      expect((await deliverDue(env, { applicationId, now: at - 1 })).changed, "not due yet").toEqual([]);
+      const result = await deliverDue(env, { applicationId, now: at });
+      const failed = await reload(row.id);
+      expect(failed.attempts).toBe(attempt);
+      expect(failed.lastError).toMatch(/invalid headers/);
+      expect(failed.raw).toContain("Received: from evil.example");
+      if (attempt < MAX_ATTEMPTS) {
+        expect(result.changed).toEqual([{ outboxId: row.id, messageId: null, applicationId, state: "pending" }]);
+        expect(failed.nextAttemptAt).toBe(at + retryDelay(attempt));
+        expect(result.nextAttemptAt).toBe(failed.nextAttemptAt);
+        at = failed.nextAttemptAt;
+      } else {
+        expect(result.changed[0]?.state).toBe("failed");
+        expect(failed.state).toBe("failed");
+        expect(result.nextAttemptAt).toBeNull();
+      }
+    }
+  });
+
+  it("only delivers the given application's rows when asked to", async () => {
+    const mine = await newApplication();
+    const other = await newApplication();
+    const row = await queue(mine);
+    const untouched = await queue(other, { nextAttemptAt: now + 5_000 });
+    const result = await deliverDue(env, { applicationId: mine, now });
+    expect(result.changed.map((c) => c.outboxId)).toEqual([row.id]);
+    expect((await reload(untouched.id)).state).toBe("pending");
+    expect((await deliverDue(env, { applicationId: other, now })).nextAttemptAt).toBe(now + 5_000);
+  });
+
+  it("sends each email once when two deliveries run at the same time", async () => {
+    const applicationId = await newApplication();
+    const rows = await Promise.all([queue(applicationId), queue(applicationId), queue(applicationId)]);
+    const results = await Promise.all([deliverDue(env, { applicationId, now }), deliverDue(env, { applicationId, now })]);
+    const sentIds = results.flatMap((r) => r.changed.map((c) => c.outboxId)).sort();
+    expect(sentIds).toEqual(rows.map((r) => r.id).sort());
+  });
+});
+
+describe("delivery helpers", () => {
+  it("backs off from 30 seconds, doubling, up to an hour", () => {
+    expect([1, 2, 3, 4, 5].map(retryDelay)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000]);
+    expect(retryDelay(20)).toBe(3_600_000);
+  });
+
+  it("sums a message's emails into one delivery state", () => {
+    expect(deliveryStateOf([])).toBeNull();
+    expect(deliveryStateOf([{ state: "sent" }, { state: "sent" }])).toBe("sent");
+    expect(deliveryStateOf([{ state: "sent" }, { state: "pending" }])).toBe("pending");
+    expect(deliveryStateOf([{ state: "pending" }, { state: "failed" }])).toBe("failed");
+  });
+});

@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, demoWorld, json } from "../support/http";
+
+let world: Awaited<ReturnType<typeof demoWorld>>;
+beforeAll(async () => {
+  world = await demoWorld();
+});
+
+describe("the seed story over the JSON API", () => {
+  it("a candidate applies, an admin answers, the candidate answers back", async () => {
+    const applied = await call(`/api/offers/${world.acme.offerId}/applications`, {
+      json: { name: "Karel Novák", email: "Karel@Example.com", message: "Dobrý den, mám zájem." },
+    });
+    expect(applied.status).toBe(201);
+    const { applicationId } = await json(applied);
+
+    const inbox = await json(await call("/api/applications", { cookie: world.jana }));
+    expect(inbox.applications[0]).toMatchObject({
+      id: applicationId,
+      status: "active",
+      source: "applied",
+      candidate: { name: "Karel Novák", email: "karel@example.com" },
+      offer: { id: world.acme.offerId, title: "Backend Engineer (TypeScript)" },
+      unread: 1,
+    });
+
+    const sent = await call(`/api/applications/${applicationId}/messages`, { cookie: world.jana, json: { body: "Dobrý den, kdy se vám hodí pohovor?" } });
+    expect(sent.status).toBe(201);
+    const { message } = await json(sent);
+    expect(message).toMatchObject({ author: { kind: "admin", name: "Jana Nováková" }, channel: "web", delivery: { state: "pending" } });
+
+    const listed = await json(await call(`/api/applications/${applicationId}/messages`, { cookie: world.petr }));
+    expect(listed.messages.map((m: { body: string }) => m.body)).toEqual(["Dobrý den, mám zájem.", "Dobrý den, kdy se vám hodí pohovor?"]);
+  });
+});
