@@ -183,6 +183,7 @@ CREATE TABLE `outbox` (
 	`sent_message_id` text,
 	`created_at` integer NOT NULL,
 	`sent_at` integer,
+	`hidden_in_dev_mailbox` integer DEFAULT false NOT NULL,
 	FOREIGN KEY (`company_id`) REFERENCES `companies`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE no action

@@ -218,6 +218,8 @@ export const outbox = sqliteTable(
     sentMessageId: text("sent_message_id"),
     createdAt: createdAt(),
     sentAt: integer("sent_at"),
+    /** Development mailbox only: "emptied" hides rows there without losing delivery state or threading. */
+    hiddenInDevMailbox: integer("hidden_in_dev_mailbox", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("outbox_due_idx").on(t.state, t.nextAttemptAt),

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { applicationsApi } from "./api/applications";
+import { devRoutes } from "./dev";
 import { candidateApi } from "./api/candidate";
 import { notificationsApi } from "./api/notifications";
 import { publicApplyApi } from "./api/public-apply";
@@ -23,5 +24,6 @@ export const app = new Hono<AppContext>()
   .route("/api/c", candidateApi)
   .route("/api/notifications", notificationsApi)
   .route("/api", applicationsApi)
+  .route("/dev", devRoutes)
   .notFound((c) => jsonError(c, 404, "not_found", "There is nothing at this address."))
   .onError(handleError);

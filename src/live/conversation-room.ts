@@ -58,7 +58,10 @@ export class ConversationRoom extends DurableObject<Env> {
     const { changed, nextAttemptAt } = await deliverDue(this.env, { applicationId });
     const frames = await deliveryFrames(database(this.env.DB), changed.map((c) => c.messageId));
     for (const admin of frames) await this.publish({ admin });
-    if (nextAttemptAt !== null) await this.ctx.storage.setAlarm(nextAttemptAt);
+    // deliverSoon() may have run while we awaited D1 (the object takes new calls during I/O): never postpone
+    // its alarm. While this handler runs, getAlarm() shows only an alarm set since it started.
+    const pending = await this.ctx.storage.getAlarm();
+    if (nextAttemptAt !== null && (pending === null || pending > nextAttemptAt)) await this.ctx.storage.setAlarm(nextAttemptAt);
   }
 
   /** Client frames: `{"type":"typing"}` and `{"type":"read"}`; anything else is ignored. */

@@ -8,15 +8,15 @@ import { extractReply, extractReplyFromHtml, type ExtractedReply } from "../../s
 import csCases from "../fixtures/emails/cs/cases.json";
 
 type Files = Record<string, string>;
-const eager = { query: "?raw", import: "default", eager: true } as const;
+// import.meta.glob needs literal options in every call (Vite analyses them statically).
 
-const csEml = import.meta.glob<string>("../fixtures/emails/cs/*.eml", eager);
-const trimmerIn = import.meta.glob<string>("../fixtures/emails/email_reply_trimmer/emails/*.txt", eager);
-const trimmerOut = import.meta.glob<string>("../fixtures/emails/email_reply_trimmer/trimmed/*.txt", eager);
-const talonHtml = import.meta.glob<string>("../fixtures/emails/talon/html_replies/*.html", eager);
-const talonEml = import.meta.glob<string>("../fixtures/emails/talon/standard_replies/*.eml", eager);
-const talonExpected = import.meta.glob<string>("../fixtures/emails/talon/standard_replies/*_reply_text", eager);
-const parserFixtures = import.meta.glob<string>("../fixtures/emails/email-reply-parser/test/fixtures/*.txt", eager);
+const csEml = import.meta.glob<string>("../fixtures/emails/cs/*.eml", { query: "?raw", import: "default", eager: true });
+const trimmerIn = import.meta.glob<string>("../fixtures/emails/email_reply_trimmer/emails/*.txt", { query: "?raw", import: "default", eager: true });
+const trimmerOut = import.meta.glob<string>("../fixtures/emails/email_reply_trimmer/trimmed/*.txt", { query: "?raw", import: "default", eager: true });
+const talonHtml = import.meta.glob<string>("../fixtures/emails/talon/html_replies/*.html", { query: "?raw", import: "default", eager: true });
+const talonEml = import.meta.glob<string>("../fixtures/emails/talon/standard_replies/*.eml", { query: "?raw", import: "default", eager: true });
+const talonExpected = import.meta.glob<string>("../fixtures/emails/talon/standard_replies/*_reply_text", { query: "?raw", import: "default", eager: true });
+const parserFixtures = import.meta.glob<string>("../fixtures/emails/email-reply-parser/test/fixtures/*.txt", { query: "?raw", import: "default", eager: true });
 
 const baseName = (path: string) => (path.split("/").pop() ?? path).replace(/\.(eml|txt|html)$/, "");
 const byName = (files: Files) => Object.entries(files).map(([path, content]) => [baseName(path), content] as const).sort(([a], [b]) => a.localeCompare(b));

@@ -86,7 +86,6 @@ export function extractLines(lines: string[]): ExtractedReply {
     const i = nextNonEmpty(start);
     const label = at(i);
     if (label === Label.Mobile) {
-      dropped.add(i);
       start = i + 1;
     } else if (label === Label.Attribution) {
       bottomPoster = true;

@@ -76,6 +76,11 @@ export function labelLines(lines: readonly string[]): Label[] {
   }
 
   for (let i = 0; i < lines.length; i++) {
+    if (labels[i] === Label.Attribution) {
+      // "… Martina <jobs@example.cz>" already matches; a short "wrote:" below belongs to it.
+      if (continuesAttribution(lines, labels, [lines[i] ?? ""], i + 1)) labels[++i] = Label.Attribution;
+      continue;
+    }
     const end = wrappedAttributionEnd(lines, labels, i);
     if (end > i) {
       for (let j = i; j <= end; j++) labels[j] = Label.Attribution;
@@ -117,12 +122,15 @@ function wrappedAttributionEnd(lines: readonly string[], labels: readonly Label[
         if (/^[\p{Lu}\p{N}]/u.test(parts[k] ?? "") && isAttribution(joinWrapped(parts.slice(k)))) return -1;
       }
     }
-    // "… Corey <reply@github.com>" already matches; a short "wrote:" below still belongs to it.
-    const next = (lines[j + 1] ?? "").trim();
-    if (next && next.length <= 20 && labels[j + 1] === Label.Text && isAttribution(joinWrapped([...parts, next]))) return j + 1;
-    return j;
+    return continuesAttribution(lines, labels, parts, j + 1) ? j + 1 : j;
   }
   return -1;
+}
+
+/** Is lines[next] a short tail ("wrote:") of the attribution made of `parts`? */
+function continuesAttribution(lines: readonly string[], labels: readonly Label[], parts: readonly string[], next: number): boolean {
+  const line = (lines[next] ?? "").trim();
+  return labels[next] === Label.Text && line.length > 0 && line.length <= 20 && isAttribution(joinWrapped([...parts, line]));
 }
 
 /** Re-joins wrapped lines; no space inside "<…>" so the address stays recognisable. */

@@ -102,7 +102,7 @@ const HEADER_NAMES = [
   "Van", "Aan", "Onderwerp", "Verzonden", // Dutch
   "Från", "Till", "Ämne", "Skickat", "Fra", "Til", "Emne", "Sendt", // Swedish / Norwegian
   "Message du", "Copie à", // French (Orange webmail)
-  "Nadawca", "Wysłano", "Temat", "Do", // Polish
+  "Nadawca", "Wysłano", "Temat", // Polish ("Do:" left out: Czech "do" = "until" in "Od: … / Do: …")
   "От", "Кому", "Тема", "Отправлено", "Дата", "Копия", // Russian
   "发件人", "收件人", "主题", "发送时间", "日期", // Chinese
 ];

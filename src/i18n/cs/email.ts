@@ -8,7 +8,7 @@ export const email = {
   htmlLang: "cs",
   dateLocale: "cs-CZ",
   greeting: "Dobrý den,",
-  automatic: "Tento e-mail byl odeslán automaticky, neodpovídejte na něj.",
+  automatic: "Tento e-mail byl odeslán automaticky.",
   /** Stable per application, so mail clients keep the conversation in one thread. */
   candidateSubject: (offer: string, company: string) => `${offer} – ${company}`,
   companySubject: (candidate: string, offer: string) => `${candidate} – ${offer}`,

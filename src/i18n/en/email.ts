@@ -5,7 +5,7 @@ export const email: typeof czech = {
   htmlLang: "en",
   dateLocale: "en-GB",
   greeting: "Hello,",
-  automatic: "This email was sent automatically; please do not reply to it.",
+  automatic: "This email was sent automatically.",
   candidateSubject: (offer, company) => `${offer} – ${company}`,
   companySubject: (candidate, offer) => `${candidate} – ${offer}`,
   historyHeading: "Earlier messages:",

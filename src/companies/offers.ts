@@ -1,0 +1,63 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { normalizeEmail, type Db } from "../db/client";
+import { companies, notificationAddresses, offers } from "../db/schema";
+
+/** An offer as anyone may see it on its public page, with the company that posts it. */
+export async function publicOffer(db: Db, offerId: number) {
+  const [row] = await db
+    .select({
+      id: offers.id,
+      title: offers.title,
+      description: offers.description,
+      company: { id: companies.id, name: companies.name, locale: companies.locale },
+    })
+    .from(offers)
+    .innerJoin(companies, eq(companies.id, offers.companyId))
+    .where(eq(offers.id, offerId));
+  return row ?? null;
+}
+
+/** The offer's notification addresses; empty for another company's offer. */
+export async function offerAddresses(db: Db, companyId: number, offerId: number) {
+  return db
+    .select({ id: notificationAddresses.id, email: notificationAddresses.email })
+    .from(notificationAddresses)
+    .innerJoin(offers, eq(offers.id, notificationAddresses.offerId))
+    .where(and(eq(notificationAddresses.offerId, offerId), eq(offers.companyId, companyId)))
+    .orderBy(asc(notificationAddresses.id));
+}
+
+export async function updateOffer(db: Db, companyId: number, offerId: number, input: { title: string; description: string }): Promise<void> {
+  await db.update(offers).set(input).where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)));
+}
+
+/** Adds an address to one of the company's offers; "exists" when it is already there. */
+export async function addNotificationAddress(db: Db, companyId: number, offerId: number, address: string): Promise<"added" | "exists"> {
+  const [offer] = await db.select({ id: offers.id }).from(offers).where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)));
+  if (!offer) throw new Error("offer is not this company's");
+  const added = await db
+    .insert(notificationAddresses)
+    .values({ offerId, email: normalizeEmail(address) })
+    .onConflictDoNothing()
+    .returning({ id: notificationAddresses.id });
+  return added.length > 0 ? "added" : "exists";
+}
+
+/**
+ * Removes an address unless it is the offer's last one: the count is checked inside the DELETE itself, so two
+ * admins removing the last two addresses at once cannot leave the offer with none.
+ */
+export async function removeNotificationAddress(db: Db, companyId: number, offerId: number, addressId: number): Promise<"removed" | "last"> {
+  const removed = await db
+    .delete(notificationAddresses)
+    .where(
+      and(
+        eq(notificationAddresses.id, addressId),
+        eq(notificationAddresses.offerId, offerId),
+        sql`${offerId} IN (SELECT id FROM ${offers} WHERE company_id = ${companyId})`,
+        sql`(SELECT count(*) FROM ${notificationAddresses} WHERE offer_id = ${offerId}) > 1`,
+      ),
+    )
+    .returning({ id: notificationAddresses.id });
+  return removed.length > 0 ? "removed" : "last";
+}
