@@ -121,8 +121,10 @@ describe("extractReply", () => {
     expect(extractReply("Díky.\n\n-- \nLukáš Procházka\n+420 777 123 456").reply).toBe("Díky.");
   });
 
-  it("keeps a header-like line in prose", () => {
+  it("keeps header-like lines in prose", () => {
     expect(extractReply("Od: pondělí můžu nastoupit.\nDíky").reply).toBe("Od: pondělí můžu nastoupit.\nDíky");
+    const availability = "Mám volno:\nOd: 1. 2. 2027\nDo: 14. 2. 2027\nDatum nástupu: 1. 3. 2027";
+    expect(extractReply(availability)).toEqual({ reply: availability, trimmed: false });
   });
 
   it("keeps inline answers and drops only the attribution", () => {

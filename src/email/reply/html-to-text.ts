@@ -15,6 +15,8 @@ const PARAGRAPHS = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6"]);
 
 type Attributes = Map<string, string>;
 
+const MARKER_STRENGTH: string[] = [Marker.Maybe, Marker.Quote, Marker.History];
+
 interface Line {
   text: string;
   depth: number; // <blockquote> nesting, rendered as "> " prefixes
@@ -28,6 +30,7 @@ class TextWriter {
   private blankBefore = false;
   private contentLines = 0; // non-blank lines so far
   private markerAfter = -1; // contentLines when the last marker was written
+  private markerIndex = -1;
   depth = 0;
   pre = 0;
 
@@ -89,9 +92,14 @@ class TextWriter {
 
   marker(marker: string): void {
     this.block();
-    // Nested containers (div.gmail_quote > blockquote.gmail_quote): one marker is enough.
-    if (this.markerAfter === this.contentLines) return;
-    this.lines.push({ text: marker, depth: 0 });
+    // Nested or adjacent containers (div.gmail_quote > blockquote.gmail_quote, <hr> before
+    // #divRplyFwdMsg): one marker is enough, the strongest one.
+    const last = this.lines[this.markerIndex];
+    if (last && this.markerAfter === this.contentLines) {
+      if (MARKER_STRENGTH.indexOf(marker) > MARKER_STRENGTH.indexOf(last.text)) last.text = marker;
+      return;
+    }
+    this.markerIndex = this.lines.push({ text: marker, depth: 0 }) - 1;
     this.markerAfter = this.contentLines;
   }
 

@@ -1,0 +1,87 @@
+import type { MessageView } from "../conversations/types";
+import { locale, t } from "./strings";
+
+/**
+ * One message as an `<li>`. The server-rendered page must produce the same markup, so old and live messages
+ * look alike (CSS hooks are the data attributes; bodies are plain text: style `[data-body]` white-space: pre-wrap):
+ *
+ * <li class="message" data-message-id="57" data-author-kind="admin" data-author-admin-id="3" data-channel="email">
+ *   <div class="message-meta">
+ *     <strong data-author>Jana Nováková</strong>
+ *     <span data-channel-label>{t("live.channel.email")}</span>
+ *     <time datetime="2026-05-01T09:30:00.000Z">1. 5. 2026 11:30</time>
+ *     <span data-delivery="sent">{t("live.delivery.sent")}</span>          (admin pages, messages that caused email)
+ *   </div>
+ *   <p data-body>Dobrý den, …</p>
+ *   <ul data-attachments>                                                 (only with attachments)
+ *     <li><a href="/api/…/attachments/9" download>cv.pdf</a> <span data-size>120 kB</span></li>
+ *   </ul>
+ * </li>
+ *
+ * `attachmentUrl` is the page's `data-attachment-url` template with `{id}`; without it names show unlinked.
+ */
+export function renderMessage(message: MessageView, attachmentUrl?: string): HTMLLIElement {
+  const li = el("li", { class: "message", "data-message-id": String(message.id), "data-author-kind": message.author.kind, "data-channel": message.channel });
+  if (message.author.adminId !== undefined) li.dataset.authorAdminId = String(message.author.adminId);
+
+  const meta = el("div", { class: "message-meta" });
+  meta.append(
+    el("strong", { "data-author": "" }, message.author.name),
+    " ",
+    el("span", { "data-channel-label": "" }, t(`live.channel.${message.channel}`)),
+    " ",
+    el("time", { datetime: message.createdAt }, formatTime(message.createdAt)),
+  );
+  if (message.delivery) meta.append(" ", deliveryBadge(message.delivery.state));
+  li.append(meta, el("p", { "data-body": "" }, message.body));
+
+  if (message.attachments.length > 0) {
+    const list = el("ul", { "data-attachments": "" });
+    for (const file of message.attachments) {
+      const name = attachmentUrl
+        ? el("a", { href: attachmentUrl.replace("{id}", String(file.id)), download: file.filename }, file.filename)
+        : el("span", {}, file.filename);
+      const item = el("li");
+      item.append(name, " ", el("span", { "data-size": "" }, formatSize(file.size)));
+      list.append(item);
+    }
+    li.append(list);
+  }
+  return li;
+}
+
+export function deliveryBadge(state: string): HTMLSpanElement {
+  return el("span", { "data-delivery": state }, t(`live.delivery.${state}`));
+}
+
+/** Adds the item in id order; false if that message is already shown (it came by socket and by HTTP). */
+export function insertMessage(list: Element, li: HTMLLIElement): boolean {
+  const id = Number(li.dataset.messageId);
+  if (list.querySelector(`[data-message-id="${id}"]`)) return false;
+  // New messages almost always go last, so look from the end.
+  let after: Element | null = list.lastElementChild;
+  while (after && Number((after as HTMLElement).dataset.messageId) > id) after = after.previousElementSibling;
+  if (after) after.after(li);
+  else list.prepend(li);
+  return true;
+}
+
+/** Same format for server-rendered and live times, in the reader's time zone. */
+export function formatTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
+}
+
+function formatSize(bytes: number): string {
+  const kb = Math.max(1, Math.round(bytes / 1024));
+  return kb >= 1024
+    ? new Intl.NumberFormat(locale(), { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(kb / 1024)
+    : new Intl.NumberFormat(locale(), { style: "unit", unit: "kilobyte" }).format(kb);
+}
+
+// textContent only: message bodies and names are user input and never become HTML.
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}

@@ -1,0 +1,57 @@
+/** Reading the raw MIME into the few facts the pipeline needs. Pure apart from hashing. */
+import PostalMime, { type Address, type Email } from "postal-mime";
+
+export type ParsedEmail = Email;
+
+/** Longest Message-ID we key on; longer ones are hashed like a missing one. */
+const MAX_MESSAGE_ID = 500;
+/** In-Reply-To/References ids looked up for fallback routing; clients repeat at most a thread's recent ids. */
+const MAX_REFERENCE_IDS = 20;
+
+/** The parsed email, or null when it is not an email at all (parser gave up, or not a single header line). */
+export async function parseEmail(raw: Uint8Array): Promise<ParsedEmail | null> {
+  try {
+    const email = await PostalMime.parse(raw);
+    return email.headers.length > 0 ? email : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The Message-ID, or "sha256:<hex>" of the raw bytes when there is none (inbound_log.dedupe_key). */
+export async function dedupeKey(email: ParsedEmail, raw: Uint8Array): Promise<string> {
+  const messageId = email.messageId?.trim();
+  if (messageId && messageId.length <= MAX_MESSAGE_ID) return messageId;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", raw));
+  return `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** "Name <Addr>" or "addr" → "addr", lower-cased and trimmed ("" when there is no address). */
+export function bare(address: string | undefined | null): string {
+  if (!address) return "";
+  const angle = /<([^<>]*)>/.exec(address);
+  return (angle?.[1] ?? address).trim().toLowerCase();
+}
+
+/** The single From mailbox, lower-cased; null for a missing From, a group or a From without an address. */
+export function fromAddress(email: ParsedEmail): string | null {
+  const address = email.from && !email.from.group ? bare(email.from.address) : "";
+  return address.includes("@") ? address : null;
+}
+
+/** Where the email was addressed: envelope first, then Delivered-To, To and Cc (a forwarder may change the envelope). */
+export function recipientAddresses(envelopeTo: string, email: ParsedEmail): string[] {
+  const headers = [email.deliveredTo, ...flatten(email.to), ...flatten(email.cc)];
+  return [envelopeTo, ...headers].map(bare).filter((a, i, all) => a.includes("@") && all.indexOf(a) === i);
+}
+
+/** Message-IDs named by In-Reply-To and References, newest (In-Reply-To) first. */
+export function referencedIds(email: ParsedEmail): string[] {
+  const text = `${email.inReplyTo ?? ""} ${email.references ?? ""}`;
+  const ids = [...text.matchAll(/<[^<>\s]{1,498}>/g)].map((m) => m[0]);
+  return [...new Set(ids)].slice(0, MAX_REFERENCE_IDS);
+}
+
+function flatten(addresses: Address[] | undefined): string[] {
+  return (addresses ?? []).flatMap((a) => (a.group ? a.group.map((m) => m.address) : [a.address]));
+}

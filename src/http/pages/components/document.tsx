@@ -1,0 +1,44 @@
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { PageText } from "../../../i18n/pages";
+
+export interface DocumentProps {
+  t: PageText;
+  title: string;
+  /** Load the browser script that makes the page live (src/client). */
+  client?: boolean;
+  /** Admin pages: the company-wide socket that keeps unread counts and notifications current. */
+  liveCompany?: boolean;
+  bodyClass?: string;
+  children?: Child;
+}
+
+/**
+ * The HTML document every page shares. The CSP allows no inline styles or scripts: styling lives in /app.css,
+ * behaviour in /client.js, and the client's strings travel in a JSON data block, which browsers never execute.
+ */
+export function Document({ t, title, client, liveCompany, bodyClass, children }: DocumentProps) {
+  return (
+    <html lang={t.htmlLang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{`${title} · ${t.appName}`}</title>
+        <link rel="stylesheet" href="/app.css" />
+        {client && <script type="module" src="/client.js" defer></script>}
+        {client && <script type="application/json" id="i18n">{jsonForScript({ locale: t.htmlLang, ...t.client })}</script>}
+      </head>
+      <body class={bodyClass} data-live-company={liveCompany ? "/api/live" : undefined}>
+        <a class="skip-link" href="#main">{t.common.skipToContent}</a>
+        {children}
+      </body>
+    </html>
+  );
+}
+
+// Script content is not entity-decoded, so the JSON goes in raw; escaping <, > and & as \u sequences keeps any
+// "</script>" from closing the element early. Only our dictionary strings are serialised here, never user text.
+function jsonForScript(value: unknown) {
+  return raw(JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026"));
+}

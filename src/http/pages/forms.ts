@@ -1,0 +1,36 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+
+/** The text fields of a urlencoded (or multipart) form; files and repeated keys beyond the first are ignored. */
+export async function formFields(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) if (typeof value === "string") fields[key] = value;
+  return fields;
+}
+
+export type Checked<T> = { ok: true; data: T } | { ok: false; invalid: Set<string> };
+
+/**
+ * Validates a form with the same zod schemas as the JSON API, but answers with the names of the invalid fields:
+ * the page words each error in the reader's language next to its field, instead of zod's English.
+ */
+export function check<S extends z.ZodType>(schema: S, fields: Record<string, string>): Checked<z.output<S>> {
+  const result = schema.safeParse(fields);
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, invalid: new Set(result.error.issues.map((issue) => String(issue.path[0] ?? ""))) };
+}
+
+/**
+ * Where to go after signing in (or switching language): only a path on this site, so a crafted `?next=` cannot
+ * send the visitor to another one ("//evil.example" and "/\evil.example" are other sites to a browser).
+ */
+export function safeNext(next: string | undefined, fallback = "/admin"): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  return /[\r\n]/.test(next) ? fallback : next;
+}
+
+/** A numeric path parameter, or null for anything else (which the page answers with 404). */
+export function idParam(value: string | undefined): number | null {
+  return value && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}
