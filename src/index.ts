@@ -1,8 +1,18 @@
 import type { Env } from "./env";
 import { app } from "./http/app";
+import { handleInboundEmail } from "./email/inbound/handler";
+import { sweepOutbox } from "./email/sweep";
 export { ConversationRoom } from "./live/conversation-room";
 export { CompanyHub } from "./live/company-hub";
 
 export default {
   fetch: app.fetch,
+  /** Email Routing delivers every mail to REPLY_DOMAIN here; see src/email/inbound/pipeline.ts. */
+  async email(message, env) {
+    await handleInboundEmail(message, env);
+  },
+  /** The cron trigger (wrangler.toml): outbox rows whose Durable Object alarm never fired. */
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(sweepOutbox(env));
+  },
 } satisfies ExportedHandler<Env>;

@@ -8,13 +8,16 @@ import { publicApplyApi } from "./api/public-apply";
 import { sessionApi } from "./api/session";
 import { handleError, jsonError } from "./errors";
 import { securityHeaders, sameOriginOnly } from "./middleware/security";
+import { rowsReadHeader } from "./middleware/rows-read";
 import { loadSession } from "./middleware/session";
+import { pages } from "./pages";
 import type { AppContext } from "./types";
 
 // Generous for JSON and forms (a 20,000-character message in UTF-8 plus encoding); larger bodies are refused unread.
 const MAX_REQUEST_BYTES = 256 * 1024;
 
 export const app = new Hono<AppContext>()
+  .use(rowsReadHeader)
   .use(securityHeaders)
   .use(sameOriginOnly())
   .use(bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c) => jsonError(c, 413, "too_large", "The request is too large.") }))
@@ -25,5 +28,6 @@ export const app = new Hono<AppContext>()
   .route("/api/notifications", notificationsApi)
   .route("/api", applicationsApi)
   .route("/dev", devRoutes)
+  .route("/", pages)
   .notFound((c) => jsonError(c, 404, "not_found", "There is nothing at this address."))
   .onError(handleError);

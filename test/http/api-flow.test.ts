@@ -33,3 +33,13 @@ describe("the seed story over the JSON API", () => {
     expect(listed.messages.map((m: { body: string }) => m.body)).toEqual(["Dobrý den, mám zájem.", "Dobrý den, kdy se vám hodí pohovor?"]);
   });
 });
+
+describe("development rows-read meter", () => {
+  it("reports the D1 rows a request read when asked, and only then", async () => {
+    const measured = await call("/api/applications", { cookie: world.jana, headers: { "X-Measure-D1": "1" } });
+    expect(measured.status).toBe(200);
+    expect(Number(measured.headers.get("X-D1-Rows-Read"))).toBeGreaterThan(0);
+    expect(Number(measured.headers.get("X-D1-Queries"))).toBeGreaterThan(1);
+    expect((await call("/api/applications", { cookie: world.jana })).headers.get("X-D1-Rows-Read")).toBeNull();
+  });
+});

@@ -1,5 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
+import { MAX_BODY_LENGTH } from "../../conversations/errors";
+import type { PageText } from "../../i18n/pages";
 
 /** The text fields of a urlencoded (or multipart) form; files and repeated keys beyond the first are ignored. */
 export async function formFields(c: Context): Promise<Record<string, string>> {
@@ -33,4 +35,11 @@ export function safeNext(next: string | undefined, fallback = "/admin"): string 
 /** A numeric path parameter, or null for anything else (which the page answers with 404). */
 export function idParam(value: string | undefined): number | null {
   return value && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}
+
+/** The two ways a message body is refused, worded for the send forms of both sides. */
+export function bodyError(t: PageText, body: string): { error: string; status: 400 | 413 } {
+  return body.length > MAX_BODY_LENGTH
+    ? { error: t.errors.messageTooLong(MAX_BODY_LENGTH), status: 413 }
+    : { error: t.errors.messageEmpty, status: 400 };
 }

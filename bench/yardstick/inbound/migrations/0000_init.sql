@@ -1,0 +1,1 @@
+CREATE TABLE inbound (id INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT, sender TEXT NOT NULL, subject TEXT, body TEXT NOT NULL, attachments INTEGER NOT NULL, received_at INTEGER NOT NULL);

@@ -1,0 +1,84 @@
+import type { CompanyEvent, NotificationView } from "../live/events";
+import { showStatus } from "./conversation";
+import { LiveSocket } from "./live-socket";
+import { t } from "./strings";
+
+/**
+ * The admin's company-wide socket (`[data-live-company]`): unread badges, the notification list and the
+ * inbox order, on whatever admin page is open. After a reconnect the total is reloaded from
+ * `data-notifications-url`, since frames sent while away are gone.
+ */
+export function startCompany(root: HTMLElement): void {
+  const data = root.dataset;
+  const socket = new LiveSocket(data.liveCompany!, {
+    onOpen: () => void reloadTotal(),
+    onStatus: (online) => showStatus(root.querySelector<HTMLElement>("[data-live-status]"), online),
+    onFrame: (frame) => handle(frame as CompanyEvent),
+  });
+  socket.start();
+
+  function handle(frame: CompanyEvent): void {
+    switch (frame.type) {
+      case "notification.created":
+        setBadges(`[data-unread-for-application="${frame.notification.applicationId}"]`, frame.applicationUnread);
+        setBadges("[data-unread-total]", frame.unread);
+        return prependNotification(frame.notification);
+      case "notifications.read":
+        setBadges("[data-unread-total]", frame.unread);
+        setBadges(frame.applicationId === undefined ? "[data-unread-for-application]" : `[data-unread-for-application="${frame.applicationId}"]`, 0);
+        document.querySelectorAll<HTMLElement>("[data-notification-id][data-unread]").forEach((item) => {
+          if (frame.applicationId === undefined || item.dataset.applicationId === String(frame.applicationId)) item.removeAttribute("data-unread");
+        });
+        return;
+      case "application.updated":
+        return moveRowToTop(frame.application.id, frame.application.status);
+    }
+  }
+
+  async function reloadTotal(): Promise<void> {
+    if (!data.notificationsUrl) return;
+    try {
+      const res = await fetch(data.notificationsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (res.ok) setBadges("[data-unread-total]", ((await res.json()) as { unread: number }).unread);
+    } catch {
+      // Offline: the next reconnect tries again.
+    }
+  }
+
+  /** `<li data-notification-id="5" data-application-id="12" data-unread><a href="/admin/applications/12">…</a></li>` */
+  function prependNotification(notification: NotificationView): void {
+    const list = document.querySelector("[data-notifications]");
+    if (!list || list.querySelector(`[data-notification-id="${notification.id}"]`)) return;
+    const item = document.createElement("li");
+    item.dataset.notificationId = String(notification.id);
+    item.dataset.applicationId = String(notification.applicationId);
+    item.setAttribute("data-unread", "");
+    const link = document.createElement("a");
+    link.href = (data.applicationUrl ?? "/admin/applications/{id}").replace("{id}", String(notification.applicationId));
+    link.textContent = t("live.notification", { name: candidateName(notification.applicationId) });
+    item.append(link);
+    list.prepend(item);
+  }
+}
+
+/** A badge shows its number, and hides at zero. */
+function setBadges(selector: string, count: number): void {
+  document.querySelectorAll<HTMLElement>(selector).forEach((badge) => {
+    badge.textContent = String(count);
+    badge.hidden = count === 0;
+  });
+}
+
+/** The inbox lists latest activity first: an application with news moves up (`[data-application-row="12"]`). */
+function moveRowToTop(applicationId: number, status: string): void {
+  const row = document.querySelector<HTMLElement>(`[data-application-row="${applicationId}"]`);
+  if (!row) return;
+  row.dataset.status = status;
+  row.parentElement?.prepend(row);
+}
+
+// The inbox row, if this page has one, names the candidate; elsewhere "#12" has to do.
+function candidateName(applicationId: number): string {
+  const name = document.querySelector(`[data-application-row="${applicationId}"] [data-candidate-name]`)?.textContent?.trim();
+  return name || `#${applicationId}`;
+}

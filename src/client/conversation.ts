@@ -1,0 +1,147 @@
+import type { MessageView } from "../conversations/types";
+import type { ConversationEvent } from "../live/events";
+import { enhanceComposer } from "./composer";
+import { LiveSocket } from "./live-socket";
+import { deliveryBadge, formatTime, insertMessage, renderMessage } from "./render";
+import { t } from "./strings";
+
+const TYPING_SHOWN_MS = 4_000;
+type Reader = Extract<ConversationEvent, { type: "read" }>["reader"];
+
+/** One conversation page (admin or candidate), configured by its `[data-live-conversation]` element. */
+export function startConversation(section: HTMLElement): void {
+  const data = section.dataset;
+  const role = data.role === "candidate" ? "candidate" : "admin";
+  const selfAdminId = Number(data.selfAdminId) || undefined;
+  const pageSize = Number(data.pageSize) || 100;
+  const list = section.querySelector<HTMLElement>("[data-messages]");
+  const typingSlot = section.querySelector<HTMLElement>("[data-typing]");
+  const seenSlot = section.querySelector<HTMLElement>("[data-seen]");
+  const statusSlot = section.querySelector<HTMLElement>("[data-live-status]");
+  const readers = new Map<string, { name: string; upTo: number }>();
+  let lastId = Math.max(Number(data.lastMessageId) || 0, ...[...(list?.children ?? [])].map((li) => Number((li as HTMLElement).dataset.messageId) || 0));
+  let unread = true; // the first connection marks what the page showed as read
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let catchingUp: Promise<void> | null = null;
+
+  // Server-rendered times are in UTC; show them like live ones, in the reader's zone.
+  list?.querySelectorAll<HTMLTimeElement>("time[datetime]").forEach((time) => (time.textContent = formatTime(time.dateTime)));
+
+  const socket = new LiveSocket(data.liveConversation!, {
+    onOpen: () => void catchUp().then(markRead),
+    onStatus: (online) => showStatus(statusSlot, online),
+    onFrame: (frame) => handle(frame as ConversationEvent),
+  });
+  const form = section.querySelector<HTMLFormElement>("form[data-send-form]");
+  if (form && data.sendUrl) enhanceComposer(form, data.sendUrl, { sent: add, typing: () => socket.send({ type: "typing" }) });
+  document.addEventListener("visibilitychange", markRead);
+  socket.start();
+
+  function handle(frame: ConversationEvent): void {
+    switch (frame.type) {
+      case "message.created":
+        return add(frame.message);
+      case "delivery.updated":
+        return showDelivery(frame.messageId, frame.delivery.state);
+      case "typing":
+        return showTyping(frame.who.name);
+      case "read":
+        if (!isSelf(frame.reader)) readers.set(readerKey(frame.reader), { name: frame.reader.name, upTo: frame.lastReadMessageId });
+        return renderSeen();
+      case "application.updated":
+        section.dataset.status = frame.application.status;
+        // The candidate's page swaps the form for the notice with the contact address: the server renders it.
+        if (role === "candidate" && frame.application.status === "rejected") location.reload();
+    }
+  }
+
+  function add(message: MessageView): void {
+    if (!list) return;
+    const nearBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 120;
+    const li = renderMessage(message, data.attachmentUrl);
+    if (!insertMessage(list, li)) return;
+    lastId = Math.max(lastId, message.id);
+    if (!isMine(message)) {
+      hideTyping();
+      unread = true;
+      markRead();
+    }
+    renderSeen();
+    if (nearBottom && li === list.lastElementChild) li.scrollIntoView({ block: "end" });
+  }
+
+  function showDelivery(messageId: number, state: string): void {
+    const item = list?.querySelector(`[data-message-id="${messageId}"]`);
+    const badge = item?.querySelector("[data-delivery]");
+    if (badge) badge.replaceWith(deliveryBadge(state));
+    else item?.querySelector(".message-meta")?.append(" ", deliveryBadge(state));
+  }
+
+  /** Fetches what the socket missed (`?after=<last id>`), page by page; one run at a time. */
+  function catchUp(): Promise<void> {
+    catchingUp ??= (async () => {
+      try {
+        if (!data.messagesUrl) return;
+        for (;;) {
+          const url = new URL(data.messagesUrl, location.href);
+          url.searchParams.set("after", String(lastId));
+          const res = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+          if (!res.ok) return;
+          const { messages } = (await res.json()) as { messages: MessageView[] };
+          messages.forEach(add);
+          if (messages.length < pageSize) return;
+        }
+      } catch {
+        // Offline again: the next reconnect catches up.
+      } finally {
+        catchingUp = null;
+      }
+    })();
+    return catchingUp;
+  }
+
+  // Read marks only when someone is looking: a background tab has not "seen" anything.
+  function markRead(): void {
+    if (unread && document.visibilityState === "visible" && socket.send({ type: "read" })) unread = false;
+  }
+
+  function showTyping(name: string): void {
+    if (!typingSlot) return;
+    typingSlot.textContent = t("live.typing", { name });
+    typingSlot.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, TYPING_SHOWN_MS);
+  }
+
+  function hideTyping(): void {
+    clearTimeout(typingTimer);
+    if (typingSlot) typingSlot.hidden = true;
+  }
+
+  /** "Seen by …": the others who have read up to the latest message. */
+  function renderSeen(): void {
+    if (!seenSlot) return;
+    const names = [...readers.values()].filter((r) => r.upTo >= lastId).map((r) => r.name);
+    seenSlot.textContent = names.length ? t("live.seen", { names: names.join(", ") }) : "";
+    seenSlot.hidden = names.length === 0;
+  }
+
+  function isMine(message: MessageView): boolean {
+    return role === "candidate" ? message.author.kind === "candidate" : message.author.kind === "admin" && message.author.adminId === selfAdminId;
+  }
+
+  function isSelf(reader: Reader): boolean {
+    return role === "candidate" ? reader.kind === "candidate" : reader.kind === "admin" && reader.adminId === selfAdminId;
+  }
+}
+
+/** `[data-live-status]`: empty and hidden while connected, "reconnecting…" while not. */
+export function showStatus(slot: HTMLElement | null, online: boolean): void {
+  if (!slot) return;
+  slot.textContent = online ? "" : t("live.reconnecting");
+  slot.hidden = online;
+}
+
+function readerKey(reader: Reader): string {
+  return reader.kind === "admin" ? `admin:${reader.adminId ?? reader.name}` : "candidate";
+}

@@ -1,0 +1,81 @@
+/**
+ * The Worker's email() entry point, adapting Email Routing's ForwardableEmailMessage to the
+ * pipeline. It never throws: the raw MIME is kept first, every stage's failure becomes the "error"
+ * outcome, and every email — whatever happened — gets exactly one inbound_log row.
+ *
+ * An unexpected error is refused at SMTP time: the sender learns it did not arrive (an accepted
+ * email that then vanishes is worse), and nothing is lost because the raw MIME is in R2. Email
+ * Routing's setReject is always a permanent (5xx) refusal, so the reason text says "send it again".
+ */
+import { database } from "../../db/client";
+import type { Env } from "../../env";
+import { writeInboundLog } from "./inbound-log";
+import { OUTCOMES, type Outcome, type Verdict } from "./outcomes";
+import { limits, runPipeline, type Facts } from "./pipeline";
+import { keepRaw, readRaw } from "./raw-store";
+
+/** The part of ForwardableEmailMessage the handler reads (the dev mailbox and tests build one of these). */
+export type InboundMessage = Pick<ForwardableEmailMessage, "from" | "to" | "raw" | "rawSize" | "setReject">;
+
+export interface InboundResult {
+  outcome: Outcome;
+  /** The SMTP rejection text, when the outcome rejects. */
+  rejected: string | null;
+  /** The log's detailed reason. */
+  reason: string | null;
+  applicationId: number | null;
+  storedMessageId: number | null;
+  logId: number | null;
+}
+
+export async function handleInboundEmail(message: InboundMessage, env: Env, now = Date.now()): Promise<InboundResult> {
+  const envelope = { from: String(message.from ?? ""), to: String(message.to ?? "") };
+  const size = Number.isFinite(message.rawSize) ? message.rawSize : 0;
+  const facts: Facts = {};
+  let rawKey: string | null = null;
+  let result: Verdict;
+  try {
+    const raw = await readRaw(message.raw, size);
+    if (raw) rawKey = await keepRaw(env, raw, envelope, now);
+    result = await runPipeline(env, { envelopeFrom: envelope.from, envelopeTo: envelope.to, size, raw }, facts, now);
+  } catch (error) {
+    console.error("inbound email failed", error);
+    result = { outcome: "error", detail: describe(error) };
+  }
+
+  const rule = OUTCOMES[result.outcome];
+  const rejected = rule.action === "reject" ? (rule.smtpReason?.(limits(env)) ?? result.outcome) : null;
+  if (rejected) message.setReject(rejected);
+
+  let logId: number | null = null;
+  try {
+    logId = await writeInboundLog(database(env.DB), {
+      receivedAt: now,
+      envelopeFrom: envelope.from,
+      envelopeTo: envelope.to,
+      size,
+      outcome: result.outcome,
+      reason: result.detail ?? null,
+      dedupeKey: facts.dedupeKey ?? null,
+      subject: facts.subject ?? null,
+      applicationId: facts.applicationId ?? null,
+      storedMessageId: result.storedMessageId ?? null,
+      rawKey,
+    });
+  } catch (error) {
+    // D1 unreachable: the raw is in R2 and the worker's logs have the rest.
+    console.error("inbound log write failed", { ...envelope, outcome: result.outcome, rawKey }, error);
+  }
+  return {
+    outcome: result.outcome,
+    rejected,
+    reason: result.detail ?? null,
+    applicationId: facts.applicationId ?? null,
+    storedMessageId: result.storedMessageId ?? null,
+    logId,
+  };
+}
+
+function describe(error: unknown): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+}

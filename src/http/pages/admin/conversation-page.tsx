@@ -1,0 +1,75 @@
+import type { Context } from "hono";
+import { candidateToken, candidateUrl } from "../../../conversations/candidate-link";
+import { latestMessageViews } from "../../../db/message-views";
+import type { AppContext } from "../../types";
+import { CandidateDetails } from "../components/candidate-details";
+import { SendForm } from "../components/send-form";
+import { Thread } from "../components/thread";
+import { notFoundPage } from "../errors";
+import { render } from "../render";
+import type { AdminPageContext } from "./context";
+
+/** Messages on one page; older ones are a link away, so the page costs the same however long the history. */
+export const THREAD_PAGE_SIZE = 100;
+
+export interface ComposerState {
+  draft?: string;
+  error?: string;
+  status?: 400 | 403 | 413;
+}
+
+/** The admin's conversation page; also re-rendered by the send handler to show an error with the text kept. */
+export async function renderConversation(c: Context<AppContext>, ctx: AdminPageContext, applicationId: number, composer: ComposerState = {}) {
+  const { t, scope } = ctx;
+  const application = await scope.application(applicationId);
+  if (!application) return notFoundPage(c, t);
+  const before = Number(c.req.query("before")) || undefined;
+  const [messages, token] = await Promise.all([
+    latestMessageViews(ctx.db, applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: true }),
+    candidateToken(c.env.LINK_SECRET, applicationId, application.linkVersion),
+  ]);
+  const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/admin/applications/${applicationId}?before=${messages[0]!.id}` : null;
+  return render(
+    c,
+    ctx.frame(
+      application.candidate.name,
+      "inbox",
+      <div class="split split--conversation">
+        <div class="split__main">
+          <a class="back-link" href="/admin">← {t.conversation.back}</a>
+          <header class="conversation-head">
+            <h1>{application.candidate.name}</h1>
+            <p class="muted">
+              {application.offer.title} · <span class={`pill pill--${application.status}`}>{t.status[application.status]}</span>
+            </p>
+          </header>
+          {before && <a class="thread__latest" href={`/admin/applications/${applicationId}`}>{t.conversation.latest}</a>}
+          {application.status === "rejected" && <p class="banner">{t.conversation.rejectedBanner}</p>}
+          <Thread
+            t={t}
+            messages={messages}
+            viewer="admin"
+            companyName={ctx.company.name}
+            apiBase={`/api/applications/${applicationId}`}
+            attachmentHref={(id) => `/admin/attachments/${id}`}
+            earlierHref={earlierHref}
+          >
+            <SendForm
+              action={`/admin/applications/${applicationId}/messages`}
+              label={t.conversation.composer}
+              placeholder={t.conversation.placeholder}
+              submit={t.conversation.send}
+              hint={t.conversation.emailHint}
+              draft={composer.draft}
+              error={composer.error}
+            />
+          </Thread>
+        </div>
+        <aside class="split__side">
+          <CandidateDetails t={t} application={application} candidateLink={candidateUrl(c.env.APP_URL, token)} />
+        </aside>
+      </div>,
+    ),
+    composer.status ?? 200,
+  );
+}

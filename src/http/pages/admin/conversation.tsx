@@ -1,0 +1,54 @@
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { setApplicationStatus } from "../../../conversations/applications";
+import { DomainError } from "../../../conversations/errors";
+import { postMessage } from "../../../conversations/post-message";
+import { markReadByAdmin } from "../../../conversations/read";
+import { currentAdmin, type AppContext } from "../../types";
+import { messageBody } from "../../validation";
+import { notFoundPage } from "../errors";
+import { bodyError, check, formFields, idParam } from "../forms";
+import { seeOther } from "../render";
+import { adminContext } from "./context";
+import { renderConversation } from "./conversation-page";
+
+const sendSchema = z.object({ body: messageBody });
+
+/** An admin's conversation with one candidate: read, write, reject, reopen. */
+export const conversationPages = new Hono<AppContext>()
+  .get("/applications/:id", async (c) => {
+    const applicationId = idParam(c.req.param("id"));
+    // Seeing the page is reading it (before the header's unread total is counted); scoped inside, so another
+    // company's id marks nothing.
+    if (applicationId !== null) await markReadByAdmin(c.env, currentAdmin(c), applicationId);
+    const ctx = await adminContext(c);
+    if (applicationId === null) return notFoundPage(c, ctx.t);
+    return renderConversation(c, ctx, applicationId);
+  })
+  .post("/applications/:id/messages", async (c) => {
+    const applicationId = idParam(c.req.param("id"));
+    const ctx = await adminContext(c);
+    if (applicationId === null || !(await ctx.scope.application(applicationId))) return notFoundPage(c, ctx.t);
+    const { body = "" } = await formFields(c);
+    const checked = check(sendSchema, { body });
+    if (!checked.ok) return renderConversation(c, ctx, applicationId, { draft: body, ...bodyError(ctx.t, body) });
+    try {
+      const posted = await postMessage(c.env, { applicationId, author: { kind: "admin", adminId: ctx.admin.id }, channel: "web", body: checked.data.body });
+      return seeOther(c, `/admin/applications/${applicationId}#message-${posted.message.id}`);
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === "empty_message" || error.code === "message_too_long")) {
+        return renderConversation(c, ctx, applicationId, { draft: body, ...bodyError(ctx.t, body) });
+      }
+      throw error;
+    }
+  })
+  .post("/applications/:id/reject", (c) => changeStatus(c, "rejected"))
+  .post("/applications/:id/reopen", (c) => changeStatus(c, "active"));
+
+async function changeStatus(c: Context<AppContext>, status: "active" | "rejected") {
+  const applicationId = idParam(c.req.param("id"));
+  const ctx = await adminContext(c);
+  if (applicationId === null || !(await ctx.scope.application(applicationId))) return notFoundPage(c, ctx.t);
+  await setApplicationStatus(c.env, ctx.admin, applicationId, status);
+  return seeOther(c, `/admin/applications/${applicationId}`);
+}

@@ -1,0 +1,91 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { notificationSubjects } from "../../../companies/notification-subjects";
+import { markNotificationsRead } from "../../../conversations/read";
+import { currentAdmin, type AppContext } from "../../types";
+import { id } from "../../validation";
+import { AddCandidateForm } from "../components/add-candidate-form";
+import { InboxFilter, InboxItem } from "../components/inbox-list";
+import { NotificationsPanel } from "../components/notifications";
+import { idParam } from "../forms";
+import { render, seeOther } from "../render";
+import { adminContext } from "./context";
+
+const NOTIFICATIONS_SHOWN = 10;
+
+// Lenient: a stale or hand-edited filter shows the unfiltered inbox rather than an error page.
+const inboxQuery = z.object({
+  offerId: id.optional().catch(undefined),
+  status: z.enum(["active", "rejected"]).optional().catch(undefined),
+  cursor: z.string().regex(/^\d{1,15}\.\d{1,15}$/).optional().catch(undefined),
+});
+
+export const inboxPages = new Hono<AppContext>()
+  .get("/", async (c) => {
+    const ctx = await adminContext(c, { notifications: NOTIFICATIONS_SHOWN });
+    const { t, scope, admin } = ctx;
+    const filter = inboxQuery.parse(c.req.query());
+    const [page, offers, subjects] = await Promise.all([
+      scope.inbox(admin.id, filter),
+      scope.offers(),
+      notificationSubjects(ctx.db, admin.companyId, ctx.notifications.rows.map((n) => n.messageId)),
+    ]);
+    const titles = new Map(offers.map((o) => [o.id, o.title]));
+    const filtered = filter.offerId !== undefined || filter.status !== undefined;
+    const olderHref = page.nextCursor ? `/admin?${query({ ...filter, cursor: page.nextCursor })}` : null;
+    const newestHref = filter.cursor ? `/admin?${query({ ...filter, cursor: undefined })}` : null;
+    return render(
+      c,
+      ctx.frame(
+        t.inbox.title,
+        "inbox",
+        <div class="split">
+          <section class="split__main" aria-labelledby="inbox-title">
+            <div class="page-head">
+              <h1 id="inbox-title">{t.inbox.title}</h1>
+              <InboxFilter t={t} offers={offers} offerId={filter.offerId} status={filter.status} />
+            </div>
+            {page.rows.length > 0 ? (
+              <ul class="inbox-list" data-inbox>
+                {page.rows.map((row) => <InboxItem t={t} row={row} offerTitle={titles.get(row.offerId) ?? ""} />)}
+              </ul>
+            ) : (
+              <p class="empty-state">{filtered ? t.inbox.emptyFiltered : t.inbox.empty}</p>
+            )}
+            <nav class="pager">
+              {newestHref && <a href={newestHref}>{t.inbox.newest}</a>}
+              {olderHref && <a class="pager__older" href={olderHref} rel="next">{t.inbox.older} →</a>}
+            </nav>
+          </section>
+          <aside class="split__side">
+            <NotificationsPanel
+              t={t}
+              unread={ctx.notifications.unread}
+              items={ctx.notifications.rows.map((n) => ({ ...n, subject: subjects.get(n.messageId) }))}
+            />
+            {offers.length > 0 && (
+              <section class="panel" aria-labelledby="add-candidate-title">
+                <h2 id="add-candidate-title">{t.addCandidate.title}</h2>
+                <AddCandidateForm t={t} offers={offers} values={{ offerId: filter.offerId }} />
+              </section>
+            )}
+          </aside>
+        </div>,
+      ),
+    );
+  })
+  .post("/notifications/read", async (c) => {
+    await markNotificationsRead(c.env, currentAdmin(c));
+    return seeOther(c, "/admin#notifications");
+  })
+  .post("/notifications/:id/read", async (c) => {
+    const notificationId = idParam(c.req.param("id"));
+    // Scoped by admin inside: someone else's notification id changes nothing.
+    if (notificationId !== null) await markNotificationsRead(c.env, currentAdmin(c), notificationId);
+    return seeOther(c, "/admin#notifications");
+  });
+
+function query(params: Record<string, string | number | undefined>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined);
+  return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+}

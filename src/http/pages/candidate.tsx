@@ -1,0 +1,104 @@
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { candidateAccess, type CandidateAccess } from "../../conversations/candidate-access";
+import { DomainError } from "../../conversations/errors";
+import { postMessage } from "../../conversations/post-message";
+import { markReadByCandidate } from "../../conversations/read";
+import { database } from "../../db/client";
+import { latestMessageViews } from "../../db/message-views";
+import { pageText } from "../../i18n/pages";
+import type { AppContext } from "../types";
+import { messageBody } from "../validation";
+import { THREAD_PAGE_SIZE, type ComposerState } from "./admin/conversation-page";
+import { PublicFrame } from "./components/public-frame";
+import { SendForm } from "./components/send-form";
+import { Thread } from "./components/thread";
+import { notFoundPage } from "./errors";
+import { bodyError, check, formFields } from "./forms";
+import { visitorText } from "./locale";
+import { render, seeOther } from "./render";
+
+const sendSchema = z.object({ body: messageBody });
+
+/** The candidate's conversation, opened by the signed link from their emails; in the company's language. */
+export const candidatePages = new Hono<AppContext>()
+  .get("/c/:token", async (c) => {
+    const token = c.req.param("token");
+    const access = await candidateAccess(c.env, token);
+    if (!access) return linkGone(c);
+    await markReadByCandidate(c.env, access.applicationId, access.candidate.name);
+    return candidatePage(c, token, access);
+  })
+  .post("/c/:token", async (c) => {
+    const token = c.req.param("token");
+    const access = await candidateAccess(c.env, token);
+    if (!access) return linkGone(c);
+    const t = pageText(access.company.locale);
+    const { body = "" } = await formFields(c);
+    // Closed: show why, keep nothing (the page then has the notice instead of the form).
+    if (access.status === "rejected") return candidatePage(c, token, access, { status: 403 });
+    const checked = check(sendSchema, { body });
+    if (!checked.ok) return candidatePage(c, token, access, { draft: body, ...bodyError(t, body) });
+    try {
+      const posted = await postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: checked.data.body });
+      return seeOther(c, `/c/${token}#message-${posted.message.id}`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === "application_rejected") return candidatePage(c, token, { ...access, status: "rejected" }, { status: 403 });
+      if (error.code === "empty_message" || error.code === "message_too_long") {
+        return candidatePage(c, token, access, { draft: body, ...bodyError(t, body) });
+      }
+      throw error;
+    }
+  });
+
+function linkGone(c: Context) {
+  const t = visitorText(c);
+  return notFoundPage(c, t, t.candidate.linkGone);
+}
+
+async function candidatePage(c: Context<AppContext>, token: string, access: CandidateAccess, composer: ComposerState = {}) {
+  const t = pageText(access.company.locale);
+  const before = Number(c.req.query("before")) || undefined;
+  const messages = await latestMessageViews(database(c.env.DB), access.applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: false });
+  const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/c/${token}?before=${messages[0]!.id}` : null;
+  return render(
+    c,
+    <PublicFrame t={t} title={t.candidate.title(access.offer.title)} heading={access.company.name} client wide>
+      <header class="conversation-head">
+        <h1>{t.candidate.title(access.offer.title)}</h1>
+        <p class="muted">{t.candidate.intro(access.company.name)}</p>
+      </header>
+      {before && <a class="thread__latest" href={`/c/${token}`}>{t.conversation.latest}</a>}
+      <Thread
+        t={t}
+        messages={messages}
+        viewer="candidate"
+        companyName={access.company.name}
+        apiBase={`/api/c/${token}`}
+        attachmentHref={(id) => `/c/${token}/attachments/${id}`}
+        earlierHref={earlierHref}
+      >
+        {access.status === "rejected" ? (
+          <div class="closed-notice" role="status" data-closed-notice>
+            <h2>{t.candidate.closedTitle}</h2>
+            <p>{t.candidate.closed}</p>
+            <p>
+              {t.candidate.contact} <a href={`mailto:${access.company.contactEmail}`}>{access.company.contactEmail}</a>.
+            </p>
+          </div>
+        ) : (
+          <SendForm
+            action={`/c/${token}`}
+            label={t.candidate.composer}
+            placeholder={t.candidate.placeholder}
+            submit={t.candidate.send}
+            draft={composer.draft}
+            error={composer.error}
+          />
+        )}
+      </Thread>
+    </PublicFrame>,
+    composer.status ?? 200,
+  );
+}

@@ -1,0 +1,49 @@
+import type { PageText } from "../../../i18n/pages";
+
+interface CandidateDetailsProps {
+  t: PageText;
+  application: {
+    id: number;
+    status: "active" | "rejected";
+    source: "applied" | "manual";
+    candidate: { name: string; email: string };
+    offer: { id: number; title: string };
+  };
+  candidateLink: string;
+}
+
+/** The side panel of a conversation: who the candidate is, their link to copy, and reject / reopen. */
+export function CandidateDetails({ t, application: a, candidateLink }: CandidateDetailsProps) {
+  return (
+    <section class="panel" aria-labelledby="details-title">
+      <h2 id="details-title">{t.conversation.details}</h2>
+      <dl class="details">
+        <dt>{t.conversation.name}</dt>
+        <dd>{a.candidate.name}</dd>
+        <dt>{t.conversation.email}</dt>
+        <dd><a href={`mailto:${a.candidate.email}`}>{a.candidate.email}</a></dd>
+        <dt>{t.conversation.offer}</dt>
+        <dd><a href={`/admin/offers/${a.offer.id}`}>{a.offer.title}</a></dd>
+        <dt>{t.conversation.source}</dt>
+        <dd>{t.source[a.source]}</dd>
+        <dt>{t.conversation.status}</dt>
+        <dd><span class={`pill pill--${a.status}`} data-application-status>{t.status[a.status]}</span></dd>
+      </dl>
+      <div class="field">
+        <label for="candidate-link">{t.conversation.candidateLink}</label>
+        <input id="candidate-link" class="copyable" type="text" readonly value={candidateLink} aria-describedby="candidate-link-hint" />
+        <p class="field__hint" id="candidate-link-hint">{t.conversation.candidateLinkHint}</p>
+      </div>
+      {a.status === "active" ? (
+        <form method="post" action={`/admin/applications/${a.id}/reject`} class="status-form">
+          <button type="submit" class="button button--danger">{t.conversation.reject}</button>
+          <p class="field__hint">{t.conversation.rejectHint}</p>
+        </form>
+      ) : (
+        <form method="post" action={`/admin/applications/${a.id}/reopen`} class="status-form">
+          <button type="submit" class="button">{t.conversation.reopen}</button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { PageText } from "../../../i18n/pages";
+import { formatShort } from "../format";
+
+export interface NotificationItem {
+  id: number;
+  applicationId: number;
+  messageId: number;
+  readAt: number | null;
+  createdAt: number;
+  subject?: { authorName: string; candidateName: string; preview: string };
+}
+
+/** The latest in-app notifications, each a link to its message, with plain-form "mark read" buttons. */
+export function NotificationsPanel({ t, items, unread }: { t: PageText; items: NotificationItem[]; unread: number }) {
+  return (
+    <section class="panel" id="notifications" aria-labelledby="notifications-title">
+      <div class="panel__head">
+        <h2 id="notifications-title">{t.notifications.title}</h2>
+        {unread > 0 && (
+          <form method="post" action="/admin/notifications/read">
+            <button type="submit" class="link-button">{t.notifications.markAllRead}</button>
+          </form>
+        )}
+      </div>
+      <ul class="notifications" data-notifications>
+        {items.map((n) => (
+          <li class={n.readAt === null ? "notification notification--unread" : "notification"} data-notification-id={n.id}>
+            <a href={`/admin/applications/${n.applicationId}#message-${n.messageId}`}>
+              <span class="notification__title">
+                {n.subject ? t.notifications.item(n.subject.authorName, n.subject.candidateName) : `#${n.applicationId}`}
+              </span>
+              {n.subject && <span class="notification__preview">{n.subject.preview}</span>}
+            </a>
+            <span class="notification__foot">
+              <time datetime={new Date(n.createdAt).toISOString()}>{formatShort(t, n.createdAt)}</time>
+              {n.readAt === null && (
+                <form method="post" action={`/admin/notifications/${n.id}/read`}>
+                  <button type="submit" class="link-button">{t.notifications.markRead}</button>
+                </form>
+              )}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p class="notifications__empty muted">{t.notifications.empty}</p>
+    </section>
+  );
+}
