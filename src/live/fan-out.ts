@@ -14,6 +14,18 @@ export interface HubFrame {
   event: CompanyEvent;
 }
 
+/**
+ * Fan-out runs after the commit: a failure here must not become an error the sender would retry (and so
+ * duplicate the message). Open screens catch up with ?after=, and the cron sweep sends unscheduled email.
+ */
+async function afterCommit(what: string, work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    console.error(`live fan-out failed (${what})`, error);
+  }
+}
+
 export function conversationRoom(env: Env, applicationId: number) {
   return env.CONVERSATION_ROOM.get(env.CONVERSATION_ROOM.idFromName(`application:${applicationId}`));
 }
@@ -28,7 +40,7 @@ export async function publishPostedMessage(env: Env, posted: PostedMessage, hasM
   const { delivery: _adminOnly, ...candidateMessage } = message;
   const room = conversationRoom(env, context.application.id);
   const lastActivityAt = message.createdAt;
-  await Promise.all([
+  await afterCommit("message", Promise.all([
     room.publish({ admin: { type: "message.created", message }, candidate: { type: "message.created", message: candidateMessage } }),
     hasMail ? room.deliverSoon(context.application.id) : undefined,
     companyHub(env, context.company.id).publish([
@@ -43,19 +55,19 @@ export async function publishPostedMessage(env: Env, posted: PostedMessage, hasM
       })),
       { event: { type: "application.updated", application: { id: context.application.id, status: context.application.status, lastActivityAt } } },
     ]),
-  ]);
+  ]));
 }
 
 /** Status changes reach the conversation's sockets; the company hub learns them from the system message. */
 export async function publishApplicationUpdated(env: Env, application: { id: number; status: "active" | "rejected" }): Promise<void> {
   const event = { type: "application.updated" as const, application };
-  await conversationRoom(env, application.id).publish({ admin: event, candidate: event });
+  await afterCommit("status", conversationRoom(env, application.id).publish({ admin: event, candidate: event }));
 }
 
 export async function publishToRoom(env: Env, applicationId: number, frame: RoomFrame): Promise<void> {
-  await conversationRoom(env, applicationId).publish(frame);
+  await afterCommit("room", conversationRoom(env, applicationId).publish(frame));
 }
 
 export async function publishToHub(env: Env, companyId: number, frames: HubFrame[]): Promise<void> {
-  await companyHub(env, companyId).publish(frames);
+  await afterCommit("hub", companyHub(env, companyId).publish(frames));
 }

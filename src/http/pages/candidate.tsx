@@ -74,9 +74,11 @@ async function candidatePage(c: Context<AppContext>, token: string, access: Cand
         t={t}
         messages={messages}
         viewer="candidate"
+        status={access.status}
         companyName={access.company.name}
         apiBase={`/api/c/${token}`}
-        attachmentHref={(id) => `/c/${token}/attachments/${id}`}
+        attachmentUrl={`/c/${token}/attachments/{id}`}
+        pageSize={THREAD_PAGE_SIZE}
         earlierHref={earlierHref}
       >
         {access.status === "rejected" ? (

@@ -179,13 +179,15 @@ export const pages = {
     passwordMismatch: "Hesla se neshodují.",
     choose: "Vyberte jednu z možností.",
   },
-  /** Strings the browser script shows, passed to it as JSON (so plain strings; `{name}` is filled in there). */
-  client: {
+  /**
+   * Strings the browser script shows (src/client/strings.ts), passed to it as JSON under "live.<key>" — plain
+   * strings, placeholders in braces. Its channel and delivery labels reuse `channel` and `delivery` above.
+   */
+  live: {
     typing: "{name} píše…",
-    seen: "Přečetl(a) {name}",
-    sending: "Odesílá se…",
-    sendFailed: "Zprávu se nepodařilo odeslat. Zkuste to znovu.",
+    seen: "Přečetl(a): {names}",
     reconnecting: "Obnovuji spojení…",
-    newMessages: "Nové zprávy",
+    sendFailed: "Zprávu se nepodařilo odeslat. Text zůstal v poli, zkuste to znovu.",
+    notification: "Nová zpráva v konverzaci s kandidátem {name}",
   },
 };

@@ -177,12 +177,11 @@ export const pages: typeof cs = {
     passwordMismatch: "The passwords do not match.",
     choose: "Choose one of the options.",
   },
-  client: {
+  live: {
     typing: "{name} is typing…",
-    seen: "Seen by {name}",
-    sending: "Sending…",
-    sendFailed: "The message could not be sent. Please try again.",
+    seen: "Seen by {names}",
     reconnecting: "Reconnecting…",
-    newMessages: "New messages",
+    sendFailed: "The message could not be sent. Your text is still here; please try again.",
+    notification: "New message in the conversation with {name}",
   },
 };

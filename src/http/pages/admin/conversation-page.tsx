@@ -49,9 +49,12 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
             t={t}
             messages={messages}
             viewer="admin"
+            selfAdminId={ctx.admin.id}
+            status={application.status}
             companyName={ctx.company.name}
             apiBase={`/api/applications/${applicationId}`}
-            attachmentHref={(id) => `/admin/attachments/${id}`}
+            attachmentUrl="/admin/attachments/{id}"
+            pageSize={THREAD_PAGE_SIZE}
             earlierHref={earlierHref}
           >
             <SendForm

@@ -38,7 +38,7 @@ export function AdminFrame({ t, title, admin, companyName, unread, section, path
             <a href={href} aria-current={section === key ? "page" : undefined}>
               {label}
               {key === "inbox" && (
-                <span class="badge" data-unread-total title={t.nav.unread}>{unread > 0 ? String(unread) : ""}</span>
+                <span class="badge" data-unread-total title={t.nav.unread} hidden={unread === 0}>{String(unread)}</span>
               )}
             </a>
           ))}

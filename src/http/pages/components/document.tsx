@@ -7,7 +7,7 @@ export interface DocumentProps {
   title: string;
   /** Load the browser script that makes the page live (src/client). */
   client?: boolean;
-  /** Admin pages: the company-wide socket that keeps unread counts and notifications current. */
+  /** Admin pages: the company-wide socket that keeps unread counts, notifications and the inbox order current. */
   liveCompany?: boolean;
   bodyClass?: string;
   children?: Child;
@@ -27,14 +27,28 @@ export function Document({ t, title, client, liveCompany, bodyClass, children }:
         <title>{`${title} · ${t.appName}`}</title>
         <link rel="stylesheet" href="/app.css" />
         {client && <script type="module" src="/client.js" defer></script>}
-        {client && <script type="application/json" id="i18n">{jsonForScript({ locale: t.htmlLang, ...t.client })}</script>}
+        {client && <script type="application/json" id="i18n">{jsonForScript(clientStrings(t))}</script>}
       </head>
-      <body class={bodyClass} data-live-company={liveCompany ? "/api/live" : undefined}>
+      <body
+        class={bodyClass}
+        data-live-company={liveCompany ? "/api/live" : undefined}
+        data-notifications-url={liveCompany ? "/api/notifications" : undefined}
+        data-application-url={liveCompany ? "/admin/applications/{id}" : undefined}
+      >
         <a class="skip-link" href="#main">{t.common.skipToContent}</a>
         {children}
       </body>
     </html>
   );
+}
+
+/** The client's flat "live.<key>" dictionary (see src/client/strings.ts). */
+function clientStrings(t: PageText): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(t.live)) strings[`live.${key}`] = value;
+  for (const [key, value] of Object.entries(t.channel)) strings[`live.channel.${key}`] = value;
+  for (const [key, value] of Object.entries(t.delivery)) strings[`live.delivery.${key}`] = value;
+  return strings;
 }
 
 // Script content is not entity-decoded, so the JSON goes in raw; escaping <, > and & as \u sequences keeps any

@@ -4,13 +4,13 @@ import { formatDateTime, formatShort } from "../format";
 
 type InboxRow = Awaited<ReturnType<CompanyScope["inbox"]>>["rows"][number];
 
-/** One application in the inbox; the badge is kept current by the live client (`data-unread-for-application`). */
+/** One application in the inbox; the live client keeps its badge current and moves the row up on activity. */
 export function InboxItem({ t, row, offerTitle }: { t: PageText; row: InboxRow; offerTitle: string }) {
   return (
-    <li class={row.unread > 0 ? "inbox-item inbox-item--unread" : "inbox-item"} data-application-id={row.id}>
+    <li class={row.unread > 0 ? "inbox-item inbox-item--unread" : "inbox-item"} data-application-row={String(row.id)} data-status={row.status}>
       <a class="inbox-item__link" href={`/admin/applications/${row.id}`}>
         <span class="inbox-item__head">
-          <span class="inbox-item__name">{row.candidate.name}</span>
+          <span class="inbox-item__name" data-candidate-name>{row.candidate.name}</span>
           <span class="inbox-item__email">{row.candidate.email}</span>
           <time class="inbox-item__time" datetime={new Date(row.lastActivityAt).toISOString()} title={formatDateTime(t, row.lastActivityAt)}>
             {formatShort(t, row.lastActivityAt)}
@@ -30,8 +30,8 @@ export function InboxItem({ t, row, offerTitle }: { t: PageText; row: InboxRow; 
             <span class="muted">{t.inbox.noMessages}</span>
           )}
         </span>
-        <span class="badge" data-unread-for-application={row.id} aria-label={t.inbox.unread(row.unread)}>
-          {row.unread > 0 ? String(row.unread) : ""}
+        <span class="badge" data-unread-for-application={String(row.id)} title={t.inbox.unread(row.unread)} hidden={row.unread === 0}>
+          {String(row.unread)}
         </span>
       </a>
     </li>

@@ -13,45 +13,42 @@ interface MessageItemProps {
 }
 
 /**
- * One message of the thread. The viewer's own side sits right, the other side left, system lines in the middle.
- * The body is plain text: JSX escapes it, and CSS (white-space: pre-wrap) keeps its line breaks.
+ * One message, in the same markup the live client renders (renderMessage in src/client/render.ts), so old and
+ * live messages look alike. Which side it sits on is CSS's business (data-author-kind against the thread's
+ * data-role). The body is plain text: JSX escapes it and CSS (white-space: pre-wrap) keeps its line breaks.
  */
 export function MessageItem({ t, message: m, viewer, companyName, attachmentHref }: MessageItemProps) {
-  const time = <time datetime={m.createdAt}>{formatDateTime(t, m.createdAt)}</time>;
-  if (m.author.kind === "system") {
-    return (
-      <li id={`message-${m.id}`} class="message message--system" data-message-id={m.id}>
-        <p class="message__body">{m.body}</p>
-        {time}
-      </li>
-    );
-  }
-  const companySide = m.author.kind !== "candidate";
-  const ours = viewer === "admin" ? companySide : !companySide;
-  // Candidates see who at the company wrote, and for which company; admins know their colleagues.
-  const author = viewer === "candidate" && m.author.kind === "admin" ? `${m.author.name} · ${companyName}` : m.author.name;
   return (
-    <li id={`message-${m.id}`} class={`message ${ours ? "message--ours" : "message--theirs"}`} data-message-id={m.id} data-author-kind={m.author.kind}>
-      <div class="message__meta">
-        <span class="message__author">{author}</span>
-        <span class="message__channel">{t.channel[m.channel]}</span>
-        {time}
+    <li
+      id={`message-${m.id}`}
+      class="message"
+      data-message-id={String(m.id)}
+      data-author-kind={m.author.kind}
+      data-author-admin-id={m.author.adminId !== undefined ? String(m.author.adminId) : undefined}
+      data-channel={m.channel}
+    >
+      <div class="message-meta">
+        <strong data-author>{m.author.name}</strong>
+        {/* Candidates see which company a recruiter writes for; admins know their colleagues. */}
+        {viewer === "candidate" && m.author.kind === "admin" && <span data-author-company>{companyName}</span>}{" "}
+        <span data-channel-label>{t.channel[m.channel]}</span>{" "}
+        <time datetime={m.createdAt}>{formatDateTime(t, m.createdAt)}</time>
+        {viewer === "admin" && m.delivery && (
+          <>
+            {" "}
+            <span data-delivery={m.delivery.state}>{t.delivery[m.delivery.state]}</span>
+          </>
+        )}
       </div>
-      {m.body && <div class="message__body">{m.body}</div>}
+      <p data-body>{m.body}</p>
       {m.attachments.length > 0 && (
-        <ul class="attachments" aria-label={t.conversation.attachments}>
+        <ul data-attachments aria-label={t.conversation.attachments}>
           {m.attachments.map((a) => (
             <li>
-              <a href={attachmentHref(a.id)} download={a.filename}>{a.filename}</a>
-              <span class="attachments__size">{formatSize(a.size)}</span>
+              <a href={attachmentHref(a.id)} download={a.filename}>{a.filename}</a> <span data-size>{formatSize(a.size)}</span>
             </li>
           ))}
         </ul>
-      )}
-      {viewer === "admin" && m.delivery && (
-        <p class={`delivery delivery--${m.delivery.state}`} data-delivery-state={m.delivery.state}>
-          {t.delivery[m.delivery.state]}
-        </p>
       )}
     </li>
   );

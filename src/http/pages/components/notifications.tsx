@@ -24,7 +24,7 @@ export function NotificationsPanel({ t, items, unread }: { t: PageText; items: N
       </div>
       <ul class="notifications" data-notifications>
         {items.map((n) => (
-          <li class={n.readAt === null ? "notification notification--unread" : "notification"} data-notification-id={n.id}>
+          <li class="notification" data-notification-id={String(n.id)} data-application-id={String(n.applicationId)} data-unread={n.readAt === null ? "" : undefined}>
             <a href={`/admin/applications/${n.applicationId}#message-${n.messageId}`}>
               <span class="notification__title">
                 {n.subject ? t.notifications.item(n.subject.authorName, n.subject.candidateName) : `#${n.applicationId}`}

@@ -21,7 +21,8 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
       <textarea id={id} name="body" rows={4} maxlength={MAX_BODY_LENGTH} required placeholder={placeholder} {...controlAria(id, error)}>
         {draft ?? ""}
       </textarea>
-      {error && <p class="field__error" id={`${id}-error`} role="alert">{error}</p>}
+      {/* Also the client's slot for its own send errors (data-send-error). */}
+      <p class="field__error" id={`${id}-error`} role="alert" data-send-error hidden={!error}>{error ?? ""}</p>
       <div class="composer__footer">
         {hint && <p class="composer__hint">{hint}</p>}
         <button type="submit" class="button button--primary">{submit}</button>

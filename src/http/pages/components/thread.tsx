@@ -7,10 +7,15 @@ export interface ThreadProps {
   t: PageText;
   messages: MessageView[];
   viewer: Viewer;
+  /** Admin pages: whose messages and read marks are "mine" to the client. */
+  selfAdminId?: number;
+  status: "active" | "rejected";
   companyName: string;
   /** API base of this conversation: "/api/applications/12" or "/api/c/<token>" (live, messages, send). */
   apiBase: string;
-  attachmentHref: (attachmentId: number) => string;
+  /** Download link of an attachment, with "{id}" where its id goes. */
+  attachmentUrl: string;
+  pageSize: number;
   /** Link to the page of earlier messages, when there are more than fit on this one. */
   earlierHref?: string | null;
   /** The send form or the closed notice. */
@@ -18,32 +23,40 @@ export interface ThreadProps {
 }
 
 /**
- * The conversation as the live client expects it (contract in src/client/main.ts): the section names the socket
- * and the catch-up/send URLs and the last message shown, so the client fetches only what came after it.
+ * The conversation in the shape the live client expects (contract at the top of src/client/main.ts): the
+ * section names the socket, the catch-up and send URLs and the last message shown, so after connecting the
+ * client fetches only what came later.
  */
-export function Thread({ t, messages, viewer, companyName, apiBase, attachmentHref, earlierHref, children }: ThreadProps) {
+export function Thread(props: ThreadProps) {
+  const { t, messages } = props;
+  const attachmentHref = (id: number) => props.attachmentUrl.replace("{id}", String(id));
   return (
     <section
       class="thread"
       aria-label={t.conversation.thread}
-      data-live-conversation={`${apiBase}/live`}
-      data-messages-url={`${apiBase}/messages`}
-      data-send-url={`${apiBase}/messages`}
+      data-live-conversation={`${props.apiBase}/live`}
+      data-messages-url={`${props.apiBase}/messages`}
+      data-send-url={`${props.apiBase}/messages`}
+      data-role={props.viewer}
+      data-self-admin-id={props.selfAdminId !== undefined ? String(props.selfAdminId) : undefined}
       data-last-message-id={String(messages.at(-1)?.id ?? 0)}
-      data-role={viewer}
+      data-attachment-url={props.attachmentUrl}
+      data-page-size={String(props.pageSize)}
+      data-status={props.status}
     >
-      {earlierHref && <a class="thread__earlier" href={earlierHref}>{t.conversation.earlier}</a>}
-      <ol class="messages" data-messages aria-live="polite">
+      {props.earlierHref && <a class="thread__earlier" href={props.earlierHref}>{t.conversation.earlier}</a>}
+      <ol class="messages" data-messages>
         {messages.map((m) => (
-          <MessageItem t={t} message={m} viewer={viewer} companyName={companyName} attachmentHref={attachmentHref} />
+          <MessageItem t={t} message={m} viewer={props.viewer} companyName={props.companyName} attachmentHref={attachmentHref} />
         ))}
       </ol>
       <p class="thread__empty">{t.conversation.empty}</p>
-      <p class="thread__status">
-        <span data-typing></span>
-        <span data-seen></span>
+      <p class="thread__status" aria-live="polite">
+        <span data-typing hidden></span>
+        <span data-seen hidden></span>
+        <span data-live-status hidden></span>
       </p>
-      {children}
+      {props.children}
     </section>
   );
 }
