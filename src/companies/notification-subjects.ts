@@ -7,12 +7,12 @@ import { applications, candidates, messages } from "../db/schema";
  * Scoped by company like every admin read. (Candidate for companyScope; kept here until the lead moves it.)
  */
 export async function notificationSubjects(db: Db, companyId: number, messageIds: number[]) {
-  if (messageIds.length === 0) return new Map<number, { authorName: string; candidateName: string; preview: string }>();
+  if (messageIds.length === 0) return new Map<number, { authorKind: string; authorName: string; candidateName: string; preview: string }>();
   const rows = await db
-    .select({ messageId: messages.id, authorName: messages.authorName, body: messages.body, candidateName: candidates.name })
+    .select({ messageId: messages.id, authorKind: messages.authorKind, authorName: messages.authorName, body: messages.body, candidateName: candidates.name })
     .from(messages)
     .innerJoin(applications, eq(applications.id, messages.applicationId))
     .innerJoin(candidates, eq(candidates.id, applications.candidateId))
     .where(and(eq(messages.companyId, companyId), inArray(messages.id, messageIds)));
-  return new Map(rows.map((r) => [r.messageId, { authorName: r.authorName, candidateName: r.candidateName, preview: r.body.slice(0, 120) }]));
+  return new Map(rows.map((r) => [r.messageId, { authorKind: r.authorKind, authorName: r.authorName, candidateName: r.candidateName, preview: r.body.slice(0, 120) }]));
 }

@@ -48,16 +48,25 @@ export async function toMessageViews(db: Db, rows: MessageRow[], forAdmin: boole
       .from(attachments)
       .where(inArray(attachments.messageId, ids))
       .orderBy(asc(attachments.id)),
-    forAdmin
-      ? db.select({ messageId: outbox.messageId, state: outbox.state }).from(outbox).where(inArray(outbox.messageId, ids))
-      : Promise.resolve([]),
+    forAdmin ? deliveryStates(db, ids) : Promise.resolve(new Map<number, DeliveryState>()),
   ]);
   return rows.map((row) => {
     const view = messageView(row, files.filter((f) => f.messageId === row.id));
-    const states = deliveries.filter((d) => d.messageId === row.id).map((d) => d.state);
-    if (forAdmin && states.length > 0) view.delivery = { state: combinedDeliveryState(states) };
+    const state = deliveries.get(row.id);
+    if (state) view.delivery = { state };
     return view;
   });
+}
+
+/** Each message's delivery state over all the emails it caused (the candidate, or every notification address). */
+export async function deliveryStates(db: Db, messageIds: number[]): Promise<Map<number, DeliveryState>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db.select({ messageId: outbox.messageId, state: outbox.state }).from(outbox).where(inArray(outbox.messageId, messageIds));
+  const states = new Map<number, DeliveryState[]>();
+  for (const row of rows) {
+    if (row.messageId !== null) states.set(row.messageId, [...(states.get(row.messageId) ?? []), row.state]);
+  }
+  return new Map([...states].map(([id, all]) => [id, combinedDeliveryState(all)]));
 }
 
 export function messageView(row: MessageRow, files: { id: number; filename: string; contentType: string; size: number }[]): MessageView {

@@ -71,14 +71,6 @@ export async function deliverDue(
   return { changed, nextAttemptAt: next?.at ?? null };
 }
 
-/** A message's delivery state from its outbox rows; null when it caused no email. */
-export function deliveryStateOf(rows: { state: DeliveryState }[]): DeliveryState | null {
-  if (rows.length === 0) return null;
-  if (rows.some((r) => r.state === "failed")) return "failed";
-  if (rows.some((r) => r.state === "pending")) return "pending";
-  return "sent";
-}
-
 /** Backoff before attempt n+1, after n failed attempts: 30 s, 1 min, 2 min, … capped at an hour. */
 export function retryDelay(failedAttempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, failedAttempts - 1), MAX_RETRY_MS);

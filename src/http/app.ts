@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { applicationsApi } from "./api/applications";
 import { devRoutes } from "./dev";
+import { liveRoutes } from "./live";
+import { attachmentRoutes } from "./attachments";
 import { candidateApi } from "./api/candidate";
 import { notificationsApi } from "./api/notifications";
 import { publicApplyApi } from "./api/public-apply";
@@ -26,8 +28,11 @@ export const app = new Hono<AppContext>()
   .route("/api/offers", publicApplyApi)
   .route("/api/c", candidateApi)
   .route("/api/notifications", notificationsApi)
+  // Before applicationsApi, whose requireAdmin guard covers every /api/* path it sees (candidate sockets included).
+  .route("/api", liveRoutes)
   .route("/api", applicationsApi)
   .route("/dev", devRoutes)
+  .route("/", attachmentRoutes)
   .route("/", pages)
   .notFound((c) => jsonError(c, 404, "not_found", "There is nothing at this address."))
   .onError(handleError);

@@ -1,12 +1,11 @@
 import { Hono, type Context, type Next } from "hono";
-import { adminForSession, type SignedInAdmin } from "../accounts/sessions";
+import type { SignedInAdmin } from "../accounts/sessions";
 import { candidateAccess } from "../conversations/candidate-access";
 import { database } from "../db/client";
 import { companyScope } from "../db/company-scope";
 import { companyHub, conversationRoom } from "../live/fan-out";
 import { withIdentity, type LiveIdentity } from "../live/identity";
 import { jsonError } from "./errors";
-import { readSessionCookie } from "./session-cookie";
 import type { AppContext } from "./types";
 
 /**
@@ -17,7 +16,7 @@ import type { AppContext } from "./types";
  */
 export const liveRoutes = new Hono<AppContext>()
   .get("/applications/:id/live", upgradeFromOurPages, async (c) => {
-    const admin = await signedInAdmin(c);
+    const admin = signedInAdmin(c);
     if (!admin) return jsonError(c, 401, "unauthenticated", "Sign in first.");
     const applicationId = idOf(c.req.param("id") ?? "");
     if (applicationId === null || !(await companyScope(database(c.env.DB), admin.companyId).application(applicationId))) {
@@ -32,7 +31,7 @@ export const liveRoutes = new Hono<AppContext>()
     return forward(conversationRoom(c.env, access.applicationId), withIdentity(c.req.raw, identity, access.applicationId));
   })
   .get("/live", upgradeFromOurPages, async (c) => {
-    const admin = await signedInAdmin(c);
+    const admin = signedInAdmin(c);
     if (!admin) return jsonError(c, 401, "unauthenticated", "Sign in first.");
     return forward(companyHub(c.env, admin.companyId), withIdentity(c.req.raw, adminIdentity(admin)));
   });
@@ -52,12 +51,8 @@ async function upgradeFromOurPages(c: Context<AppContext>, next: Next) {
   return next();
 }
 
-// The app's loadSession middleware has usually run already; mounted on its own (tests), look the cookie up here.
-async function signedInAdmin(c: Context<AppContext>): Promise<SignedInAdmin | null> {
-  const loaded = c.get("admin");
-  if (loaded !== undefined) return loaded;
-  const token = readSessionCookie(c);
-  return token ? adminForSession(database(c.env.DB), token) : null;
+function signedInAdmin(c: Context<AppContext>): SignedInAdmin | null {
+  return c.get("admin");
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Who is on the other end of a live socket. The Worker authenticates the upgrade and hands the result to the
- * Durable Object in one request header; the object never sees cookies or tokens. A client cannot forge it:
- * a Durable Object is reachable only through its stub inside this Worker, and the Worker overwrites the header.
+ * Durable Object in one request header; the object trusts that header and nothing else. A client cannot forge
+ * it: a Durable Object is reachable only through its stub inside this Worker, which overwrites the header.
  */
 export type LiveIdentity =
   | { role: "admin"; adminId: number; name: string; email: string; companyId: number }
@@ -15,6 +15,7 @@ export const APPLICATION_HEADER = "X-Live-Application-Id";
 export function withIdentity(request: Request, identity: LiveIdentity, applicationId?: number): Request {
   const headers = new Headers(request.headers);
   headers.set(IDENTITY_HEADER, encodeURIComponent(JSON.stringify(identity)));
+  headers.delete("Cookie"); // the session stays with the Worker that checked it
   if (applicationId === undefined) headers.delete(APPLICATION_HEADER);
   else headers.set(APPLICATION_HEADER, String(applicationId));
   return new Request(request, { headers });

@@ -46,10 +46,7 @@ describe("catching up after a dropped socket", () => {
   });
 });
 
-// The app mounts liveRoutes at /api (src/http/app.ts); until it does, the Worker answers these with its 404.
-const mounted = (await SELF.fetch(`${APP}/api/live`)).status === 426;
-
-describe.skipIf(!mounted)("upgrades through the Worker", () => {
+describe("upgrades through the Worker", () => {
   it("opens sockets through SELF with the app's middleware in front", async () => {
     const res = await SELF.fetch(`${APP}/api/c/${s.candidateToken}/live`, { headers: { Upgrade: "websocket", Origin: APP } });
     expect(res.status).toBe(101);

@@ -1,15 +1,8 @@
-import { env } from "cloudflare:test";
-import { Hono } from "hono";
+import { env, SELF } from "cloudflare:test";
 import { startSession } from "../../src/accounts/sessions";
 import { candidateToken } from "../../src/conversations/candidate-link";
 import { database } from "../../src/db/client";
 import { admins, applications, candidates, companies, offers } from "../../src/db/schema";
-import { liveRoutes } from "../../src/http/live";
-import { securityHeaders } from "../../src/http/middleware/security";
-import type { AppContext } from "../../src/http/types";
-
-// The live routes on their own, behind the same response middleware as the real app (it rewrites the 101 response).
-const app = new Hono<AppContext>().use(securityHeaders).route("/api", liveRoutes);
 
 export const APP = env.APP_URL;
 
@@ -40,7 +33,7 @@ export async function seedCompany(name = "Acme") {
 
 /** Asks for an upgrade the way a page of ours would; override headers to be someone else. */
 export function upgrade(path: string, headers: Record<string, string> = {}): Promise<Response> {
-  return Promise.resolve(app.request(`${APP}${path}`, { headers: { Upgrade: "websocket", Origin: APP, ...headers } }, env));
+  return SELF.fetch(`${APP}${path}`, { headers: { Upgrade: "websocket", Origin: APP, ...headers } });
 }
 
 /** An accepted client socket that queues every frame it receives. */

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
@@ -57,8 +57,7 @@ describe("live upgrades", () => {
   });
 
   it("answers 426 to a plain GET", async () => {
-    const { liveRoutes } = await import("../../src/http/live");
-    const res = await liveRoutes.request(`${APP}/live`, { headers: { Origin: APP, Cookie: acme.jana.cookie } }, env);
+    const res = await SELF.fetch(`${APP}/api/live`, { headers: { Origin: APP, Cookie: acme.jana.cookie } });
     await refused(res, 426, "upgrade_required");
   });
 });

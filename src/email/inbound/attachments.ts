@@ -65,6 +65,7 @@ export function safeFilename(name: string | null | undefined, mimeType = ""): st
   const base = (name ?? "").split(/[\\/]/).pop() ?? "";
   const cleaned = base
     .normalize("NFC")
+    .replace(/[\t\r\n]+/g, " ")
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "")
     .replace(/\s+/g, " ")
     .replace(/^[\s.]+|[\s.]+$/g, "");

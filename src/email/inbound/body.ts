@@ -14,9 +14,18 @@ const MAX_ORIGINAL_CHARS = 100_000;
 
 export function emailText(email: ParsedEmail): EmailText {
   // Some clients send an empty text/plain next to the real HTML; only a text part with content wins.
-  if (email.text?.trim()) return { body: extractReply(email.text).reply.trim(), original: cap(email.text) };
-  if (email.html?.trim()) return { body: extractReplyFromHtml(email.html).reply.trim(), original: cap(htmlToText(email.html)) };
+  if (email.text?.trim()) return { body: ownWords(extractReply(email.text).reply), original: cap(email.text) };
+  if (email.html?.trim()) return { body: ownWords(extractReplyFromHtml(email.html).reply), original: cap(htmlToText(email.html)) };
   return { body: "", original: "" };
+}
+
+/**
+ * The extractor hands back the quote itself when nothing stands above it (so an unusual reply is never
+ * lost); a reply of nothing but "> " lines has no words of the sender, though, and counts as empty.
+ */
+function ownWords(reply: string): string {
+  const lines = reply.split("\n").filter((line) => line.trim() !== "");
+  return lines.every((line) => /^\s*>/.test(line)) ? "" : reply.trim();
 }
 
 function cap(text: string): string {

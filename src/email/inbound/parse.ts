@@ -8,11 +8,14 @@ const MAX_MESSAGE_ID = 500;
 /** In-Reply-To/References ids looked up for fallback routing; clients repeat at most a thread's recent ids. */
 const MAX_REFERENCE_IDS = 20;
 
-/** The parsed email, or null when it is not an email at all (parser gave up, or not a single header line). */
+/** Headers every real email has at least one of; random bytes parse into "headers" with none of these names. */
+const ESSENTIAL_HEADERS = new Set(["from", "sender", "to", "subject", "date", "message-id"]);
+
+/** The parsed email, or null when it is not an email at all (the parser gave up, or no recognisable header). */
 export async function parseEmail(raw: Uint8Array): Promise<ParsedEmail | null> {
   try {
     const email = await PostalMime.parse(raw);
-    return email.headers.length > 0 ? email : null;
+    return email.headers.some((h) => ESSENTIAL_HEADERS.has(h.key)) ? email : null;
   } catch {
     return null;
   }

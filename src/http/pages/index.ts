@@ -3,6 +3,7 @@ import type { AppContext } from "../types";
 import { adminPages } from "./admin";
 import { candidatePages } from "./candidate";
 import { pageError } from "./errors";
+import { invitePages } from "./invite";
 import { languageSwitch } from "./locale";
 import { loginPages } from "./login";
 import { offerPages } from "./public-offer";
@@ -17,5 +18,6 @@ export const pages = new Hono<AppContext>()
   .route("/", languageSwitch)
   .route("/", offerPages)
   .route("/", candidatePages)
+  .route("/", invitePages)
   .route("/admin", adminPages)
   .onError(pageError);

@@ -59,7 +59,6 @@ export const pages = {
     empty: "Žádná upozornění.",
     markAllRead: "Označit vše jako přečtené",
     markRead: "Označit jako přečtené",
-    item: (author: string, candidate: string) => `${author} v konverzaci s kandidátem ${candidate}`,
   },
   addCandidate: {
     title: "Přidat kandidáta",
@@ -97,7 +96,7 @@ export const pages = {
   },
   candidate: {
     title: (offer: string) => `Vaše přihláška: ${offer}`,
-    intro: (company: string) => `Konverzace se společností ${company}. Odpovídat můžete tady nebo přímo na e-maily, které vám chodí.`,
+    intro: (company: string) => `Tady si píšete se společností ${company} – odpovídat můžete zde nebo přímo na e-maily, které vám chodí.`,
     composer: "Vaše zpráva",
     placeholder: "Napište zprávu…",
     send: "Odeslat",
@@ -115,11 +114,11 @@ export const pages = {
     optional: "nepovinné",
     submit: "Odeslat přihlášku",
     thanksTitle: "Děkujeme za přihlášku",
-    thanksBody: (company: string) => `Vaši přihlášku jsme předali společnosti ${company}. Potvrzení a další zprávy vám přijdou e-mailem.`,
+    thanksBody: (company: string) => `Společnost ${company} vaši přihlášku obdržela. Jakmile vám odpoví, přijde vám e-mail; odpovídat můžete přímo na něj.`,
     continueHere: "Konverzaci můžete sledovat a pokračovat v ní zde:",
     openConversation: "Otevřít konverzaci",
     alreadyTitle: "Už jste se přihlásili",
-    alreadyBody: "Na tuto nabídku už od vás přihlášku máme. Odkaz na konverzaci najdete v e-mailu, který vám od nás přišel.",
+    alreadyBody: "Na tuto nabídku už od vás přihlášku máme. Odkaz na vaši konverzaci najdete v každém e-mailu, který vám k ní přijde.",
   },
   offers: {
     title: "Nabídky",

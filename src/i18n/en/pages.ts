@@ -57,7 +57,6 @@ export const pages: typeof cs = {
     empty: "No notifications.",
     markAllRead: "Mark all read",
     markRead: "Mark read",
-    item: (author, candidate) => `${author} in the conversation with ${candidate}`,
   },
   addCandidate: {
     title: "Add a candidate",
@@ -95,7 +94,7 @@ export const pages: typeof cs = {
   },
   candidate: {
     title: (offer) => `Your application: ${offer}`,
-    intro: (company) => `Your conversation with ${company}. Answer here or simply reply to the emails you receive.`,
+    intro: (company) => `Your conversation with ${company} – answer here or simply reply to the emails you receive.`,
     composer: "Your message",
     placeholder: "Write a message…",
     send: "Send",
@@ -113,11 +112,11 @@ export const pages: typeof cs = {
     optional: "optional",
     submit: "Send application",
     thanksTitle: "Thank you for applying",
-    thanksBody: (company) => `We have passed your application to ${company}. A confirmation and any further messages will reach you by email.`,
+    thanksBody: (company) => `${company} has received your application. When they answer, you will get an email; you can reply to it directly.`,
     continueHere: "You can follow and continue the conversation here:",
     openConversation: "Open the conversation",
     alreadyTitle: "You have already applied",
-    alreadyBody: "We already have your application for this offer. You will find the link to the conversation in the email we sent you.",
+    alreadyBody: "We already have your application for this offer. You will find the link to your conversation in every email you get about it.",
   },
   offers: {
     title: "Offers",

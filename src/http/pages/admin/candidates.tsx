@@ -13,7 +13,7 @@ import { adminContext, type AdminPageContext } from "./context";
 const addSchema = z.object({ offerId: id, name: personName, email });
 
 /** Manually added candidates: the inbox holds the form; mistakes and duplicates are explained on this page. */
-export const candidatePages = new Hono<AppContext>()
+export const addCandidatePages = new Hono<AppContext>()
   .get("/candidates/new", async (c) => {
     const ctx = await adminContext(c);
     return render(c, await addPage(ctx, { offerId: Number(c.req.query("offerId")) || undefined }));

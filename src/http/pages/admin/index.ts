@@ -1,13 +1,19 @@
 import { Hono } from "hono";
 import { requireAdminPage } from "../../middleware/session";
 import type { AppContext } from "../../types";
-import { candidatePages } from "./candidates";
+import { addCandidatePages } from "./candidates";
 import { conversationPages } from "./conversation";
 import { inboxPages } from "./inbox";
+import { adminOfferPages } from "./offers";
+import { settingsPages } from "./settings";
+import { teamPages } from "./team";
 
 /** Everything under /admin; anonymous visitors are sent to /login and brought back afterwards. */
 export const adminPages = new Hono<AppContext>()
   .use(requireAdminPage)
   .route("/", inboxPages)
-  .route("/", candidatePages)
-  .route("/", conversationPages);
+  .route("/", addCandidatePages)
+  .route("/", conversationPages)
+  .route("/", adminOfferPages)
+  .route("/", settingsPages)
+  .route("/", teamPages);

@@ -7,7 +7,7 @@ export interface NotificationItem {
   messageId: number;
   readAt: number | null;
   createdAt: number;
-  subject?: { authorName: string; candidateName: string; preview: string };
+  subject?: { authorKind: string; authorName: string; candidateName: string; preview: string };
 }
 
 /** The latest in-app notifications, each a link to its message, with plain-form "mark read" buttons. */
@@ -26,10 +26,12 @@ export function NotificationsPanel({ t, items, unread }: { t: PageText; items: N
         {items.map((n) => (
           <li class="notification" data-notification-id={String(n.id)} data-application-id={String(n.applicationId)} data-unread={n.readAt === null ? "" : undefined}>
             <a href={`/admin/applications/${n.applicationId}#message-${n.messageId}`}>
-              <span class="notification__title">
-                {n.subject ? t.notifications.item(n.subject.authorName, n.subject.candidateName) : `#${n.applicationId}`}
-              </span>
-              {n.subject && <span class="notification__preview">{n.subject.preview}</span>}
+              <span class="notification__title">{n.subject?.candidateName ?? `#${n.applicationId}`}</span>
+              {n.subject && (
+                <span class="notification__preview">
+                  {n.subject.authorKind === "system" ? n.subject.preview : `${n.subject.authorName}: ${n.subject.preview}`}
+                </span>
+              )}
             </a>
             <span class="notification__foot">
               <time datetime={new Date(n.createdAt).toISOString()}>{formatShort(t, n.createdAt)}</time>

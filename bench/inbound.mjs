@@ -1,0 +1,189 @@
+// Inbound throughput: emails per second into wrangler's local email endpoint, 8 in flight, realistic candidate
+// replies with and without an attachment; the project against a minimal postal-mime + one-row yardstick.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Client, seedDemo } from "./lib/http.mjs";
+import { sleep } from "./lib/proc.mjs";
+import { round, summary } from "./lib/stats.mjs";
+import { BENCH_SECRETS, ROOT, freshState, migrate, startDev } from "./lib/wrangler.mjs";
+
+const FIXTURES = {
+  plain: join(ROOT, "test/fixtures/emails/cs/gmail-cs.eml"),
+  attachment: join(ROOT, "test/fixtures/emails/cs/attachment-cv-cs.eml"),
+};
+const CONVERSATIONS = 8;
+const CONCURRENCY = 8;
+const REQUEST_TIMEOUT_MS = 60_000;
+
+export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
+  const state = freshState("inbound");
+  const projectState = join(state, "project");
+  const yardConfig = join(ROOT, "bench/yardstick/inbound/wrangler.toml");
+  const yardState = join(state, "yardstick");
+  await migrate({ persistTo: projectState });
+  await migrate({ config: yardConfig, persistTo: yardState });
+  const servers = [];
+  try {
+    const project = await startDev({ label: "project", port: 8793, persistTo: projectState, vars: BENCH_SECRETS, logDir: state });
+    servers.push(project);
+    const yard = await startDev({ label: "yardstick", config: yardConfig, port: 8794, persistTo: yardState, logDir: state });
+    servers.push(yard);
+
+    // Conversations to reply to: public applications, each answered by Jana so the candidate has an email with
+    // a Reply-To routing address (read from the dev mailbox).
+    await seedDemo(project);
+    const jana = new Client(project);
+    await jana.signIn("jana@acme.example", "demo1234");
+    const { json: offers } = await jana.request("GET", "/api/offers", { expect: 200 });
+    const offerId = offers.offers[0].id;
+    const runId = randomBytes(3).toString("hex");
+    const conversations = [];
+    for (let i = 0; i < CONVERSATIONS; i++) {
+      const email = `inbound-${runId}-${i}@example.com`;
+      const { json } = await jana.request("POST", `/api/offers/${offerId}/applications`, { body: { name: `Inbound Kandidát ${i}`, email }, expect: 201 });
+      await jana.request("POST", `/api/applications/${json.applicationId}/messages`, {
+        body: { body: "Dobrý den, děkujeme za přihlášku. Můžete přijít na pohovor v úterý ve 14:00?" },
+        expect: 201,
+      });
+      conversations.push({ applicationId: json.applicationId, candidate: email });
+    }
+    await findReplyAddresses(jana, conversations);
+
+    const out = { perKind, warmup, concurrency: CONCURRENCY, conversations: CONVERSATIONS, kinds: [] };
+    for (const kind of ["plain", "attachment"]) {
+      const template = readFileSync(FIXTURES[kind], "utf8");
+      const sizeBytes = Buffer.byteLength(template);
+      const before = await countStored(jana, conversations);
+      const p = await sendAll(project, template, conversations, kind, runId, perKind, warmup);
+      const stored = (await countStored(jana, conversations)) - before;
+      const yBefore = await yardCount(yard);
+      const y = await sendAll(yard, template, conversations, kind, runId, perKind, warmup);
+      const yStored = (await yardCount(yard)) - yBefore;
+      const row = {
+        kind,
+        fixture: FIXTURES[kind].replace(`${ROOT}/`, ""),
+        sizeBytes,
+        project: { ...p, stored },
+        yardstick: { ...y, stored: yStored },
+        ratio: round(p.perSecond / y.perSecond, 2),
+      };
+      out.kinds.push(row);
+      console.log(
+        `  inbound ${kind.padEnd(10)} project ${p.perSecond}/s (${p.ok} ok, ${p.failed} failed, stored ${stored} of ${perKind + warmup}; median ${p.latency.median} ms)` +
+          ` | yardstick ${y.perSecond}/s (stored ${yStored}; median ${y.latency.median} ms) | ratio ${row.ratio}`,
+      );
+    }
+    out.outboxAfter = await outboxState(jana);
+    return out;
+  } finally {
+    for (const s of servers.reverse()) await s.stop();
+  }
+}
+
+async function findReplyAddresses(client, conversations) {
+  const deadline = Date.now() + 30_000;
+  while (true) {
+    const { json } = await client.request("GET", "/dev/mailbox.json", { expect: 200 });
+    let missing = 0;
+    for (const c of conversations) {
+      const mail = json.emails.filter((e) => e.to.includes(c.candidate) && e.replyTo).at(-1);
+      if (mail) {
+        c.replyTo = mail.replyTo;
+        c.inReplyTo = mail.messageId;
+      }
+      if (!c.replyTo || !c.inReplyTo) missing += 1;
+    }
+    if (missing === 0) return;
+    if (Date.now() > deadline) {
+      if (conversations.some((c) => !c.replyTo)) throw new Error("no email with a Reply-To reached the candidates (see /dev/mailbox.json)");
+      for (const c of conversations) c.inReplyTo ??= `<unsent-${c.applicationId}@jobs.example>`; // routing is by the token anyway
+      return;
+    }
+    await sleep(500);
+  }
+}
+
+function fill(template, c, msgId) {
+  return template
+    .replaceAll("{{FROM}}", c.candidate)
+    .replaceAll("{{TO}}", c.replyTo)
+    .replaceAll("{{MSGID}}", msgId)
+    .replaceAll("{{INREPLYTO}}", c.inReplyTo)
+    .replace(/\r?\n/g, "\r\n");
+}
+
+async function sendAll(server, template, conversations, kind, runId, count, warmup) {
+  const target = server.port;
+  const emails = (n, phase) =>
+    Array.from({ length: n }, (_, i) => {
+      const c = conversations[i % conversations.length];
+      return { c, raw: fill(template, c, `<bench-${runId}-${target}-${kind}-${phase}-${i}@mail.example.com>`) };
+    });
+  const post = async ({ c, raw }) => {
+    const url = `${server.base}/cdn-cgi/handler/email?from=${encodeURIComponent(c.candidate)}&to=${encodeURIComponent(c.replyTo)}`;
+    const t0 = performance.now();
+    const res = await fetch(url, { method: "POST", body: raw, headers: { "Content-Type": "message/rfc822" }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const text = await res.text();
+    return { ok: res.status === 200, ms: performance.now() - t0, status: res.status, text };
+  };
+  const pool = async (list) => {
+    const results = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < list.length) {
+          const item = list[next++];
+          try {
+            results.push(await post(item));
+          } catch (error) {
+            results.push({ ok: false, ms: NaN, status: 0, text: String(error) });
+          }
+        }
+      }),
+    );
+    return results;
+  };
+  await pool(emails(warmup, "warmup"));
+  const started = performance.now();
+  const results = await pool(emails(count, "run"));
+  const seconds = (performance.now() - started) / 1000;
+  const ok = results.filter((r) => r.ok).length;
+  const firstFailure = results.find((r) => !r.ok);
+  return {
+    sent: count,
+    ok,
+    failed: count - ok,
+    firstFailure: firstFailure ? `${firstFailure.status} ${firstFailure.text.slice(0, 300)}` : null,
+    seconds: round(seconds, 2),
+    perSecond: round(count / seconds, 1),
+    latency: summary(results.filter((r) => r.ok).map((r) => r.ms)),
+  };
+}
+
+/** Candidate messages that came in by email, counted through the API (all pages). */
+async function countStored(client, conversations) {
+  let total = 0;
+  for (const c of conversations) {
+    let after = 0;
+    for (let page = 0; page < 100; page++) {
+      const { json } = await client.request("GET", `/api/applications/${c.applicationId}/messages?after=${after}`, { expect: 200 });
+      if (json.messages.length === 0) break;
+      total += json.messages.filter((m) => m.author.kind === "candidate" && m.channel === "email").length;
+      after = json.messages.at(-1).id;
+    }
+  }
+  return total;
+}
+
+async function yardCount(yard) {
+  const res = await fetch(`${yard.base}/count`);
+  return (await res.json()).count;
+}
+
+async function outboxState(client) {
+  const { json } = await client.request("GET", "/dev/mailbox.json", { expect: 200 });
+  const states = {};
+  for (const e of json.emails) states[e.state] = (states[e.state] ?? 0) + 1;
+  return states;
+}

@@ -1,0 +1,127 @@
+// Attachments of inbound email: stored in R2, downloadable only by their conversation's two sides.
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { candidateToken } from "../../src/conversations/candidate-link";
+import { attachments } from "../../src/db/schema";
+import { MAX_FILE_BYTES, safeFilename, selectAttachments } from "../../src/email/inbound/attachments";
+import type { ParsedEmail } from "../../src/email/inbound/parse";
+import { contentDisposition } from "../../src/http/attachments";
+import { env } from "cloudflare:test";
+import { call, demoWorld } from "../support/http";
+import { conversation, db, deliver, fill, fixture, messagesOf } from "./inbound-support";
+
+let world: Awaited<ReturnType<typeof demoWorld>>;
+beforeAll(async () => {
+  world = await demoWorld();
+});
+
+async function filesOf(applicationId: number) {
+  return db.select().from(attachments).where(eq(attachments.applicationId, applicationId));
+}
+
+describe("an emailed CV", () => {
+  it("is stored with the message and downloadable by the company's admins and the candidate's link only", async () => {
+    const email = "cv@example.net";
+    const chat = await conversation(world, email);
+    const received = await deliver(fill(fixture("attachment-cv-cs"), { from: email, to: chat.candidateAddress }), { from: email, to: chat.candidateAddress });
+    expect(received.rejected).toBeNull();
+    const message = (await messagesOf(chat.applicationId)).at(-1)!;
+    expect(message.body).toBe("Dobrý den,\n\nv příloze posílám životopis.\n\nLukáš Procházka");
+    const [file] = await filesOf(chat.applicationId);
+    expect(file).toMatchObject({ messageId: message.id, filename: "Životopis Lukáš Procházka.pdf", contentType: "application/pdf" });
+    expect(file!.r2Key).toMatch(new RegExp(`^attachments/${chat.applicationId}/[0-9a-f-]{36}$`));
+
+    const asAdmin = await call(`/admin/attachments/${file!.id}`, { cookie: world.petr });
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.headers.get("Content-Type")).toBe("application/pdf");
+    expect(asAdmin.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(asAdmin.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="Zivotopis Lukas Prochazka.pdf"; filename*=UTF-8''%C5%BDivotopis%20Luk%C3%A1%C5%A1%20Proch%C3%A1zka.pdf`,
+    );
+    const bytes = new Uint8Array(await asAdmin.arrayBuffer());
+    expect(bytes.byteLength).toBe(file!.size);
+    expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe("%PDF-");
+
+    expect((await call(`/admin/attachments/${file!.id}`, { cookie: world.eva })).status).toBe(404);
+    expect((await call(`/admin/attachments/${file!.id}`)).status).toBe(302); // to the login page
+
+    const token = await candidateToken(env.LINK_SECRET, chat.applicationId, 1);
+    const asCandidate = await call(`/c/${token}/attachments/${file!.id}`);
+    expect(asCandidate.status).toBe(200);
+    await asCandidate.arrayBuffer();
+    const other = await conversation(world, "someone-else@example.net");
+    const otherToken = await candidateToken(env.LINK_SECRET, other.applicationId, 1);
+    expect((await call(`/c/${otherToken}/attachments/${file!.id}`)).status).toBe(404);
+
+    const messages = await (await call(`/api/applications/${chat.applicationId}/messages`, { cookie: world.jana })).json<{ messages: { attachments: unknown[] }[] }>();
+    expect(messages.messages.at(-1)!.attachments).toEqual([{ id: file!.id, filename: file!.filename, contentType: "application/pdf", size: file!.size }]);
+  });
+
+  it("skips an inline signature logo, keeps the real attachment under a safe name, and never serves text as HTML", async () => {
+    const email = "logo@example.net";
+    const chat = await conversation(world, email);
+    const logo = btoa(String.fromCharCode(...Array.from({ length: 3000 }, (_, i) => (i * 31) % 256))).replace(/.{76}/g, "$&\n");
+    const received = await deliver(fill(fixture("inline-signature"), { from: email, to: chat.candidateAddress, logo }), { from: email, to: chat.candidateAddress });
+    expect(received.rejected).toBeNull();
+    expect((await messagesOf(chat.applicationId)).at(-1)!.body).toBe("Dobrý den, posílám portfolio v příloze.\n\nLukáš");
+    const files = await filesOf(chat.applicationId);
+    expect(files.map((f) => [f.filename, f.contentType])).toEqual([["portfolio.txt", "text/plain"]]);
+    const download = await call(`/admin/attachments/${files[0]!.id}`, { cookie: world.jana });
+    expect(download.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(await download.text()).toContain("https://portfolio.example.net/lukas");
+  });
+});
+
+describe("selectAttachments", () => {
+  const part = (filename: string, size: number, extra: Partial<ParsedEmail["attachments"][number]> = {}) => ({
+    filename,
+    mimeType: "application/pdf",
+    disposition: "attachment" as const,
+    content: new Uint8Array(size),
+    ...extra,
+  });
+  const email = (parts: ReturnType<typeof part>[], html = ""): ParsedEmail => ({ headers: [], headerLines: [], attachments: parts, html });
+
+  it("skips a file over the per-file limit and says so in the company's language", () => {
+    const { kept, notes } = selectAttachments(email([part("big.pdf", MAX_FILE_BYTES + 1), part("cv.pdf", 1000)]), "cs");
+    expect(kept.map((k) => k.filename)).toEqual(["cv.pdf"]);
+    expect(notes).toEqual(["[Příloha „big.pdf“ nebyla uložena: je větší než 10 MB. Pošlete ji prosím jako odkaz.]"]);
+  });
+
+  it("keeps files until the total limit, then notes the rest", () => {
+    const { kept, notes } = selectAttachments(email([part("a.pdf", 9_000_000), part("b.pdf", 9_000_000), part("c.pdf", 9_000_000)]), "en");
+    expect(kept.map((k) => k.filename)).toEqual(["a.pdf", "b.pdf"]);
+    expect(notes[0]).toMatch(/^\[Attachment "c\.pdf" was not kept: the attachments of one email may have at most 20 MB together/);
+  });
+
+  it("skips tracking pixels and small inline images, keeps a large pasted screenshot", () => {
+    const png = { mimeType: "image/png" };
+    const parts = [
+      part("pixel.gif", 43, { mimeType: "image/gif" }),
+      part("logo.png", 5000, { ...png, disposition: "inline", contentId: "<logo>" }),
+      part("referenced.png", 5000, { ...png, disposition: null, contentId: "<sig>" }),
+      part("screenshot.png", 300_000, { ...png, disposition: "inline", contentId: "<shot>" }),
+      part("photo.png", 5000, png),
+    ];
+    const { kept } = selectAttachments(email(parts, '<img src="cid:sig">'), "en");
+    expect(kept.map((k) => k.filename)).toEqual(["screenshot.png", "photo.png"]);
+  });
+});
+
+describe("safe names", () => {
+  it.each([
+    ["../../etc/passwd", "passwd"],
+    ["C:\\Users\\jan\\CV.pdf", "CV.pdf"],
+    ["cv\u202Efdp.exe", "cvfdp.exe"],
+    ["line\r\nbreak.pdf", "line break.pdf"],
+    ["...", "attachment"],
+    [null, "attachment"],
+    [`${"a".repeat(300)}.pdf`, `${"a".repeat(116)}.pdf`],
+  ])("%j → %j", (input, expected) => {
+    expect(safeFilename(input)).toBe(expected);
+  });
+
+  it("Content-Disposition has an ASCII fallback and the UTF-8 name", () => {
+    expect(contentDisposition('Můj "CV"; 100%.pdf')).toBe(`attachment; filename="Muj _CV__ 100_.pdf"; filename*=UTF-8''M%C5%AFj%20%22CV%22%3B%20100%25.pdf`);
+  });
+});
