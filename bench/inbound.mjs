@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Client, seedDemo } from "./lib/http.mjs";
 import { sleep } from "./lib/proc.mjs";
 import { round, summary } from "./lib/stats.mjs";
-import { BENCH_SECRETS, ROOT, freshState, migrate, startDev } from "./lib/wrangler.mjs";
+import { BENCH_SECRETS, ROOT, freshState, migrate, snapshotProject, startDev } from "./lib/wrangler.mjs";
 
 const FIXTURES = {
   plain: join(ROOT, "test/fixtures/emails/cs/gmail-cs.eml"),
@@ -18,14 +18,15 @@ const REQUEST_TIMEOUT_MS = 60_000;
 
 export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
   const state = freshState("inbound");
+  const projectConfig = await snapshotProject(state);
   const projectState = join(state, "project");
   const yardConfig = join(ROOT, "bench/yardstick/inbound/wrangler.toml");
   const yardState = join(state, "yardstick");
-  await migrate({ persistTo: projectState });
+  await migrate({ config: projectConfig, persistTo: projectState });
   await migrate({ config: yardConfig, persistTo: yardState });
   const servers = [];
   try {
-    const project = await startDev({ label: "project", port: 8793, persistTo: projectState, vars: BENCH_SECRETS, logDir: state });
+    const project = await startDev({ label: "project", config: projectConfig, port: 8793, persistTo: projectState, vars: BENCH_SECRETS, logDir: state });
     servers.push(project);
     const yard = await startDev({ label: "yardstick", config: yardConfig, port: 8794, persistTo: yardState, logDir: state });
     servers.push(yard);

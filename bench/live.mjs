@@ -1,24 +1,27 @@
 // Live fan-out latency: POST a message, time until all N open sockets have its `message.created` frame.
-// The project (admin sockets on /api/applications/{id}/live) against a minimal yardstick worker, same run.
+// The project (admin sockets on /api/applications/{id}/live) against a minimal yardstick worker in the same run:
+// for each N both get N sockets, and their rounds alternate, so background load hits both alike.
 import { join } from "node:path";
 import { Client, seedDemo } from "./lib/http.mjs";
 import { sleep } from "./lib/proc.mjs";
 import { round, summary } from "./lib/stats.mjs";
-import { BENCH_SECRETS, ROOT, freshState, migrate, startDev } from "./lib/wrangler.mjs";
+import { BENCH_SECRETS, ROOT, freshState, migrate, snapshotProject, startDev } from "./lib/wrangler.mjs";
 import { closeSockets, openSockets } from "./lib/ws.mjs";
 
 const ROUND_TIMEOUT_MS = 30_000;
+const SETTLE_QUIET_MS = 250;
 
 export async function benchLive({ ns = [1, 100, 1000], rounds = 30, warmups = 3 } = {}) {
   const state = freshState("live");
+  const projectConfig = await snapshotProject(state);
   const projectState = join(state, "project");
   const yardConfig = join(ROOT, "bench/yardstick/live/wrangler.toml");
   const yardState = join(state, "yardstick");
-  await migrate({ persistTo: projectState });
+  await migrate({ config: projectConfig, persistTo: projectState });
   await migrate({ config: yardConfig, persistTo: yardState });
   const servers = [];
   try {
-    const project = await startDev({ label: "project", port: 8790, persistTo: projectState, vars: BENCH_SECRETS, logDir: state });
+    const project = await startDev({ label: "project", config: projectConfig, port: 8790, persistTo: projectState, vars: BENCH_SECRETS, logDir: state });
     servers.push(project);
     const yard = await startDev({ label: "yardstick", config: yardConfig, port: 8791, persistTo: yardState, logDir: state });
     servers.push(yard);
@@ -35,62 +38,51 @@ export async function benchLive({ ns = [1, 100, 1000], rounds = 30, warmups = 3 
     });
     const applicationId = applied.applicationId;
 
-    const targets = {
-      project: {
+    const targets = [
+      {
+        name: "project",
         wsUrl: `ws://127.0.0.1:${project.port}/api/applications/${applicationId}/live`,
         wsHeaders: { Cookie: jana.cookie, Origin: project.origin },
-        post: (body) => jana.request("POST", `/api/applications/${applicationId}/messages`, { body: { body }, expect: 201 }),
+        post: async (body) => (await jana.request("POST", `/api/applications/${applicationId}/messages`, { body: { body }, expect: 201 })).json,
       },
-      yardstick: {
+      {
+        name: "yardstick",
         wsUrl: `ws://127.0.0.1:${yard.port}/live`,
         wsHeaders: { Origin: yard.origin },
-        post: (body) =>
-          fetch(`${yard.base}/message`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ body }) }).then(async (r) => {
-            if (r.status !== 201) throw new Error(`yardstick POST → ${r.status}`);
-            return { json: await r.json() };
-          }),
+        post: async (body) => {
+          const r = await fetch(`${yard.base}/message`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ body }) });
+          if (r.status !== 201) throw new Error(`yardstick POST → ${r.status}`);
+          return r.json();
+        },
       },
-    };
+    ];
 
-    const results = [];
+    const rows = [];
     for (const n of ns) {
-      for (const name of ["project", "yardstick"]) {
-        let r;
-        try {
-          r = await measure(name, targets[name], n, rounds, warmups);
-        } catch (error) {
-          r = { target: name, n, error: String(error.message ?? error).split("\n")[0] };
-          results.push(r);
-          console.log(`  live ${name.padEnd(9)} N=${String(n).padStart(4)}: FAILED — ${r.error}`);
-          continue;
-        }
-        results.push(r);
+      const [p, y] = await measure(targets, n, rounds, warmups);
+      for (const r of [p, y]) {
         console.log(
-          `  live ${name.padEnd(9)} N=${String(n).padStart(4)}: median ${r.total.median} ms, p95 ${r.total.p95} ms` +
-            ` (POST answered ${r.postResponse.median} ms, first frame ${r.firstFrame.median} ms; ${r.failures} failed rounds; opened in ${r.openMs} ms)`,
+          r.error
+            ? `  live ${r.target.padEnd(9)} N=${String(n).padStart(4)}: FAILED — ${r.error}`
+            : `  live ${r.target.padEnd(9)} N=${String(n).padStart(4)}: median ${r.total.median} ms, p95 ${r.total.p95} ms` +
+                ` (POST answered ${r.postResponse.median} ms, first frame ${r.firstFrame.median} ms; ${r.failures} failed rounds; opened in ${r.openMs} ms)`,
         );
       }
+      const ok = !p.error && !y.error;
+      rows.push({ n, project: p, yardstick: y, ratio: ok ? round(p.total.median / y.total.median, 2) : null, ratioP95: ok ? round(p.total.p95 / y.total.p95, 2) : null });
     }
-    const rows = ns.map((n) => {
-      const p = results.find((r) => r.target === "project" && r.n === n);
-      const y = results.find((r) => r.target === "yardstick" && r.n === n);
-      const ok = p && !p.error && y && !y.error;
-      return { n, project: p, yardstick: y, ratio: ok ? round(p.total.median / y.total.median, 2) : null, ratioP95: ok ? round(p.total.p95 / y.total.p95, 2) : null };
-    });
     return { rounds, warmups, rows, applicationId };
   } finally {
     for (const s of servers.reverse()) await s.stop();
   }
 }
 
-async function measure(name, target, n, rounds, warmups) {
-  // Frames by message id: how many sockets have it, when the first and the last arrived.
-  const arrivals = new Map();
-  let waiter = null;
-  let lastFrameAt = performance.now();
+/** One target's sockets and the arrival times of its frames, by message id. */
+async function connect(target, n) {
+  const t = { ...target, n, arrivals: new Map(), waiter: null, lastFrameAt: 0, total: [], postResponse: [], firstFrame: [], failures: 0 };
   const onFrame = (text) => {
     const now = performance.now();
-    lastFrameAt = now;
+    t.lastFrameAt = now;
     let frame;
     try {
       frame = JSON.parse(text);
@@ -99,45 +91,74 @@ async function measure(name, target, n, rounds, warmups) {
     }
     if (frame.type !== "message.created") return;
     const id = frame.message.id;
-    const a = arrivals.get(id) ?? { count: 0, first: now, last: now };
+    const a = t.arrivals.get(id) ?? { count: 0, first: now, last: now };
     a.count += 1;
     a.last = now;
-    arrivals.set(id, a);
-    if (waiter && waiter.id === id && a.count >= n) waiter.resolve();
+    t.arrivals.set(id, a);
+    if (t.waiter && t.waiter.id === id && a.count >= n) t.waiter.resolve();
   };
-  const { sockets, ms: openMs } = await openSockets(n, target.wsUrl, target.wsHeaders, onFrame);
-  const total = [];
-  const postResponse = [];
-  const firstFrame = [];
-  let failures = 0;
+  const { sockets, ms } = await openSockets(n, target.wsUrl, target.wsHeaders, onFrame);
+  t.sockets = sockets;
+  t.openMs = Math.round(ms);
+  return t;
+}
+
+async function oneRound(t, i, measured) {
+  const t0 = performance.now();
+  const json = await t.post(`Bench round ${i} (N=${t.n}): dobrý den, posílám krátkou zprávu pro měření.`);
+  const tResponse = performance.now();
+  const id = json.message.id;
+  const done = new Promise((resolve) => {
+    t.waiter = { id, resolve };
+    if ((t.arrivals.get(id)?.count ?? 0) >= t.n) resolve();
+  });
+  const ok = await Promise.race([done.then(() => true), sleep(ROUND_TIMEOUT_MS).then(() => false)]);
+  t.waiter = null;
+  const a = t.arrivals.get(id);
+  if (measured) {
+    if (ok) {
+      t.total.push(a.last - t0);
+      t.firstFrame.push(a.first - t0);
+      t.postResponse.push(tResponse - t0);
+    } else t.failures += 1;
+  }
+  // Let whatever the message set off (the project's email delivery and its delivery frames) settle first.
+  const settleDeadline = performance.now() + 5_000;
+  await sleep(50);
+  while (performance.now() - t.lastFrameAt < SETTLE_QUIET_MS && performance.now() < settleDeadline) await sleep(50);
+}
+
+async function measure(targets, n, rounds, warmups) {
+  const connected = [];
+  const opened = [];
+  const failed = new Map();
   try {
+    for (const target of targets) {
+      try {
+        const t = await connect(target, n);
+        connected.push(t);
+        opened.push(t);
+      } catch (error) {
+        failed.set(target.name, String(error.message ?? error).split("\n")[0]);
+      }
+    }
     await sleep(300);
     for (let i = 0; i < warmups + rounds; i++) {
-      const t0 = performance.now();
-      const { json } = await target.post(`Bench round ${i} (N=${n}): dobrý den, posílám krátkou zprávu pro měření.`);
-      const tResponse = performance.now();
-      const id = json.message.id;
-      const done = new Promise((resolve) => {
-        waiter = { id, resolve };
-        if ((arrivals.get(id)?.count ?? 0) >= n) resolve();
-      });
-      const ok = await Promise.race([done.then(() => true), sleep(ROUND_TIMEOUT_MS).then(() => false)]);
-      waiter = null;
-      const a = arrivals.get(id);
-      if (i >= warmups) {
-        if (ok) {
-          total.push(a.last - t0);
-          firstFrame.push(a.first - t0);
-          postResponse.push(tResponse - t0);
-        } else failures += 1;
+      for (const t of connected) {
+        try {
+          await oneRound(t, i, i >= warmups);
+        } catch (error) {
+          failed.set(t.name, String(error.message ?? error).split("\n")[0]);
+          connected.splice(connected.indexOf(t), 1);
+        }
       }
-      // Let anything the message set off (the project's email delivery and its delivery frames) settle first.
-      const settleDeadline = performance.now() + 5_000;
-      await sleep(50);
-      while (performance.now() - lastFrameAt < 250 && performance.now() < settleDeadline) await sleep(50);
     }
   } finally {
-    await closeSockets(sockets);
+    for (const t of opened) await closeSockets(t.sockets);
   }
-  return { target: name, n, openMs: Math.round(openMs), failures, total: summary(total), postResponse: summary(postResponse), firstFrame: summary(firstFrame) };
+  return targets.map((target) => {
+    if (failed.has(target.name)) return { target: target.name, n, error: failed.get(target.name) };
+    const t = opened.find((c) => c.name === target.name);
+    return { target: t.name, n, openMs: t.openMs, failures: t.failures, total: summary(t.total), postResponse: summary(t.postResponse), firstFrame: summary(t.firstFrame) };
+  });
 }

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { Client, seedDemo } from "./lib/http.mjs";
 import { round, summary } from "./lib/stats.mjs";
-import { BENCH_SECRETS, freshState, migrate, startDev } from "./lib/wrangler.mjs";
+import { BENCH_SECRETS, freshState, migrate, snapshotProject, startDev } from "./lib/wrangler.mjs";
 import { seedScale } from "./seed-scale.mjs";
 
 export const LEVELS = [
@@ -16,9 +16,10 @@ const PORT = 8792;
 
 export async function benchScale({ levels = LEVELS, requests = 20 } = {}) {
   const state = freshState("scale");
+  const config = await snapshotProject(state);
   const persistTo = join(state, "db");
-  await migrate({ persistTo });
-  let server = await startDev({ label: "seed", port: PORT, persistTo, vars: BENCH_SECRETS, logDir: state });
+  await migrate({ config, persistTo });
+  let server = await startDev({ label: "seed", config, port: PORT, persistTo, vars: BENCH_SECRETS, logDir: state });
   await seedDemo(server);
   await server.stop();
   server = null;
@@ -27,9 +28,9 @@ export async function benchScale({ levels = LEVELS, requests = 20 } = {}) {
   try {
     for (const level of levels) {
       console.log(`  seeding to ${level.applications} applications, ${level.messages} messages`);
-      const seeded = await seedScale({ persistTo, ...level, log: console.log });
+      const seeded = await seedScale({ config, persistTo, ...level, log: console.log });
       console.log(`  seeded: ${JSON.stringify(seeded.totals)} (${seeded.sqlMB} MB SQL in ${seeded.files} files, ${seeded.seconds} s)`);
-      server = await startDev({ label: `level-${level.messages}`, port: PORT, persistTo, vars: BENCH_SECRETS, logDir: state });
+      server = await startDev({ label: `level-${level.messages}`, config, port: PORT, persistTo, vars: BENCH_SECRETS, logDir: state });
       const jana = new Client(server);
       await jana.signIn("jana@acme.example", "demo1234");
       const long = seeded.longConversationId;

@@ -5,7 +5,7 @@
 // application last_message_id / preview / author / last_activity_at, read markers with per-admin unread counts,
 // and admins.unread_count kept equal to that admin's unread notifications.
 //
-//   node bench/seed-scale.mjs --persist-to bench/.state/scale --applications 10000 --messages 100000
+//   node bench/seed-scale.mjs --persist-to bench/.state/scale/db --applications 10000 --messages 100000 [--config wrangler.toml]
 //
 // Needs the demo data first (POST /dev/seed); everything lands in the first demo company (Acme), the worst case
 // for its inbox. One application ("the long conversation") gets 10 % of all messages.
@@ -105,17 +105,18 @@ class SqlWriter {
   }
 }
 
-async function query(persistTo, sql) {
-  const [result] = await d1Execute({ persistTo, command: sql });
+async function query(config, persistTo, sql) {
+  const [result] = await d1Execute({ config, persistTo, command: sql });
   return result.results;
 }
 
 /** Seeds up to the given totals (counting what is already there); returns what was added and how long it took. */
-export async function seedScale({ persistTo, applications: targetApps, messages: targetMessages, log = console.log }) {
+export async function seedScale({ config, persistTo, applications: targetApps, messages: targetMessages, log = console.log }) {
   const started = Date.now();
   // One wrangler call for everything we need to know first (each call starts a local runtime).
   const [acmeRows, admins, maxRows, longRows] = (
     await d1Execute({
+      config,
       persistTo,
       command: `SELECT c.id AS companyId, o.id AS offerId, na.id AS addressId, na.email AS address
         FROM companies c JOIN offers o ON o.company_id = c.id JOIN notification_addresses na ON na.offer_id = o.id ORDER BY c.id, o.id LIMIT 1;
@@ -266,10 +267,10 @@ export async function seedScale({ persistTo, applications: targetApps, messages:
     const size = statSync(file).size;
     bytes += size;
     const t = Date.now();
-    await d1Execute({ persistTo, file });
+    await d1Execute({ config, persistTo, file });
     log(`    loaded ${file.split("/").slice(-1)[0]} (${(size / 1e6).toFixed(1)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s [${i + 1}/${allFiles.length}]`);
   }
-  const [after] = await query(persistTo, `SELECT (SELECT count(*) FROM applications) AS applications, (SELECT count(*) FROM messages) AS messages,
+  const [after] = await query(config, persistTo, `SELECT (SELECT count(*) FROM applications) AS applications, (SELECT count(*) FROM messages) AS messages,
     (SELECT count(*) FROM notifications) AS notifications, (SELECT count(*) FROM outbox) AS outbox, (SELECT count(*) FROM read_markers) AS readMarkers`);
   return { added: { applications: addApps, messages: totalNew }, totals: after, sqlMB: Number((bytes / 1e6).toFixed(1)), files: allFiles.length, generatedMs, seconds: Math.round((Date.now() - started) / 1000), longConversationId: longPlan.id };
 }
@@ -285,6 +286,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("usage: node bench/seed-scale.mjs --persist-to DIR --applications N --messages M");
     process.exit(2);
   }
-  const result = await seedScale({ persistTo, applications: Number(arg("applications", 10000)), messages: Number(arg("messages", 100000)) });
+  const result = await seedScale({ config: arg("config"), persistTo, applications: Number(arg("applications", 10000)), messages: Number(arg("messages", 100000)) });
   console.log(JSON.stringify(result, null, 2));
 }

@@ -8,7 +8,7 @@ export { CompanyHub } from "./live/company-hub";
 export default {
   fetch: app.fetch,
   /** Email Routing delivers every mail to REPLY_DOMAIN here; see src/email/inbound/pipeline.ts. */
-  async email(message, env) {
+  async email(message, env, _ctx) {
     await handleInboundEmail(message, env);
   },
   /** The cron trigger (wrangler.toml): outbox rows whose Durable Object alarm never fired. */

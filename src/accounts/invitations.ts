@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Env } from "../env";
 import { database, normalizeEmail, type Db } from "../db/client";
+import { rawBatch } from "../db/raw-batch";
 import { admins, companies, invitations, outbox } from "../db/schema";
 import { renderEmail } from "../email/templates";
 import { randomToken, sha256 } from "./crypto";
@@ -85,7 +86,8 @@ export type AcceptedInvitation = { ok: true; admin: SignedInAdmin } | { ok: fals
  * unspent, unexpired invitation, so two tabs submitting at once create one account, and a clash with an existing
  * account (unique email) rolls both statements back.
  */
-export async function acceptInvitation(db: Db, token: string, input: { name: string; password: string }, now = Date.now()): Promise<AcceptedInvitation> {
+export async function acceptInvitation(d1: D1Database, token: string, input: { name: string; password: string }, now = Date.now()): Promise<AcceptedInvitation> {
+  const db = database(d1);
   const tokenHash = await sha256(token);
   const open = and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now));
   const [invitation] = await db.select({ email: invitations.email }).from(invitations).where(open);
@@ -95,13 +97,14 @@ export async function acceptInvitation(db: Db, token: string, input: { name: str
 
   const passwordHash = await hashPassword(input.password);
   try {
-    const [, spent] = await db.batch([
-      db.run(sql`INSERT INTO ${admins} (company_id, email, name, password_hash, unread_count, created_at)
+    const [, spent] = await rawBatch(d1, [
+      sql`INSERT INTO ${admins} (company_id, email, name, password_hash, unread_count, created_at)
         SELECT company_id, email, ${input.name}, ${passwordHash}, 0, ${now} FROM ${invitations}
-        WHERE token_hash = ${tokenHash} AND accepted_at IS NULL AND expires_at > ${now}`),
-      db.update(invitations).set({ acceptedAt: now }).where(open).returning({ email: invitations.email }),
+        WHERE token_hash = ${tokenHash} AND accepted_at IS NULL AND expires_at > ${now}`,
+      sql`UPDATE ${invitations} SET accepted_at = ${now}
+        WHERE token_hash = ${tokenHash} AND accepted_at IS NULL AND expires_at > ${now} RETURNING id`,
     ]);
-    if (spent.length === 0) return { ok: false, reason: "gone" };
+    if (!spent || spent.length === 0) return { ok: false, reason: "gone" };
   } catch (error) {
     if (String(error).includes("UNIQUE")) return { ok: false, reason: "already_admin" };
     throw error;

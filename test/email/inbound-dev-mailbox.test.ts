@@ -78,7 +78,7 @@ describe("scheduled sweep", () => {
   it("pokes the room of a conversation with overdue mail and delivers invitations itself", async () => {
     const chat = await conversation(world, "sweep@example.net");
     const long = Date.now() - 5 * 60_000;
-    await db.update(outbox).set({ nextAttemptAt: long }).where(eq(outbox.id, chat.toCandidate.id));
+    await db.update(outbox).set({ state: "pending", nextAttemptAt: long }).where(eq(outbox.id, chat.toCandidate.id));
     const [invitation] = await db
       .insert(outbox)
       .values({ ...chat.toCandidate, id: undefined, applicationId: null, messageId: null, kind: "invitation", recipientKind: "person", toAddress: "new.admin@acme.example", state: "pending", nextAttemptAt: long, sentMessageId: null })

@@ -117,6 +117,22 @@ describe("refused at SMTP time", () => {
     expect(received.rejected).toMatch(/Temporary failure/);
     expect(await lastLog()).toMatchObject({ outcome: "error", reason: "Error: R2 is down", rawKey: null });
   });
+
+  it("a failure after postMessage committed is not refused (the sender would send it twice)", async () => {
+    const email = candidateEmail();
+    const chat = await conversation(world, email);
+    const unavailable = () => {
+      throw new Error("hub unavailable");
+    };
+    const brokenHub = { idFromName: unavailable } as unknown as typeof env.COMPANY_HUB;
+    const msgId = newMessageId();
+    const raw = fill(fixture("plain-reply"), { from: email, to: chat.candidateAddress, msgId, body: "Jednou a dost." });
+    const received = await deliver(raw, { from: email, to: chat.candidateAddress }, undefined, { ...env, COMPANY_HUB: brokenHub });
+    expect(received.rejected).toBeNull();
+    const stored = (await messagesOf(chat.applicationId)).at(-1)!;
+    expect(stored.body).toBe("Jednou a dost.");
+    expect((await logOf(msgId))[0]).toMatchObject({ outcome: "stored", storedMessageId: stored.id, reason: expect.stringMatching(/^stored; after commit: .*hub unavailable/) });
+  });
 });
 
 describe("accepted without storing", () => {

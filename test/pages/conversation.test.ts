@@ -65,6 +65,7 @@ describe("the admin's conversation page", () => {
     await html(await call(`/admin/applications/${applicationId}/messages`, { cookie: world.eva, form: { body: "hi" } }), 404);
     await html(await call(`/admin/applications/${applicationId}/reject`, { method: "POST", cookie: world.eva }), 404);
     await html(await call("/admin/applications/abc", { cookie: world.eva }), 404);
+    await html(await call("/admin/no-such-page", { cookie: world.eva }), 404);
     const { messages } = await json(await call(`/api/applications/${applicationId}/messages`, { cookie: world.jana }));
     expect(messages).toHaveLength(1);
   });

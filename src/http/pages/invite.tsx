@@ -44,7 +44,7 @@ export const invitePages = new Hono<AppContext>()
       };
       return render(c, <InvitePage t={t} token={token} email={found.email} company={found.companyName} name={fields.name} errors={errors} />, 400);
     }
-    const accepted = await acceptInvitation(db, token, { name: checked.data.name, password: checked.data.password });
+    const accepted = await acceptInvitation(c.env.DB, token, { name: checked.data.name, password: checked.data.password });
     if (!accepted.ok) return gone(c, t, "used");
     writeSessionCookie(c, await startSession(db, accepted.admin.id));
     return seeOther(c, "/admin");

@@ -107,7 +107,7 @@ export const pages = {
   },
   offer: {
     company: "Společnost",
-    applyTitle: "Přihlásit se",
+    applyTitle: "Přihláška",
     name: "Jméno a příjmení",
     email: "E-mail",
     coverLetter: "Průvodní dopis",

@@ -7,6 +7,8 @@ import { inboxPages } from "./inbox";
 import { adminOfferPages } from "./offers";
 import { settingsPages } from "./settings";
 import { teamPages } from "./team";
+import { notFoundPage } from "../errors";
+import { adminContext } from "./context";
 
 /** Everything under /admin; anonymous visitors are sent to /login and brought back afterwards. */
 export const adminPages = new Hono<AppContext>()
@@ -16,4 +18,6 @@ export const adminPages = new Hono<AppContext>()
   .route("/", conversationPages)
   .route("/", adminOfferPages)
   .route("/", settingsPages)
-  .route("/", teamPages);
+  .route("/", teamPages)
+  // A mistyped admin address gets the page, not the API's JSON 404 (registered last: only what nothing else took).
+  .get("*", async (c) => notFoundPage(c, (await adminContext(c)).t));
