@@ -5,6 +5,8 @@ import { jsonError } from "../errors";
 
 /** Strict CSP: only our own scripts and styles; nothing user-supplied can run. */
 export const securityHeaders = secureHeaders({
+  // Routes that need a stricter policy (the dev mailbox's sandboxed email HTML) set their own.
+  overwrite: false,
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],

@@ -1,0 +1,124 @@
+// The acceptance story of DESIGN.md in real browsers: Jana and Petr as admins, the candidate through the emailed link,
+// email replies injected through wrangler's local email endpoint. Every live assertion waits without reloading.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { BASE, ORIGIN, SCREENSHOTS, adminContext, latestEmailTo, launch, replyByEmail } from "./browser.mjs";
+
+const LIVE = { timeout: 10_000 };
+let browser;
+let acme;
+
+before(async () => {
+  browser = await launch();
+  const seeded = await fetch(`${BASE}/dev/seed`, { method: "POST", headers: { Origin: ORIGIN } });
+  [acme] = (await seeded.json()).companies;
+});
+after(async () => browser?.close());
+
+const thread = (page) => page.locator("ol[data-messages]");
+const expectMessage = (page, text) => thread(page).locator("li[data-message-id]", { hasText: text }).first().waitFor(LIVE);
+
+async function send(page, text) {
+  await page.fill("form[data-send-form] textarea[name=body]", text);
+  await page.click("form[data-send-form] button[type=submit]");
+  await expectMessage(page, text);
+}
+
+function conversationLink(email) {
+  const match = /http:\/\/localhost:\d+\/c\/[A-Za-z0-9._~-]+/.exec(email.text);
+  assert.ok(match, "the email carries the conversation link");
+  return match[0];
+}
+
+test("apply, answer on the web and by email from both sides, live everywhere, then reject", async () => {
+  const jana = await adminContext(browser, "jana@acme.example");
+  const petr = await adminContext(browser, "petr@acme.example");
+  await jana.page.goto(`${ORIGIN}/admin`);
+
+  // 1. The candidate applies through the public offer page; Jana's open inbox shows it without a reload.
+  const candidateContext = await browser.newContext({ viewport: { width: 420, height: 860 }, locale: "cs-CZ" });
+  const candidate = await candidateContext.newPage();
+  await candidate.goto(`${ORIGIN}/offers/${acme.offerId}`);
+  assert.equal(await candidate.getAttribute("html", "lang"), "cs");
+  await candidate.fill('input[name="name"]', "Tereza Dvořáková");
+  await candidate.fill('input[name="email"]', "tereza@example.com");
+  await candidate.fill('textarea[name="message"]', "Dobrý den,\nráda bych se ucházela o tuto pozici.");
+  await candidate.click('button[type="submit"]');
+  await jana.page.locator("[data-application-row]", { hasText: "Tereza Dvořáková" }).waitFor(LIVE);
+  const newCandidate = await latestEmailTo("jobs@acme.example", (e) => e.kind === "new_candidate" && e.text.includes("Tereza"));
+  assert.match(newCandidate.replyTo, /@reply\.jobs\.example$/);
+
+  // 2. Jana opens the conversation (Petr has it open too) and writes; Petr sees it arrive.
+  await jana.page.locator("[data-application-row]", { hasText: "Tereza Dvořáková" }).locator("a").first().click();
+  await jana.page.waitForURL(/\/admin\/applications\/\d+/);
+  const conversationUrl = jana.page.url();
+  await petr.page.goto(conversationUrl);
+  await send(jana.page, "Dobrý den, hodí se vám pohovor ve čtvrtek?");
+  await expectMessage(petr.page, "hodí se vám pohovor ve čtvrtek");
+
+  // 3. The candidate gets the email with the link and a Reply-To, opens the page and answers there.
+  const toCandidate = await latestEmailTo("tereza@example.com", (e) => e.kind === "candidate_message");
+  assert.match(toCandidate.replyTo, /@reply\.jobs\.example$/);
+  await candidate.goto(conversationLink(toCandidate));
+  await expectMessage(candidate, "hodí se vám pohovor ve čtvrtek");
+  await send(candidate, "Čtvrtek mi vyhovuje.");
+  await expectMessage(jana.page, "Čtvrtek mi vyhovuje.");
+  await expectMessage(petr.page, "Čtvrtek mi vyhovuje.");
+
+  // 4. The candidate also replies by email: quoted history stripped, shown live on all three screens.
+  assert.equal(await replyByEmail({ from: "tereza@example.com", email: toCandidate, body: "Posílám ještě dotaz: je možná práce z domova?" }), 200);
+  for (const page of [jana.page, petr.page, candidate]) await expectMessage(page, "je možná práce z domova");
+  const stored = await jana.page.locator("li[data-message-id]", { hasText: "je možná práce z domova" }).innerText();
+  assert.ok(!stored.includes("> "), "quoted history is not part of the stored message");
+
+  // 5. Petr answers the notification email from his own mail client; the candidate sees it under his name.
+  const toCompany = await latestEmailTo("jobs@acme.example", (e) => e.kind === "new_message" && e.text.includes("práce z domova"));
+  assert.equal(await replyByEmail({ from: "petr@acme.example", email: toCompany, body: "Ano, dva dny v týdnu." }), 200);
+  await expectMessage(candidate, "Ano, dva dny v týdnu.");
+  assert.ok((await thread(candidate).locator("li", { hasText: "Ano, dva dny v týdnu." }).innerText()).includes("Petr Svoboda"));
+  await expectMessage(jana.page, "Ano, dva dny v týdnu.");
+
+  await jana.page.goto(`${ORIGIN}/admin`);
+  await jana.page.screenshot({ path: `${SCREENSHOTS}inbox.png`, fullPage: true });
+  await petr.page.screenshot({ path: `${SCREENSHOTS}admin-conversation.png`, fullPage: true });
+  await candidate.screenshot({ path: `${SCREENSHOTS}candidate.png`, fullPage: true });
+
+  // 6. Petr rejects: the candidate's open page locks and shows the public contact email.
+  await petr.page.click('form[action$="/reject"] button[type="submit"]');
+  await candidate.locator('a[href="mailto:kariera@acme.example"]').waitFor(LIVE);
+  assert.equal(await candidate.locator("form[data-send-form]").count(), 0);
+  await candidate.screenshot({ path: `${SCREENSHOTS}candidate-rejected.png`, fullPage: true });
+
+  // An emailed reply is not stored; the candidate gets one automatic answer with the notice.
+  await replyByEmail({ from: "tereza@example.com", email: toCandidate, body: "Můžete mi říct proč?" });
+  const notice = await latestEmailTo("tereza@example.com", (e) => e.kind === "rejected_notice");
+  assert.ok(notice.text.includes("kariera@acme.example"));
+  await petr.page.reload();
+  assert.equal(await thread(petr.page).locator("li", { hasText: "Můžete mi říct proč?" }).count(), 0);
+
+  await Promise.all([jana.context.close(), petr.context.close(), candidateContext.close()]);
+});
+
+test("a manually added candidate works the same", async () => {
+  const jana = await adminContext(browser, "jana@acme.example");
+  await jana.page.goto(`${ORIGIN}/admin`);
+  const form = jana.page.locator('form[action="/admin/candidates"]');
+  await form.locator('select[name="offerId"]').selectOption(String(acme.offerId));
+  await form.locator('input[name="name"]').fill("Ondřej Malý");
+  await form.locator('input[name="email"]').fill("ondrej@example.com");
+  await form.locator('button[type="submit"]').click();
+  await jana.page.waitForURL(/\/admin\/applications\/\d+/);
+  await send(jana.page, "Dobrý den, našli jsme váš profil. Máte zájem?");
+
+  const email = await latestEmailTo("ondrej@example.com", (e) => e.kind === "candidate_message");
+  const candidateContext = await browser.newContext({ locale: "cs-CZ" });
+  const candidate = await candidateContext.newPage();
+  await candidate.goto(conversationLink(email));
+  await expectMessage(candidate, "našli jsme váš profil");
+  await send(candidate, "Ano, mám zájem.");
+  await expectMessage(jana.page, "Ano, mám zájem.");
+  assert.equal(await replyByEmail({ from: "ondrej@example.com", email, body: "A posílám i životopis později." }), 200);
+  await expectMessage(jana.page, "posílám i životopis později");
+  await expectMessage(candidate, "posílám i životopis později");
+  await Promise.all([jana.context.close(), candidateContext.close()]);
+});
