@@ -21,7 +21,7 @@ if (!existsSync(".dev.vars")) {
 run("node", ["scripts/build-client.mjs"]);
 run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"]);
 
-const dev = spawn("npx", ["wrangler", "dev", "--port", String(PORT), "--ip", "127.0.0.1", "--show-interactive-dev-session=false"], {
+const dev = spawn("npx", ["wrangler", "dev", "--port", String(PORT), "--show-interactive-dev-session=false"], {
   stdio: "inherit",
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));

@@ -1,3 +1,4 @@
+import { formatMailbox } from "../email/compose";
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Env } from "../env";
 import { database, normalizeEmail, type Db } from "../db/client";
@@ -50,7 +51,7 @@ export async function createInvitation(env: Env, inviter: SignedInAdmin, address
       kind: "invitation",
       recipientKind: "person",
       toAddress: email,
-      fromAddress: `"${`${company.name} via Candidate Chat`.replace(/["\\\r\n]/g, "")}" <${env.MAIL_FROM}>`,
+      fromAddress: formatMailbox(`${company.name} via Candidate Chat`, env.MAIL_FROM),
       subject: mail.subject,
       textBody: mail.text,
       htmlBody: mail.html,

@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Env } from "../env";
 import type { Db } from "../db/client";
 import { messages } from "../db/schema";
+import { formatMailbox } from "../email/compose";
 import { routingAddress, type RoutingRecipient } from "../email/routing-address";
 import { HISTORY_LIMIT, renderEmail, type EmailContent } from "../email/templates";
 import { candidateToken } from "./candidate-link";
@@ -99,7 +100,7 @@ async function row(
     kind: content.kind,
     recipientKind: recipient.kind === "candidate" ? "candidate" : `address:${recipient.addressId}`,
     toAddress,
-    fromAddress: `"${fromName.replace(/["\\\r\n]/g, "")}" <${env.MAIL_FROM}>`,
+    fromAddress: formatMailbox(fromName, env.MAIL_FROM),
     replyTo: await routingAddress(env.REPLY_SECRET, env.REPLY_DOMAIN, { applicationId: context.application.id, recipient }),
     subject: rendered.subject,
     textBody: rendered.text,

@@ -57,6 +57,11 @@ export function bareAddress(address: string): string {
   return (angle?.[1] ?? address).trim().toLowerCase();
 }
 
+/** `"Name" <addr>` as stored in outbox.from_address; the name loses what would make the pair ambiguous to parse. */
+export function formatMailbox(name: string, addr: string): string {
+  return `"${name.replace(/["\\<>\r\n]/g, "").trim()}" <${addr}>`;
+}
+
 /** Splits "Name <addr>" (or a bare address) into what OutgoingMail.from takes. */
 export function parseMailbox(address: string): { name?: string; addr: string } {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(address);
