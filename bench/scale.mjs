@@ -38,16 +38,26 @@ export async function benchScale({ levels = LEVELS, requests = 20 } = {}) {
       const { json: tail } = await jana.request("GET", `/api/applications/${long}/messages`, { expect: 200 });
       const firstPage = await jana.request("GET", "/api/applications", { expect: 200 });
       const cursor = firstPage.json.nextCursor;
+      // Deep pagination: the cursor of page 10 (or the last page there is).
+      let cursor10 = cursor;
+      for (let page = 2; page < 10 && cursor10; page++) {
+        const next = (await jana.request("GET", `/api/applications?cursor=${cursor10}`, { expect: 200 })).json.nextCursor;
+        if (!next) break;
+        cursor10 = next;
+      }
       const lastIdOfLong = await lastMessageId(jana, long);
       const endpoints = [
         { key: "inbox", label: "Inbox API `GET /api/applications`", path: "/api/applications", pageSize: 25 },
         { key: "inbox-page2", label: "Inbox API, 2nd page (`?cursor=`)", path: `/api/applications?cursor=${cursor}`, pageSize: 25 },
+        { key: "inbox-page10", label: "Inbox API, 10th page (at 100 applications: the 4th, the last)", path: `/api/applications?cursor=${cursor10}`, pageSize: 25 },
         { key: "inbox-rejected", label: "Inbox API, `?status=rejected`", path: "/api/applications?status=rejected", pageSize: 25 },
         { key: "inbox-html", label: "Inbox page `GET /admin`", path: "/admin", pageSize: 25, page: true },
         { key: "messages", label: "Conversation API `GET /api/applications/{id}/messages` (long conversation)", path: `/api/applications/${long}/messages`, pageSize: 100 },
         { key: "messages-after", label: "Conversation API, catch-up `?after=` (last 10)", path: `/api/applications/${long}/messages?after=${Math.max(0, lastIdOfLong - 10)}`, pageSize: 100 },
         { key: "conversation-html", label: "Conversation page `GET /admin/applications/{id}` (long conversation)", path: `/admin/applications/${long}`, pageSize: 100, page: true },
         { key: "notifications", label: "Notifications API `GET /api/notifications`", path: "/api/notifications", pageSize: 50 },
+        // The write path: Jana answers in the long conversation (postMessage's one batch and what surrounds it).
+        { key: "post-message", label: "Write: `POST /api/applications/{id}/messages` (long conversation)", path: `/api/applications/${long}/messages`, method: "POST", body: { body: "Děkujeme, ozveme se do pátku." }, expect: 201, pageSize: null },
       ];
       void tail;
       const figures = {};
@@ -59,7 +69,7 @@ export async function benchScale({ levels = LEVELS, requests = 20 } = {}) {
             (f.status !== 200 ? `HTTP ${f.status}` : `rows ${f.rowsRead} (${f.queries} queries), median ${f.latency.median} ms, p95 ${f.latency.p95} ms`),
         );
       }
-      results.push({ level, totals: seeded.totals, seed: { sqlMB: seeded.sqlMB, files: seeded.files, seconds: seeded.seconds }, longConversationId: long, endpoints: endpoints.map(({ key, label, pageSize, page }) => ({ key, label, pageSize, page: !!page })), figures });
+      results.push({ level, totals: seeded.totals, seed: { sqlMB: seeded.sqlMB, files: seeded.files, seconds: seeded.seconds }, longConversationId: long, endpoints: endpoints.map(({ key, label, pageSize, page, method }) => ({ key, label, pageSize, page: !!page, method: method ?? "GET" })), figures });
       await server.stop();
       server = null;
     }
@@ -80,27 +90,31 @@ async function lastMessageId(client, applicationId) {
 }
 
 async function measureEndpoint(client, endpoint, requests) {
-  const probe = await client.request("GET", endpoint.path, { headers: { "X-Measure-D1": "1" } });
-  if (probe.status !== 200) return { status: probe.status };
+  const method = endpoint.method ?? "GET";
+  const expect = endpoint.expect ?? 200;
+  const send = (headers) => client.request(method, endpoint.path, { body: endpoint.body, headers, expect });
+  const probe = await client.request(method, endpoint.path, { body: endpoint.body, headers: { "X-Measure-D1": "1" } });
+  if (probe.status !== expect) return { status: probe.status };
   const rows = [];
   const queries = [];
   for (let i = 0; i < 3; i++) {
-    const r = await client.request("GET", endpoint.path, { headers: { "X-Measure-D1": "1" }, expect: 200 });
+    const r = await send({ "X-Measure-D1": "1" });
     const h = r.headers.get("X-D1-Rows-Read");
     rows.push(h === null ? NaN : Number(h));
     queries.push(Number(r.headers.get("X-D1-Queries") ?? NaN));
   }
-  for (let i = 0; i < 2; i++) await client.request("GET", endpoint.path, { expect: 200 }); // warm-up
+  for (let i = 0; i < 2; i++) await send({}); // warm-up
   const latency = [];
   let items = null;
-  for (let i = 0; i < requests; i++) {
+  const n = method === "GET" ? requests : Math.min(requests, 10);
+  for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    const r = await client.request("GET", endpoint.path, { expect: 200 });
+    const r = await send({});
     latency.push(performance.now() - t0);
     if (items === null && r.json) items = (r.json.applications ?? r.json.messages ?? r.json.notifications ?? []).length;
   }
   return {
-    status: 200,
+    status: 200, // i.e. as expected
     rowsRead: rows.every(Number.isFinite) ? Math.max(...rows) : null,
     queries: queries.every(Number.isFinite) ? Math.max(...queries) : null,
     items,

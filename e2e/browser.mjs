@@ -21,7 +21,7 @@ export async function adminContext(browser, email) {
   await page.goto(`${ORIGIN}/login`);
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', "demo1234");
-  await Promise.all([page.waitForURL(`${ORIGIN}/admin**`), page.click('button[type="submit"]')]);
+  await Promise.all([page.waitForURL(`${ORIGIN}/admin**`), page.click('form[action="/login"] button[type="submit"]')]);
   return { context, page };
 }
 

@@ -43,7 +43,7 @@ test("apply, answer on the web and by email from both sides, live everywhere, th
   await candidate.fill('input[name="name"]', "Tereza Dvořáková");
   await candidate.fill('input[name="email"]', "tereza@example.com");
   await candidate.fill('textarea[name="message"]', "Dobrý den,\nráda bych se ucházela o tuto pozici.");
-  await candidate.click('button[type="submit"]');
+  await candidate.click('form[action^="/offers/"] button[type="submit"]');
   await jana.page.locator("[data-application-row]", { hasText: "Tereza Dvořáková" }).waitFor(LIVE);
   const newCandidate = await latestEmailTo("jobs@acme.example", (e) => e.kind === "new_candidate" && e.text.includes("Tereza"));
   assert.match(newCandidate.replyTo, /@reply\.jobs\.example$/);

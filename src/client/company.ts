@@ -31,7 +31,7 @@ export function startCompany(root: HTMLElement): void {
         });
         return;
       case "application.updated":
-        return moveRowToTop(frame.application.id, frame.application.status);
+        return void refreshRow(frame.application.id, frame.application.status);
     }
   }
 
@@ -69,9 +69,32 @@ function setBadges(selector: string, count: number): void {
   });
 }
 
-/** The inbox lists latest activity first: an application with news moves up (`[data-application-row="12"]`). */
-function moveRowToTop(applicationId: number, status: string): void {
+/**
+ * The inbox lists latest activity first: an application with news moves up (`[data-application-row="12"]`).
+ * On the unfiltered first page (`[data-inbox][data-row-url]`) the server renders the row afresh, so new
+ * applications appear and previews stay current; elsewhere the existing row just moves.
+ */
+async function refreshRow(applicationId: number, status: string): Promise<void> {
+  const list = document.querySelector<HTMLElement>("[data-inbox]");
   const row = document.querySelector<HTMLElement>(`[data-application-row="${applicationId}"]`);
+  const template = list?.dataset.rowUrl;
+  if (list && template) {
+    try {
+      const res = await fetch(template.replace("{id}", String(applicationId)), { credentials: "same-origin" });
+      if (res.ok) {
+        const holder = document.createElement("template");
+        holder.innerHTML = (await res.text()).trim(); // our own server-rendered, escaped markup
+        const fresh = holder.content.firstElementChild;
+        if (fresh) {
+          document.querySelector(`[data-application-row="${applicationId}"]`)?.remove();
+          list.prepend(fresh);
+          return;
+        }
+      }
+    } catch {
+      // Offline: fall back to moving the row we have.
+    }
+  }
   if (!row) return;
   row.dataset.status = status;
   row.parentElement?.prepend(row);

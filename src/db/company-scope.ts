@@ -10,6 +10,8 @@ export interface InboxFilter {
   status?: "active" | "rejected";
   /** Keyset cursor "<lastActivityAt>.<id>" of the last row of the previous page. */
   cursor?: string;
+  /** Just this application's row (the live inbox refreshes one row at a time). */
+  applicationId?: number;
 }
 
 /**
@@ -70,6 +72,7 @@ export function companyScope(db: Db, companyId: number) {
       const conditions: SQL[] = [eq(applications.companyId, companyId)];
       if (filter.offerId !== undefined) conditions.push(eq(applications.offerId, filter.offerId));
       if (filter.status) conditions.push(eq(applications.status, filter.status));
+      if (filter.applicationId !== undefined) conditions.push(eq(applications.id, filter.applicationId));
       const after = parseCursor(filter.cursor);
       if (after) {
         conditions.push(

@@ -46,7 +46,7 @@ export const inboxPages = new Hono<AppContext>()
               <InboxFilter t={t} offers={offers} offerId={filter.offerId} status={filter.status} />
             </div>
             {page.rows.length > 0 ? (
-              <ul class="inbox-list" data-inbox>
+              <ul class="inbox-list" data-inbox data-row-url={filtered || filter.cursor ? undefined : "/admin/inbox-rows/{id}"}>
                 {page.rows.map((row) => <InboxItem t={t} row={row} offerTitle={titles.get(row.offerId) ?? ""} />)}
               </ul>
             ) : (
@@ -73,6 +73,16 @@ export const inboxPages = new Hono<AppContext>()
         </div>,
       ),
     );
+  })
+  // One inbox row as HTML, for the live client to insert or refresh (same markup as the page).
+  .get("/inbox-rows/:id", async (c) => {
+    const applicationId = idParam(c.req.param("id"));
+    const ctx = await adminContext(c);
+    const row = applicationId === null ? undefined : (await ctx.scope.inbox(ctx.admin.id, { applicationId })).rows[0];
+    if (!row) return c.body(null, 404);
+    const offer = await ctx.scope.offer(row.offerId);
+    c.header("Cache-Control", "private, no-store");
+    return c.html(<InboxItem t={ctx.t} row={row} offerTitle={offer?.title ?? ""} />);
   })
   .post("/notifications/read", async (c) => {
     await markNotificationsRead(c.env, currentAdmin(c));
