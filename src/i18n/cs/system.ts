@@ -2,6 +2,6 @@
 export const system = {
   applied: (candidate: string, offer: string) => `${candidate} se přihlásil(a) na pozici ${offer}.`,
   added: (candidate: string, admin: string) => `${admin} přidal(a) kandidáta ${candidate}.`,
-  rejected: (admin: string) => `${admin} přihlášku zamítl(a). Kandidát už nemůže psát.`,
-  reopened: (admin: string) => `${admin} přihlášku znovu otevřel(a).`,
+  rejected: (admin: string) => `Přihláška byla uzavřena (${admin}).`,
+  reopened: (admin: string) => `Přihláška byla znovu otevřena (${admin}).`,
 };
