@@ -248,8 +248,8 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
     } else {
       w.insert(
         "applications",
-        ["id", "company_id", "offer_id", "candidate_id", "status", "source", "link_version", "last_message_id", "last_message_preview", "last_message_author", "last_activity_at", "created_at"],
-        [p.id, acme.companyId, acme.offerId, p.candidateId, p.status, p.source, 1, lastId, lastBody.slice(0, 160), lastAuthor, lastAt, createdAt],
+        ["id", "company_id", "offer_id", "candidate_id", "candidate_name", "candidate_email", "status", "source", "link_version", "last_message_id", "last_message_preview", "last_message_author", "last_activity_at", "created_at"],
+        [p.id, acme.companyId, acme.offerId, p.candidateId, p.name, p.email, p.status, p.source, 1, lastId, lastBody.slice(0, 160), lastAuthor, lastAt, createdAt],
       );
     }
     for (const a of admins) {

@@ -16,6 +16,8 @@ CREATE TABLE `applications` (
 	`company_id` integer NOT NULL,
 	`offer_id` integer NOT NULL,
 	`candidate_id` integer NOT NULL,
+	`candidate_name` text NOT NULL,
+	`candidate_email` text NOT NULL,
 	`status` text DEFAULT 'active' NOT NULL,
 	`source` text NOT NULL,
 	`link_version` integer DEFAULT 1 NOT NULL,
@@ -46,8 +48,7 @@ CREATE TABLE `attachments` (
 	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `attachments_message_idx` ON `attachments` (`message_id`);--> statement-breakpoint
-CREATE INDEX `attachments_application_idx` ON `attachments` (`application_id`);--> statement-breakpoint
+CREATE INDEX `attachments_application_message_idx` ON `attachments` (`application_id`,`message_id`);--> statement-breakpoint
 CREATE TABLE `candidates` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`company_id` integer NOT NULL,
@@ -148,6 +149,7 @@ CREATE TABLE `notifications` (
 );
 --> statement-breakpoint
 CREATE INDEX `notifications_admin_idx` ON `notifications` (`admin_id`,`id`);--> statement-breakpoint
+CREATE INDEX `notifications_message_idx` ON `notifications` (`message_id`);--> statement-breakpoint
 CREATE INDEX `notifications_admin_unread_idx` ON `notifications` (`admin_id`,`application_id`) WHERE read_at IS NULL;--> statement-breakpoint
 CREATE TABLE `offers` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -191,7 +193,7 @@ CREATE TABLE `outbox` (
 --> statement-breakpoint
 CREATE INDEX `outbox_due_idx` ON `outbox` (`state`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `outbox_thread_idx` ON `outbox` (`application_id`,`to_address`,`id`);--> statement-breakpoint
-CREATE INDEX `outbox_message_idx` ON `outbox` (`message_id`);--> statement-breakpoint
+CREATE INDEX `outbox_application_message_idx` ON `outbox` (`application_id`,`message_id`,`state`);--> statement-breakpoint
 CREATE INDEX `outbox_sent_message_id_idx` ON `outbox` (`sent_message_id`);--> statement-breakpoint
 CREATE INDEX `outbox_kind_idx` ON `outbox` (`application_id`,`kind`,`created_at`);--> statement-breakpoint
 CREATE TABLE `read_markers` (

@@ -45,7 +45,16 @@ npm install
 npm run bench                  # everything (≈ 15–20 min on 2 cores): live, scale, inbound, deploy
 node bench/run.mjs live        # one at a time: live | scale | inbound | deploy
 node bench/seed-scale.mjs --persist-to bench/.state/scale/db --applications 10000 --messages 100000   # just the history
+# query plans and rows read of single statements, against the scale bench's database (after \`node bench/run.mjs scale\`):
+npx wrangler dev -c bench/tools/sql-probe/wrangler.toml --port 8799 --persist-to bench/.state/scale/db
+curl -s localhost:8799 --data-binary '{"sql":"SELECT … WHERE a.company_id = ?","params":[1]}'
 \`\`\`
+
+Under the hood, per bench: \`npx wrangler deploy --dry-run --outdir bench/.state/<name>/app/bundle\` (a frozen copy of
+the Worker, run with \`no_bundle\`, so edits to \`src/\` during a run cannot restart the server),
+\`npx wrangler d1 migrations apply DB --local --persist-to bench/.state/<name>/… -c …\`,
+\`npx wrangler dev -c … --port 879x --persist-to … --var APP_URL:http://localhost:879x --var REPLY_SECRET:… --var LINK_SECRET:…\`,
+and for the history \`npx wrangler d1 execute DB --local --persist-to bench/.state/scale/db --file chunk-NNN.sql\`.
 
 Each bench wipes and uses its own state under \`bench/.state/<name>\` (git-ignored), starts its own \`wrangler dev\`
 processes (project and yardstick) on ports 8790–8794 with \`--persist-to\` that state and
@@ -75,7 +84,8 @@ ${r.rows
     const p = row.project;
     const y = row.yardstick;
     if (p?.error || y?.error) return `| ${row.n} | ${p?.error ? `failed: ${p.error}` : ms(p.total.median)} | | ${y?.error ? `failed: ${y.error}` : ms(y.total.median)} | | | | |`;
-    return `| ${row.n.toLocaleString("en")} | ${ms(p.total.median)} | ${ms(p.total.p95)} | ${ms(y.total.median)} | ${ms(y.total.p95)} | ${row.ratio}× | ${row.ratioP95}× | ${row.n === 1 ? "–" : yes(row.ratio <= 1.5)} |`;
+    const exact = p.total.median / y.total.median; // judged unrounded
+    return `| ${row.n.toLocaleString("en")} | ${ms(p.total.median)} | ${ms(p.total.p95)} | ${ms(y.total.median)} | ${ms(y.total.p95)} | ${exact.toFixed(2)}× | ${row.ratioP95}× | ${row.n === 1 ? "–" : yes(exact <= 1.5)} |`;
   })
   .join("\n")}
 

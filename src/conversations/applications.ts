@@ -93,7 +93,7 @@ async function createApplication(
     .insert(candidates)
     .values({ companyId: offer.companyId, name: input.name.trim(), email, createdAt: now })
     .onConflictDoUpdate({ target: [candidates.companyId, candidates.email], set: { email } })
-    .returning({ id: candidates.id });
+    .returning({ id: candidates.id, name: candidates.name });
   const [existing] = await db
     .select({ id: applications.id })
     .from(applications)
@@ -103,7 +103,16 @@ async function createApplication(
   }
   const [created] = await db
     .insert(applications)
-    .values({ companyId: offer.companyId, offerId: offer.id, candidateId: candidate!.id, source, lastActivityAt: now, createdAt: now })
+    .values({
+      companyId: offer.companyId,
+      offerId: offer.id,
+      candidateId: candidate!.id,
+      candidateName: candidate!.name,
+      candidateEmail: email,
+      source,
+      lastActivityAt: now,
+      createdAt: now,
+    })
     .returning({ id: applications.id });
   return created!.id;
 }

@@ -1,10 +1,7 @@
-import { desc, eq } from "drizzle-orm";
 import type { Env } from "../env";
-import type { Db } from "../db/client";
-import { messages } from "../db/schema";
 import { formatMailbox } from "../email/compose";
 import { routingAddress, type RoutingRecipient } from "../email/routing-address";
-import { HISTORY_LIMIT, renderEmail, type EmailContent } from "../email/templates";
+import { renderEmail, type EmailContent } from "../email/templates";
 import { candidateToken } from "./candidate-link";
 import type { ConversationContext } from "../db/conversation-context";
 import type { AuthorDescription, PostMessageInput } from "./post-message";
@@ -35,7 +32,6 @@ const COMPANY_HEADERS = JSON.stringify({ "Auto-Submitted": "auto-generated", "X-
  */
 export async function outgoingMailFor(
   env: Env,
-  db: Db,
   context: ConversationContext,
   input: PostMessageInput & { body: string },
   author: AuthorDescription,
@@ -46,14 +42,8 @@ export async function outgoingMailFor(
   const kind = input.author.kind;
 
   if (kind === "admin" || kind === "company") {
-    const history = await db
-      .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
-      .from(messages)
-      .where(eq(messages.applicationId, applicationId))
-      .orderBy(desc(messages.id))
-      .limit(HISTORY_LIMIT);
     const token = await candidateToken(env.LINK_SECRET, applicationId, context.application.linkVersion);
-    const content: EmailContent = { kind: "candidate_message", thread, token, authorName: author.name, body: input.body, history: history.reverse() };
+    const content: EmailContent = { kind: "candidate_message", thread, token, authorName: author.name, body: input.body, history: context.recentMessages };
     return [await row(env, context, content, { kind: "candidate" }, context.candidate.email, `${author.name} (${context.company.name})`, "{}", now)];
   }
 

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Env } from "../env";
 import { database } from "../db/client";
 import { loadConversationContext, type ConversationContext } from "../db/conversation-context";
@@ -60,7 +60,7 @@ export async function postMessage(env: Env, input: PostMessageInput, now = Date.
   const author = describeAuthor(context, input.author);
   const uid = crypto.randomUUID();
   const messageId = sql`(SELECT ${messages.id} FROM ${messages} WHERE ${messages.uid} = ${uid})`;
-  const mail = await outgoingMailFor(env, db, context, { ...input, body }, author, now);
+  const mail = await outgoingMailFor(env, context, { ...input, body }, author, now);
 
   const results = await rawBatch(env.DB, [
     sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, created_at)
@@ -91,7 +91,7 @@ export async function postMessage(env: Env, input: PostMessageInput, now = Date.
   const notified = results.at(-1) as PostedMessage["notifications"];
   if (!inserted) throw new Error("message insert did not persist");
 
-  const files = await db.select().from(attachments).where(eq(attachments.messageId, inserted.id));
+  const files = input.attachments?.length ? await db.select().from(attachments).where(and(eq(attachments.applicationId, inserted.applicationId), eq(attachments.messageId, inserted.id))) : [];
   const view = messageView(inserted, files);
   if (mail.length > 0) view.delivery = { state: "pending" };
   const posted: PostedMessage = { context, message: view, notifications: notified };

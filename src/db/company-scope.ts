@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 import { admins, applications, candidates, companies, notificationAddresses, notifications, offers, readMarkers } from "./schema";
 
@@ -75,12 +75,8 @@ export function companyScope(db: Db, companyId: number) {
       if (filter.applicationId !== undefined) conditions.push(eq(applications.id, filter.applicationId));
       const after = parseCursor(filter.cursor);
       if (after) {
-        conditions.push(
-          or(
-            lt(applications.lastActivityAt, after.at),
-            and(eq(applications.lastActivityAt, after.at), lt(applications.id, after.id)),
-          )!,
-        );
+        // A row-value comparison is one index range; the equivalent OR made SQLite re-read earlier pages.
+        conditions.push(sql`(${applications.lastActivityAt}, ${applications.id}) < (${after.at}, ${after.id})`);
       }
       const rows = await db
         .select({
@@ -92,11 +88,10 @@ export function companyScope(db: Db, companyId: number) {
           lastMessageId: applications.lastMessageId,
           lastMessagePreview: applications.lastMessagePreview,
           lastMessageAuthor: applications.lastMessageAuthor,
-          candidate: { name: candidates.name, email: candidates.email },
+          candidate: { name: applications.candidateName, email: applications.candidateEmail },
           unread: readMarkers.unread,
         })
         .from(applications)
-        .innerJoin(candidates, eq(candidates.id, applications.candidateId))
         .leftJoin(
           readMarkers,
           and(eq(readMarkers.applicationId, applications.id), eq(readMarkers.reader, `admin:${adminId}`)),

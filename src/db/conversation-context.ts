@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { admins, applications, candidates, companies, notificationAddresses, offers } from "./schema";
+import { admins, applications, candidates, companies, messages, notificationAddresses, offers } from "./schema";
 import type { Locale } from "../conversations/types";
 
 /** Everything the domain needs to decide about and announce a message in one application's conversation. */
@@ -11,12 +11,27 @@ export interface ConversationContext {
   company: { id: number; name: string; contactEmail: string; locale: Locale };
   notificationAddresses: { id: number; email: string }[];
   admins: { id: number; name: string; email: string }[];
+  /** The latest messages before the one being posted, oldest first. */
+  recentMessages: { authorName: string; body: string; createdAt: number }[];
 }
 
-// Not company-scoped on purpose: callers reach it only after proving access (session company, candidate token or
-// routing HMAC), and each of them compares companyId themselves.
-export async function loadConversationContext(db: Db, applicationId: number): Promise<ConversationContext | null> {
-  const [head] = await db
+/** How many earlier messages an email to the candidate quotes. */
+export const RECENT_MESSAGES = 3;
+
+export type ApplicationHead = Omit<ConversationContext, "notificationAddresses" | "admins" | "recentMessages">;
+
+// Not company-scoped on purpose: callers reach these only after proving access (session company, candidate token
+// or routing HMAC), and each of them compares companyId themselves.
+
+/** The application with its candidate, offer and company. */
+export async function loadApplicationHead(db: Db, applicationId: number): Promise<ApplicationHead | null> {
+  const [head] = await headQuery(db, applicationId);
+  return head ?? null;
+}
+
+// Columns sharing a name (id, name) get aliases: drizzle's D1 batch maps result rows by column name.
+function headQuery(db: Db, applicationId: number) {
+  return db
     .select({
       application: {
         id: applications.id,
@@ -25,9 +40,18 @@ export async function loadConversationContext(db: Db, applicationId: number): Pr
         source: applications.source,
         linkVersion: applications.linkVersion,
       },
-      candidate: { id: candidates.id, name: candidates.name, email: candidates.email },
-      offer: { id: offers.id, title: offers.title },
-      company: { id: companies.id, name: companies.name, contactEmail: companies.contactEmail, locale: companies.locale },
+      candidate: {
+        id: sql<number>`${candidates.id}`.as("head_candidate_id"),
+        name: sql<string>`${candidates.name}`.as("head_candidate_name"),
+        email: candidates.email,
+      },
+      offer: { id: sql<number>`${offers.id}`.as("head_offer_id"), title: offers.title },
+      company: {
+        id: sql<number>`${companies.id}`.as("head_company_id"),
+        name: sql<string>`${companies.name}`.as("head_company_name"),
+        contactEmail: companies.contactEmail,
+        locale: companies.locale,
+      },
     })
     .from(applications)
     .innerJoin(candidates, eq(candidates.id, applications.candidateId))
@@ -35,13 +59,30 @@ export async function loadConversationContext(db: Db, applicationId: number): Pr
     .innerJoin(companies, eq(companies.id, applications.companyId))
     .where(eq(applications.id, applicationId))
     .limit(1);
-  if (!head) return null;
-  const [addressRows, adminRows] = await db.batch([
+}
+
+/**
+ * The head plus who is notified (the offer's notification addresses, the company's admins) and the latest
+ * messages (quoted in emails), in one round trip: this runs before every message is stored.
+ */
+export async function loadConversationContext(db: Db, applicationId: number): Promise<ConversationContext | null> {
+  const ofApplication = (column: typeof applications.offerId | typeof applications.companyId) =>
+    sql`(SELECT ${column} FROM ${applications} WHERE ${applications.id} = ${applicationId})`;
+  const [heads, addressRows, adminRows, recent] = await db.batch([
+    headQuery(db, applicationId),
     db
       .select({ id: notificationAddresses.id, email: notificationAddresses.email })
       .from(notificationAddresses)
-      .where(eq(notificationAddresses.offerId, head.offer.id)),
-    db.select({ id: admins.id, name: admins.name, email: admins.email }).from(admins).where(eq(admins.companyId, head.company.id)),
+      .where(eq(notificationAddresses.offerId, ofApplication(applications.offerId))),
+    db.select({ id: admins.id, name: admins.name, email: admins.email }).from(admins).where(eq(admins.companyId, ofApplication(applications.companyId))),
+    db
+      .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
+      .from(messages)
+      .where(eq(messages.applicationId, applicationId))
+      .orderBy(desc(messages.id))
+      .limit(RECENT_MESSAGES),
   ]);
-  return { ...head, notificationAddresses: addressRows, admins: adminRows };
+  const head = heads[0];
+  if (!head) return null;
+  return { ...head, notificationAddresses: addressRows, admins: adminRows, recentMessages: recent.reverse() };
 }

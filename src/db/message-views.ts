@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt } from "drizzle-orm";
+import { and, asc, between, desc, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "./client";
 import { attachments, messages, outbox } from "./schema";
 import type { DeliveryState, MessageView } from "../conversations/types";
@@ -39,16 +39,19 @@ export async function latestMessageViews(
   return toMessageViews(db, rows.reverse(), opts.forAdmin);
 }
 
+/** Views of messages of one conversation, with their attachments (and, for admins, delivery state). */
 export async function toMessageViews(db: Db, rows: MessageRow[], forAdmin: boolean): Promise<MessageView[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (!first || !last) return [];
+  const range = { applicationId: first.applicationId, fromId: first.id, toId: last.id };
   const [files, deliveries] = await Promise.all([
     db
       .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
       .from(attachments)
-      .where(inArray(attachments.messageId, ids))
+      .where(and(eq(attachments.applicationId, range.applicationId), between(attachments.messageId, range.fromId, range.toId)))
       .orderBy(asc(attachments.id)),
-    forAdmin ? deliveryStates(db, ids) : Promise.resolve(new Map<number, DeliveryState>()),
+    forAdmin ? deliveryStates(db, range) : Promise.resolve(new Map<number, DeliveryState>()),
   ]);
   return rows.map((row) => {
     const view = messageView(row, files.filter((f) => f.messageId === row.id));
@@ -58,10 +61,18 @@ export async function toMessageViews(db: Db, rows: MessageRow[], forAdmin: boole
   });
 }
 
-/** Each message's delivery state over all the emails it caused (the candidate, or every notification address). */
-export async function deliveryStates(db: Db, messageIds: number[]): Promise<Map<number, DeliveryState>> {
-  if (messageIds.length === 0) return new Map();
-  const rows = await db.select({ messageId: outbox.messageId, state: outbox.state }).from(outbox).where(inArray(outbox.messageId, messageIds));
+/**
+ * Each message's delivery state over all the emails it caused (the candidate, or every notification address),
+ * for messages of one application within an id range — one index range however many messages.
+ */
+export async function deliveryStates(
+  db: Db,
+  range: { applicationId: number; fromId: number; toId: number },
+): Promise<Map<number, DeliveryState>> {
+  const rows = await db
+    .select({ messageId: outbox.messageId, state: outbox.state })
+    .from(outbox)
+    .where(and(eq(outbox.applicationId, range.applicationId), between(outbox.messageId, range.fromId, range.toId)));
   const states = new Map<number, DeliveryState[]>();
   for (const row of rows) {
     if (row.messageId !== null) states.set(row.messageId, [...(states.get(row.messageId) ?? []), row.state]);

@@ -100,6 +100,9 @@ export const applications = sqliteTable(
     companyId: integer("company_id").notNull().references(() => companies.id),
     offerId: integer("offer_id").notNull().references(() => offers.id),
     candidateId: integer("candidate_id").notNull().references(() => candidates.id),
+    /** Copied from the candidate (who never changes name or address here), so the inbox needs no join per row. */
+    candidateName: text("candidate_name").notNull(),
+    candidateEmail: text("candidate_email").notNull(),
     status: text("status", { enum: ["active", "rejected"] }).notNull().default("active"),
     source: text("source", { enum: ["applied", "manual"] }).notNull(),
     /** Bumped to revoke every candidate link issued so far. */
@@ -153,7 +156,8 @@ export const attachments = sqliteTable(
     size: integer("size").notNull(),
     r2Key: text("r2_key").notNull(),
   },
-  (t) => [index("attachments_message_idx").on(t.messageId), index("attachments_application_idx").on(t.applicationId)],
+  // A page of messages finds its attachments by (application, message id range): one index range, not a probe per id.
+  (t) => [index("attachments_application_message_idx").on(t.applicationId, t.messageId)],
 );
 
 export const notifications = sqliteTable(
@@ -169,6 +173,7 @@ export const notifications = sqliteTable(
   },
   (t) => [
     index("notifications_admin_idx").on(t.adminId, t.id),
+    index("notifications_message_idx").on(t.messageId),
     // Unread counts per admin and per (admin, application) without scanning read history.
     index("notifications_admin_unread_idx").on(t.adminId, t.applicationId).where(sql`read_at IS NULL`),
   ],
@@ -224,7 +229,8 @@ export const outbox = sqliteTable(
   (t) => [
     index("outbox_due_idx").on(t.state, t.nextAttemptAt),
     index("outbox_thread_idx").on(t.applicationId, t.toAddress, t.id),
-    index("outbox_message_idx").on(t.messageId),
+    // Delivery state of a page of messages: one range over (application, message id), covering the state.
+    index("outbox_application_message_idx").on(t.applicationId, t.messageId, t.state),
     index("outbox_sent_message_id_idx").on(t.sentMessageId),
     index("outbox_kind_idx").on(t.applicationId, t.kind, t.createdAt),
   ],

@@ -56,7 +56,7 @@ export class ConversationRoom extends DurableObject<Env> {
     const applicationId = await this.ctx.storage.get<number>(APPLICATION_KEY);
     if (applicationId === undefined) return;
     const { changed, nextAttemptAt } = await deliverDue(this.env, { applicationId });
-    const frames = await deliveryFrames(database(this.env.DB), changed.map((c) => c.messageId));
+    const frames = await deliveryFrames(database(this.env.DB), applicationId, changed.map((c) => c.messageId));
     for (const admin of frames) await this.publish({ admin });
     // deliverSoon() may have run while we awaited D1 (the object takes new calls during I/O): never postpone
     // its alarm. While this handler runs, getAlarm() shows only an alarm set since it started.

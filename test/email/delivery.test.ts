@@ -19,7 +19,7 @@ async function newApplication(): Promise<number> {
   const [candidate] = await db.insert(schema.candidates).values({ companyId: company!.id, name: "Jan Novák", email: `jan${n}@example.cz`, createdAt: now }).returning();
   const [application] = await db
     .insert(schema.applications)
-    .values({ companyId: company!.id, offerId: offer!.id, candidateId: candidate!.id, source: "applied", lastActivityAt: now, createdAt: now })
+    .values({ companyId: company!.id, offerId: offer!.id, candidateId: candidate!.id, candidateName: candidate!.name, candidateEmail: candidate!.email, source: "applied", lastActivityAt: now, createdAt: now })
     .returning();
   return application!.id;
 }

@@ -19,7 +19,7 @@ export async function seedCompany(name = "Acme") {
   const [candidate] = await db.insert(candidates).values({ companyId: company!.id, name: "Řehoř Kandidát", email: `cand@${name}.example`.toLowerCase(), createdAt: now }).returning();
   const [application] = await db
     .insert(applications)
-    .values({ companyId: company!.id, offerId: offer!.id, candidateId: candidate!.id, source: "applied", lastActivityAt: now, createdAt: now })
+    .values({ companyId: company!.id, offerId: offer!.id, candidateId: candidate!.id, candidateName: candidate!.name, candidateEmail: candidate!.email, source: "applied", lastActivityAt: now, createdAt: now })
     .returning();
   const [jana, petr] = adminRows as [typeof admins.$inferSelect, typeof admins.$inferSelect];
   return {

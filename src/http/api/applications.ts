@@ -51,12 +51,9 @@ export const applicationsApi = new Hono<AppContext>()
     return c.json({ messages });
   })
   .post("/applications/:id/messages", valid("param", idParam), valid("json", z.object({ body: messageBody })), async (c) => {
-    const admin = currentAdmin(c);
-    const { id: applicationId } = c.req.valid("param");
-    if (!(await companyScope(database(c.env.DB), admin.companyId).application(applicationId))) {
-      return jsonError(c, 404, "not_found", "This conversation does not exist.");
-    }
-    const posted = await postMessage(c.env, { applicationId, author: { kind: "admin", adminId: admin.id }, channel: "web", body: c.req.valid("json").body });
+    // postMessage answers not_found (404) when the admin is not of this application's company.
+    const author = { kind: "admin" as const, adminId: currentAdmin(c).id };
+    const posted = await postMessage(c.env, { applicationId: c.req.valid("param").id, author, channel: "web", body: c.req.valid("json").body });
     return c.json({ message: posted.message }, 201);
   })
   .post("/applications/:id/reject", valid("param", idParam), async (c) => {
