@@ -50,9 +50,15 @@ export interface PostedMessage {
  * The one way in: every message, from any channel, is checked and stored here, in one D1 batch with its
  * notifications, read state and outbox rows; live fan-out and email delivery start only after that commit.
  */
-export async function postMessage(env: Env, input: PostMessageInput, now = Date.now()): Promise<PostedMessage> {
+export async function postMessage(
+  env: Env,
+  input: PostMessageInput,
+  now = Date.now(),
+  /** Loaded moments ago by the caller (the inbound pipeline routes with it); saves a round trip. */
+  preloaded?: ConversationContext,
+): Promise<PostedMessage> {
   const db = database(env.DB);
-  const context = await loadConversationContext(db, input.applicationId);
+  const context = preloaded?.application.id === input.applicationId ? preloaded : await loadConversationContext(db, input.applicationId);
   if (!context) throw new DomainError("not_found", "This conversation does not exist.");
   const body = input.body.replace(/\r\n?/g, "\n").trim();
   checkMayWrite(context, input.author, body, input.attachments ?? []);

@@ -68,7 +68,7 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
   if (!body && files.kept.length === 0) {
     return verdict("nothing_found", (await answer("nothing_found")) ? "answer sent" : "answer already sent in the last 24 h");
   }
-  return storeMessage(env, context.application.id, author, { body, original: text.original }, files.kept, now);
+  return storeMessage(env, context, author, { body, original: text.original }, files.kept, now);
 }
 
 export function limits(env: Env): Limits {

@@ -7,6 +7,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { DomainError } from "../../conversations/errors";
 import { postMessage, type Author, type NewAttachment } from "../../conversations/post-message";
 import { database } from "../../db/client";
+import type { ConversationContext } from "../../db/conversation-context";
 import { messages } from "../../db/schema";
 import type { Env } from "../../env";
 import type { KeptFile } from "./attachments";
@@ -22,11 +23,12 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   already_applied: "error",
 };
 
-export async function storeMessage(env: Env, applicationId: number, author: Author, text: EmailText, files: KeptFile[], now: number): Promise<Verdict> {
+export async function storeMessage(env: Env, context: ConversationContext, author: Author, text: EmailText, files: KeptFile[], now: number): Promise<Verdict> {
+  const applicationId = context.application.id;
   const uploaded = await uploadFiles(env, applicationId, files);
   try {
     const input = { applicationId, author, channel: "email" as const, body: text.body, originalBody: text.original, attachments: uploaded };
-    const posted = await postMessage(env, input, now);
+    const posted = await postMessage(env, input, now, context);
     return { outcome: "stored", storedMessageId: posted.message.id, detail: `${uploaded.length} attachment(s)` };
   } catch (error) {
     if (error instanceof DomainError) {
