@@ -29,6 +29,15 @@ describe("the seed story over the JSON API", () => {
     const { message } = await json(sent);
     expect(message).toMatchObject({ author: { kind: "admin", name: "Jana Nováková" }, channel: "web", delivery: { state: "pending" } });
 
+    const petrsInbox = await json(await call("/api/applications", { cookie: world.petr }));
+    expect(petrsInbox.applications[0]).toMatchObject({
+      id: applicationId,
+      lastMessage: { id: message.id, body: "Dobrý den, kdy se vám hodí pohovor?", author: { name: "Jana Nováková" } },
+      unread: 2,
+    });
+    // Writing in a conversation means having read it.
+    expect((await json(await call("/api/applications", { cookie: world.jana }))).applications[0].unread).toBe(0);
+
     const listed = await json(await call(`/api/applications/${applicationId}/messages`, { cookie: world.petr }));
     expect(listed.messages.map((m: { body: string }) => m.body)).toEqual(["Dobrý den, mám zájem.", "Dobrý den, kdy se vám hodí pohovor?"]);
   });

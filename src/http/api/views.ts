@@ -11,7 +11,8 @@ export function inboxItemView(row: InboxRow, offerTitles: Map<number, string>) {
     candidate: row.candidate,
     offer: { id: row.offerId, title: offerTitles.get(row.offerId) ?? "" },
     lastMessage: row.lastMessageId
-      ? { id: row.lastMessageId, preview: row.lastMessagePreview, authorName: row.lastMessageAuthor, createdAt: new Date(row.lastActivityAt).toISOString() }
+      ? // Message-shaped; the body is cut to a preview (the conversation has it whole).
+        { id: row.lastMessageId, body: row.lastMessagePreview, author: { name: row.lastMessageAuthor }, createdAt: new Date(row.lastActivityAt).toISOString() }
       : null,
     lastActivityAt: new Date(row.lastActivityAt).toISOString(),
     unread: row.unread,
