@@ -7,6 +7,7 @@ import { rawBatch } from "../db/raw-batch";
 import { admins, applications, attachments, messages, notifications, outbox, readMarkers } from "../db/schema";
 import { publishPostedMessage } from "../live/fan-out";
 import { DomainError, MAX_BODY_LENGTH } from "./errors";
+import { adminReadStatements, candidateReadStatements } from "./read";
 import { outgoingMailFor, type OutboxRow } from "./outgoing-mail";
 import type { MessageView } from "./types";
 
@@ -83,7 +84,9 @@ export async function postMessage(
       SELECT ${context.application.id}, 'admin:' || id, 0, 1 FROM ${admins}
       WHERE company_id = ${context.company.id} AND id != ${author.adminId ?? 0}
       ON CONFLICT (application_id, reader) DO UPDATE SET unread = unread + 1`,
-    ...markAuthorRead(context.application.id, author.reader, messageId, now),
+    // Whoever writes has read the conversation (after the applications update, so up to this message).
+    ...(author.adminId !== null ? adminReadStatements({ id: author.adminId, companyId: context.company.id }, context.application.id, now) : []),
+    ...(input.author.kind === "candidate" ? candidateReadStatements(context.application.id, now) : []),
     ...insertOutbox(mail, messageId),
     sql`SELECT id, uid, application_id AS applicationId, company_id AS companyId, author_kind AS authorKind,
       author_admin_id AS authorAdminId, author_name AS authorName, author_email AS authorEmail, channel, body,
@@ -124,22 +127,20 @@ export interface AuthorDescription {
   name: string;
   email: string | null;
   adminId: number | null;
-  /** Key in read_markers for whoever wrote it, or null for company addresses and the system. */
-  reader: string | null;
 }
 
 function describeAuthor(context: ConversationContext, author: Author): AuthorDescription {
   switch (author.kind) {
     case "candidate":
-      return { name: context.candidate.name, email: context.candidate.email, adminId: null, reader: "candidate" };
+      return { name: context.candidate.name, email: context.candidate.email, adminId: null };
     case "admin": {
       const admin = context.admins.find((a) => a.id === author.adminId)!;
-      return { name: admin.name, email: admin.email, adminId: admin.id, reader: `admin:${admin.id}` };
+      return { name: admin.name, email: admin.email, adminId: admin.id };
     }
     case "company":
-      return { name: context.company.name, email: author.email, adminId: null, reader: null };
+      return { name: context.company.name, email: author.email, adminId: null };
     case "system":
-      return { name: context.company.name, email: null, adminId: null, reader: null };
+      return { name: context.company.name, email: null, adminId: null };
   }
 }
 
@@ -149,13 +150,6 @@ function insertAttachments(files: NewAttachment[], applicationId: number, messag
     (f) => sql`(${messageId}, ${applicationId}, ${f.filename}, ${f.contentType}, ${f.size}, ${f.r2Key})`,
   );
   return [sql`INSERT INTO ${attachments} (message_id, application_id, filename, content_type, size, r2_key) VALUES ${sql.join(rows, sql`, `)}`];
-}
-
-function markAuthorRead(applicationId: number, reader: string | null, messageId: ReturnType<typeof sql>, now: number) {
-  if (!reader) return [];
-  return [sql`INSERT INTO ${readMarkers} (application_id, reader, last_read_message_id, unread, read_at)
-    VALUES (${applicationId}, ${reader}, ${messageId}, 0, ${now})
-    ON CONFLICT (application_id, reader) DO UPDATE SET last_read_message_id = excluded.last_read_message_id, unread = 0, read_at = excluded.read_at`];
 }
 
 function insertOutbox(rows: OutboxRow[], messageId: ReturnType<typeof sql>) {

@@ -8,15 +8,12 @@ import type { SignedInAdmin } from "../accounts/sessions";
 /** An admin has seen the conversation: its notifications are read, its badge clears, others see the "seen" mark. */
 export async function markReadByAdmin(env: Env, admin: SignedInAdmin, applicationId: number, now = Date.now()): Promise<void> {
   const reader = `admin:${admin.id}`;
-  const unreadHere = sql`admin_id = ${admin.id} AND application_id = ${applicationId} AND read_at IS NULL`;
   const results = await rawBatch<{ lastReadMessageId: number; unread: number }>(env.DB, [
-    sql`UPDATE ${admins} SET unread_count = max(0, unread_count - (SELECT count(*) FROM ${notifications} WHERE ${unreadHere})) WHERE id = ${admin.id}`,
-    sql`UPDATE ${notifications} SET read_at = ${now} WHERE ${unreadHere}`,
-    upsertMarker(applicationId, reader, now, sql` AND company_id = ${admin.companyId}`),
+    ...adminReadStatements(admin, applicationId, now),
     sql`SELECT r.last_read_message_id AS lastReadMessageId, a.unread_count AS unread FROM ${readMarkers} r, ${admins} a
       WHERE r.application_id = ${applicationId} AND r.reader = ${reader} AND a.id = ${admin.id}`,
   ]);
-  const state = results[3]?.[0];
+  const state = results.at(-1)?.[0];
   if (!state) return; // not this company's application
   await Promise.all([
     publishToRoom(env, applicationId, {
@@ -27,13 +24,31 @@ export async function markReadByAdmin(env: Env, admin: SignedInAdmin, applicatio
   ]);
 }
 
+/**
+ * Statements that mark a conversation read for an admin (up to its latest message), for a batch of its own or
+ * inside postMessage's: whoever writes in a conversation has read it.
+ */
+export function adminReadStatements(admin: { id: number; companyId: number }, applicationId: number, now: number): SQL[] {
+  const unreadHere = sql`admin_id = ${admin.id} AND application_id = ${applicationId} AND read_at IS NULL`;
+  return [
+    sql`UPDATE ${admins} SET unread_count = max(0, unread_count - (SELECT count(*) FROM ${notifications} WHERE ${unreadHere})) WHERE id = ${admin.id}`,
+    sql`UPDATE ${notifications} SET read_at = ${now} WHERE ${unreadHere}`,
+    upsertMarker(applicationId, `admin:${admin.id}`, now, sql` AND company_id = ${admin.companyId}`),
+  ];
+}
+
+/** Statements that mark a conversation read for its candidate (up to its latest message). */
+export function candidateReadStatements(applicationId: number, now: number): SQL[] {
+  return [upsertMarker(applicationId, "candidate", now, sql``)];
+}
+
 /** The candidate opened their conversation page. */
 export async function markReadByCandidate(env: Env, applicationId: number, candidateName: string, now = Date.now()): Promise<void> {
   const results = await rawBatch<{ lastReadMessageId: number }>(env.DB, [
-    upsertMarker(applicationId, "candidate", now, sql``),
+    ...candidateReadStatements(applicationId, now),
     sql`SELECT last_read_message_id AS lastReadMessageId FROM ${readMarkers} WHERE application_id = ${applicationId} AND reader = 'candidate'`,
   ]);
-  const marker = results[1]?.[0];
+  const marker = results.at(-1)?.[0];
   if (!marker) return;
   const event = { type: "read" as const, reader: { kind: "candidate" as const, name: candidateName }, lastReadMessageId: marker.lastReadMessageId };
   await publishToRoom(env, applicationId, { admin: event, candidate: event });

@@ -47,12 +47,14 @@ describe("postMessage, the one way in", () => {
     expect(JSON.parse(mail[0]!.headers)).toMatchObject({ "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply" });
   });
 
-  it("an admin's message: the other admin is notified, the author is not; the candidate gets an email with the link", async () => {
+  it("an admin's message: the other admin is notified, the author is not (and has read it); the candidate gets an email", async () => {
     const applicationId = await applyToOffer(env, acme.offerId, { name: "Gita", email: "gita@example.com" });
-    const janaBefore = await unreadOf(jana);
+    const janaBefore = await unreadOf(jana); // includes "Gita applied"
     const posted = await postMessage(env, { applicationId, author: { kind: "admin", adminId: jana }, channel: "web", body: "Hi Gita" });
     expect(posted.notifications.map((n) => n.adminId)).toEqual([petr]);
-    expect(await unreadOf(jana)).toBe(janaBefore);
+    expect(await unreadOf(jana)).toBe(janaBefore - 1);
+    const janasNotes = await db.select().from(notifications).where(eq(notifications.applicationId, applicationId));
+    expect(janasNotes.filter((n) => n.adminId === jana).every((n) => n.readAt !== null)).toBe(true);
     const [mail] = await db.select().from(outbox).where(eq(outbox.messageId, posted.message.id));
     expect(mail).toMatchObject({ kind: "candidate_message", toAddress: "gita@example.com", recipientKind: "candidate" });
     expect(mail!.textBody).toMatch(new RegExp(`http://localhost:8787/c/${applicationId}\\.1\\.[A-Za-z0-9_-]{22}`));
