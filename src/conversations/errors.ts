@@ -6,8 +6,7 @@ export class DomainError extends Error {
       | "application_rejected"
       | "empty_message"
       | "message_too_long"
-      | "already_applied"
-      | "not_allowed",
+      | "already_applied",
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {

@@ -14,7 +14,6 @@ const domainStatus: Record<DomainError["code"], ContentfulStatusCode> = {
   empty_message: 400,
   message_too_long: 413,
   already_applied: 409,
-  not_allowed: 403,
 };
 
 export function statusOfDomainError(error: DomainError): ContentfulStatusCode {

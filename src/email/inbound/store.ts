@@ -19,7 +19,6 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   empty_message: "nothing_found",
   application_rejected: "rejected_application",
   not_found: "unknown_recipient",
-  not_allowed: "wrong_sender",
   already_applied: "error",
 };
 
