@@ -5,8 +5,11 @@ import { admins, applications, notifications, readMarkers } from "../db/schema";
 import { publishToHub, publishToRoom } from "../live/fan-out";
 import type { SignedInAdmin } from "../accounts/sessions";
 
-/** An admin has seen the conversation: its notifications are read, its badge clears, others see the "seen" mark. */
-export async function markReadByAdmin(env: Env, admin: SignedInAdmin, applicationId: number, now = Date.now()): Promise<void> {
+/**
+ * An admin has seen the conversation: its notifications are read, its badge clears, others see the "seen" mark.
+ * False when the application is not of the admin's company (or does not exist).
+ */
+export async function markReadByAdmin(env: Env, admin: SignedInAdmin, applicationId: number, now = Date.now()): Promise<boolean> {
   const reader = `admin:${admin.id}`;
   const results = await rawBatch<{ lastReadMessageId: number; unread: number }>(env.DB, [
     ...adminReadStatements(admin, applicationId, now),
@@ -14,7 +17,7 @@ export async function markReadByAdmin(env: Env, admin: SignedInAdmin, applicatio
       WHERE r.application_id = ${applicationId} AND r.reader = ${reader} AND a.id = ${admin.id}`,
   ]);
   const state = results.at(-1)?.[0];
-  if (!state) return; // not this company's application
+  if (!state) return false; // not this company's application
   await Promise.all([
     publishToRoom(env, applicationId, {
       admin: { type: "read", reader: { kind: "admin", name: admin.name, adminId: admin.id }, lastReadMessageId: state.lastReadMessageId },
@@ -22,6 +25,7 @@ export async function markReadByAdmin(env: Env, admin: SignedInAdmin, applicatio
     }),
     publishToHub(env, admin.companyId, [{ adminId: admin.id, event: { type: "notifications.read", unread: state.unread, applicationId } }]),
   ]);
+  return true;
 }
 
 /**
@@ -54,18 +58,23 @@ export async function markReadByCandidate(env: Env, applicationId: number, candi
   await publishToRoom(env, applicationId, { admin: event, candidate: event });
 }
 
-/** Mark one notification (or, without an id, all of them) read for this admin; returns the unread count left. */
-export async function markNotificationsRead(env: Env, admin: SignedInAdmin, notificationId?: number, now = Date.now()): Promise<number> {
+/**
+ * Mark one notification (or, without an id, all of them) read for this admin; returns the unread count left,
+ * or null when the given notification is not this admin's.
+ */
+export async function markNotificationsRead(env: Env, admin: SignedInAdmin, notificationId?: number, now = Date.now()): Promise<number | null> {
   const reader = `admin:${admin.id}`;
   const target = sql`admin_id = ${admin.id} AND read_at IS NULL${notificationId === undefined ? sql`` : sql` AND id = ${notificationId}`}`;
-  const results = await rawBatch<{ unread: number }>(env.DB, [
+  const results = await rawBatch<{ unread: number; found: number }>(env.DB, [
+    sql`SELECT count(*) AS found FROM ${notifications} WHERE admin_id = ${admin.id} AND id = ${notificationId ?? 0}`,
     sql`UPDATE ${readMarkers} SET unread = max(0, unread - (SELECT count(*) FROM ${notifications} n WHERE ${target} AND n.application_id = ${readMarkers.applicationId}))
       WHERE reader = ${reader} AND unread > 0`,
     sql`UPDATE ${admins} SET unread_count = max(0, unread_count - (SELECT count(*) FROM ${notifications} WHERE ${target})) WHERE id = ${admin.id}`,
     sql`UPDATE ${notifications} SET read_at = ${now} WHERE ${target}`,
     sql`SELECT unread_count AS unread FROM ${admins} WHERE id = ${admin.id}`,
   ]);
-  const unread = results[3]?.[0]?.unread ?? 0;
+  if (notificationId !== undefined && !results[0]?.[0]?.found) return null;
+  const unread = results.at(-1)?.[0]?.unread ?? 0;
   await publishToHub(env, admin.companyId, [{ adminId: admin.id, event: { type: "notifications.read", unread } }]);
   return unread;
 }

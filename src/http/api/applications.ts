@@ -65,6 +65,8 @@ export const applicationsApi = new Hono<AppContext>()
     return c.json({ status: "active" });
   })
   .post("/applications/:id/read", valid("param", idParam), async (c) => {
-    await markReadByAdmin(c.env, currentAdmin(c), c.req.valid("param").id);
+    if (!(await markReadByAdmin(c.env, currentAdmin(c), c.req.valid("param").id))) {
+      return jsonError(c, 404, "not_found", "This conversation does not exist.");
+    }
     return c.body(null, 204);
   });

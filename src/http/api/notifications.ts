@@ -3,6 +3,7 @@ import { z } from "zod";
 import { markNotificationsRead } from "../../conversations/read";
 import { database } from "../../db/client";
 import { companyScope } from "../../db/company-scope";
+import { jsonError } from "../errors";
 import { requireAdmin } from "../middleware/session";
 import { currentAdmin, type AppContext } from "../types";
 import { idParam, valid } from "../validation";
@@ -19,5 +20,7 @@ export const notificationsApi = new Hono<AppContext>()
     return c.json({ unread: await markNotificationsRead(c.env, currentAdmin(c)) });
   })
   .post("/:id/read", valid("param", idParam), async (c) => {
-    return c.json({ unread: await markNotificationsRead(c.env, currentAdmin(c), c.req.valid("param").id) });
+    const unread = await markNotificationsRead(c.env, currentAdmin(c), c.req.valid("param").id);
+    if (unread === null) return jsonError(c, 404, "not_found", "This notification does not exist.");
+    return c.json({ unread });
   });
