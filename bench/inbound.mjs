@@ -3,10 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Client, seedDemo } from "./lib/http.mjs";
+import { startProjectAndYardstick } from "./lib/pair.mjs";
+import { ROOT } from "./lib/wrangler.mjs";
 import { sleep } from "./lib/proc.mjs";
 import { round, summary } from "./lib/stats.mjs";
-import { BENCH_SECRETS, ROOT, freshState, migrate, snapshotProject, startDev } from "./lib/wrangler.mjs";
 
 const FIXTURES = {
   plain: join(ROOT, "test/fixtures/emails/cs/gmail-cs.eml"),
@@ -17,27 +17,10 @@ const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 60_000;
 
 export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
-  const state = freshState("inbound");
-  const projectConfig = await snapshotProject(state);
-  const projectState = join(state, "project");
-  const yardConfig = join(ROOT, "bench/yardstick/inbound/wrangler.toml");
-  const yardState = join(state, "yardstick");
-  await migrate({ config: projectConfig, persistTo: projectState });
-  await migrate({ config: yardConfig, persistTo: yardState });
-  const servers = [];
+  const { state, project, yard, jana, offerId, stop } = await startProjectAndYardstick({ name: "inbound", yardstick: "inbound", port: 8793 });
   try {
-    const project = await startDev({ label: "project", config: projectConfig, port: 8793, persistTo: projectState, vars: BENCH_SECRETS, logDir: state });
-    servers.push(project);
-    const yard = await startDev({ label: "yardstick", config: yardConfig, port: 8794, persistTo: yardState, logDir: state });
-    servers.push(yard);
-
     // Conversations to reply to: public applications, each answered by Jana so the candidate has an email with
     // a Reply-To routing address (read from the dev mailbox).
-    await seedDemo(project);
-    const jana = new Client(project);
-    await jana.signIn("jana@acme.example", "demo1234");
-    const { json: offers } = await jana.request("GET", "/api/offers", { expect: 200 });
-    const offerId = offers.offers[0].id;
     const runId = randomBytes(3).toString("hex");
     const conversations = [];
     for (let i = 0; i < CONVERSATIONS; i++) {
@@ -78,7 +61,7 @@ export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
     out.outboxAfter = await outboxState(jana);
     return out;
   } finally {
-    for (const s of servers.reverse()) await s.stop();
+    await stop();
   }
 }
 

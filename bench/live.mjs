@@ -1,37 +1,18 @@
 // Live fan-out latency: POST a message, time until all N open sockets have its `message.created` frame.
 // The project (admin sockets on /api/applications/{id}/live) against a minimal yardstick worker in the same run:
 // for each N both get N sockets, and their rounds alternate, so background load hits both alike.
-import { join } from "node:path";
-import { Client, seedDemo } from "./lib/http.mjs";
+import { startProjectAndYardstick } from "./lib/pair.mjs";
 import { sleep } from "./lib/proc.mjs";
 import { round, summary } from "./lib/stats.mjs";
-import { BENCH_SECRETS, ROOT, freshState, migrate, snapshotProject, startDev } from "./lib/wrangler.mjs";
 import { closeSockets, openSockets } from "./lib/ws.mjs";
 
 const ROUND_TIMEOUT_MS = 30_000;
 const SETTLE_QUIET_MS = 250;
 
 export async function benchLive({ ns = [1, 100, 1000], rounds = 30, warmups = 3 } = {}) {
-  const state = freshState("live");
-  const projectConfig = await snapshotProject(state);
-  const projectState = join(state, "project");
-  const yardConfig = join(ROOT, "bench/yardstick/live/wrangler.toml");
-  const yardState = join(state, "yardstick");
-  await migrate({ config: projectConfig, persistTo: projectState });
-  await migrate({ config: yardConfig, persistTo: yardState });
-  const servers = [];
+  const { project, yard, jana, offerId, stop } = await startProjectAndYardstick({ name: "live", yardstick: "live", port: 8790 });
   try {
-    const project = await startDev({ label: "project", config: projectConfig, port: 8790, persistTo: projectState, vars: BENCH_SECRETS, logDir: state });
-    servers.push(project);
-    const yard = await startDev({ label: "yardstick", config: yardConfig, port: 8791, persistTo: yardState, logDir: state });
-    servers.push(yard);
-
-    // Project: Jana's session and a fresh application to talk in.
-    await seedDemo(project);
-    const jana = new Client(project);
-    await jana.signIn("jana@acme.example", "demo1234");
-    const { json: offers } = await jana.request("GET", "/api/offers", { expect: 200 });
-    const offerId = offers.offers[0].id;
+    // Project: a fresh application to talk in.
     const { json: applied } = await jana.request("POST", `/api/offers/${offerId}/applications`, {
       body: { name: "Bench Fan-Out", email: `fanout-${Date.now()}@example.com` },
       expect: 201,
@@ -73,7 +54,7 @@ export async function benchLive({ ns = [1, 100, 1000], rounds = 30, warmups = 3 
     }
     return { rounds, warmups, rows, applicationId };
   } finally {
-    for (const s of servers.reverse()) await s.stop();
+    await stop();
   }
 }
 

@@ -6,18 +6,10 @@ import { inboundLog } from "../../src/db/schema";
 import { OUTCOMES } from "../../src/email/inbound/outcomes";
 import { demoWorld } from "../support/http";
 import { conversation, db, deliver, fill, fixture } from "./inbound-support";
+import { seededRandom } from "../support/random";
 
 const MUTATIONS = 200;
 
-/** mulberry32: a seeded generator, so a failing mutation can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(source: string, rnd: () => number): Uint8Array {
   const pick = (n: number) => Math.floor(rnd() * n);
@@ -48,7 +40,7 @@ beforeAll(async () => {
 });
 
 it(`survives ${MUTATIONS} mutated messages, logging every one`, { timeout: 120_000 }, async () => {
-  const rnd = random(20261126);
+  const rnd = seededRandom(20261126);
   const outcomes = new Map<string, number>();
   const logged = async () => (await db.select({ n: count() }).from(inboundLog))[0]!.n;
   const before = await logged();

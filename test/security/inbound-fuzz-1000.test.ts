@@ -12,21 +12,13 @@ import { OUTCOMES, type Outcome } from "../../src/email/inbound/outcomes";
 import { conversation, db, deliver, fill, fixture } from "../email/inbound-support";
 import { demoWorld } from "../support/http";
 import { mimeWithAttachment, r2Keys } from "./support";
+import { seededRandom } from "../support/random";
 
 const EMAILS = 1_000;
 const SEED = 0x5ec0_2026;
 /** Emails handed to the handler at once (the handler is per-email; this only overlaps I/O waits). */
 const BATCH = 10;
 
-/** mulberry32 */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rnd = () => number;
 const pick = (rnd: Rnd, n: number) => Math.floor(rnd() * n);
@@ -162,7 +154,7 @@ beforeAll(async () => {
 });
 
 it(`${EMAILS} mutated emails: nothing escapes, every one is logged, a refused one stores nothing`, { timeout: 300_000 }, async () => {
-  const rnd = random(SEED);
+  const rnd = seededRandom(SEED);
   const started = Date.now();
   const maxBefore = (await db.select({ id: messages.id }).from(messages).orderBy(messages.id)).at(-1)?.id ?? 0;
   const logsBefore = (await db.select({ n: count() }).from(inboundLog))[0]!.n;

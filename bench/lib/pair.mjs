@@ -1,0 +1,33 @@
+// The setup every comparison bench shares: a frozen copy of the project and a yardstick Worker, each on its own
+// port and state, migrated; the project seeded and signed in as Jana. `stop()` ends both.
+import { join } from "node:path";
+import { Client, seedDemo } from "./http.mjs";
+import { BENCH_SECRETS, ROOT, freshState, migrate, snapshotProject, startDev } from "./wrangler.mjs";
+
+export async function startProjectAndYardstick({ name, yardstick, port }) {
+  const state = freshState(name);
+  const projectConfig = await snapshotProject(state);
+  const projectState = join(state, "project");
+  const yardConfig = join(ROOT, `bench/yardstick/${yardstick}/wrangler.toml`);
+  const yardState = join(state, "yardstick");
+  await migrate({ config: projectConfig, persistTo: projectState });
+  await migrate({ config: yardConfig, persistTo: yardState });
+  const servers = [];
+  const stop = async () => {
+    for (const s of servers.reverse()) await s.stop();
+  };
+  try {
+    const project = await startDev({ label: "project", config: projectConfig, port, persistTo: projectState, vars: BENCH_SECRETS, logDir: state });
+    servers.push(project);
+    const yard = await startDev({ label: "yardstick", config: yardConfig, port: port + 1, persistTo: yardState, logDir: state });
+    servers.push(yard);
+    await seedDemo(project);
+    const jana = new Client(project);
+    await jana.signIn("jana@acme.example", "demo1234");
+    const { json: offers } = await jana.request("GET", "/api/offers", { expect: 200 });
+    return { state, project, yard, jana, offerId: offers.offers[0].id, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
