@@ -68,6 +68,18 @@ describe("invalid input answers 400 {error, message} and stores nothing", () => 
     expect((await json(res)).error).toBe("already_applied");
   });
 
+  it("bidi override characters are dropped from names and messages, so nothing displays as something else", async () => {
+    const res = await call(`/api/offers/${world.acme.offerId}/applications`, {
+      json: { name: "Eve\u202Egnp.exe", email: "bidi@example.com", message: "a\u202Eb\u2066c" },
+    });
+    expect(res.status).toBe(201);
+    const { applicationId } = await json(res);
+    const app = await json(await call(`/api/applications/${applicationId}`, { cookie: world.jana }));
+    expect(app.candidate.name).toBe("Evegnp.exe");
+    const { messages } = await json(await call(`/api/applications/${applicationId}/messages`, { cookie: world.jana }));
+    expect(messages[0].body).toBe("abc");
+  });
+
   it("applying to an offer that does not exist is 404", async () => {
     expect((await call(`/api/offers/999999/applications`, { json: { name: "A", email: "a@example.com" } })).status).toBe(404);
   });

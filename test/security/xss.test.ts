@@ -14,8 +14,8 @@ import { mimeWithAttachment, utf8Base64 } from "./support";
 
 /** A tag to find the field by, then script, attribute break-out, textarea break-out, template syntax, RTL override, javascript: URL. */
 const evil = (tag: string) => `${tag}<script>alert(1)</script>"><img src=x onerror=alert(1)></textarea>{{7*7}}\u202Ejavascript:alert(1)`;
-/** An email body loses its bidi controls on the way in (the rest arrives as typed). */
-const evilByEmail = (tag: string) => evil(tag).replace(/\u202E/g, "");
+/** Names and messages (web or email) lose their bidi controls on the way in; the rest is stored as typed. */
+const evilAsStored = (tag: string) => evil(tag).replace(/\u202E/g, "");
 const EVIL_FILE = "<img src=x onerror=alert(1)>.pdf";
 const RTL_FILE = "invoice\u202Efdp.exe";
 
@@ -97,24 +97,24 @@ beforeAll(async () => {
 describe("stored values are shown as text on every page that shows them", () => {
   it("the admin's inbox with its notifications panel, and the live inbox row", async () => {
     const inbox = await page("/admin", { cookie: w.petr });
-    expectSafe(inbox, "/admin", [evil("XSSNAME"), evil("XSSTITLE")]);
+    expectSafe(inbox, "/admin", [evilAsStored("XSSNAME"), evil("XSSTITLE")]);
     expect(inbox).toContain('id="notifications"');
     const panel = inbox.slice(inbox.indexOf('id="notifications"'));
-    expectSafe(panel, "notifications panel", [evil("XSSNAME")]);
+    expectSafe(panel, "notifications panel", [evilAsStored("XSSNAME")]);
     const row = await call(`/admin/inbox-rows/${app.applicationId}`, { cookie: w.petr });
     expect(row.status).toBe(200);
     expectStrictCsp(row, "inbox row");
-    expectSafe(await row.text(), "inbox row", [evil("XSSNAME"), evil("XSSTITLE")]);
+    expectSafe(await row.text(), "inbox row", [evilAsStored("XSSNAME"), evil("XSSTITLE")]);
   });
 
   it("the admin's conversation page: name, offer, cover letter, messages from the web and by email, admin name, file names", async () => {
     const html = await page(`/admin/applications/${app.applicationId}`, { cookie: w.jana });
-    expectSafe(html, "conversation", [evil("XSSNAME"), evil("XSSTITLE"), evil("XSSLETTER"), evil("XSSWEB"), evil("XSSREPLY"), evil("XSSADMIN"), evilByEmail("XSSMAIL"), EVIL_FILE]);
+    expectSafe(html, "conversation", [evilAsStored("XSSNAME"), evil("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSWEB"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN"), evilAsStored("XSSMAIL"), EVIL_FILE]);
   });
 
   it("the candidate's conversation page", async () => {
     const html = await page(`/c/${app.token}`);
-    expectSafe(html, "candidate page", [evil("XSSTITLE"), evil("XSSLETTER"), evil("XSSWEB"), evil("XSSREPLY"), evil("XSSADMIN"), evilByEmail("XSSMAIL"), EVIL_FILE]);
+    expectSafe(html, "candidate page", [evil("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSWEB"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN"), evilAsStored("XSSMAIL"), EVIL_FILE]);
   });
 
   it("the public offer page and the admin's offer pages (title input, description textarea)", async () => {
@@ -124,13 +124,13 @@ describe("stored values are shown as text on every page that shows them", () => 
   });
 
   it("the team page and the add-candidate page", async () => {
-    expectSafe(await page("/admin/team", { cookie: w.jana }), "team", [evil("XSSADMIN")]);
+    expectSafe(await page("/admin/team", { cookie: w.jana }), "team", [evilAsStored("XSSADMIN")]);
     expectSafe(await page("/admin/candidates/new", { cookie: w.jana }), "add candidate", [evil("XSSTITLE")]);
   });
 
   it("the development mailbox page, and each email's HTML view", async () => {
     const mailbox = await page("/dev/mailbox");
-    expectSafe(mailbox, "dev mailbox", [evil("XSSNAME"), evil("XSSTITLE"), evil("XSSLETTER"), evil("XSSREPLY"), evil("XSSADMIN")]);
+    expectSafe(mailbox, "dev mailbox", [evilAsStored("XSSNAME"), evil("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN")]);
     const rows = await db.select().from(outbox);
     for (const row of rows) {
       const res = await call(`/dev/mailbox/${row.id}/html`);
@@ -153,10 +153,10 @@ describe("outgoing email HTML", () => {
     const rows = await db.select().from(outbox);
     for (const row of rows) expectSafe(row.htmlBody, `outbox ${row.id} (${row.kind}) html_body`);
     const all = decode(rows.map((r) => r.htmlBody).join("\n"));
-    for (const tag of ["XSSNAME", "XSSTITLE", "XSSLETTER", "XSSWEB", "XSSREPLY", "XSSADMIN"]) {
-      expect(all, `some email shows ${tag}`).toContain(evil(tag));
+    expect(all, "some email shows XSSTITLE").toContain(evil("XSSTITLE"));
+    for (const tag of ["XSSNAME", "XSSLETTER", "XSSWEB", "XSSREPLY", "XSSADMIN", "XSSMAIL"]) {
+      expect(all, `some email shows ${tag}`).toContain(evilAsStored(tag));
     }
-    expect(all, "some email shows XSSMAIL").toContain(evilByEmail("XSSMAIL"));
   });
 
   it("no value breaks out of a header line of the raw MIME (CR/LF in a name)", async () => {
