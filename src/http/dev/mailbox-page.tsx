@@ -32,7 +32,7 @@ export function MailboxPage(props: { emails: MailboxEmail[]; order: "newest" | "
         <link rel="stylesheet" href="/app.css" />
       </head>
       <body>
-        <main class="stack">
+        <main class="page page--narrow-wide stack">
           <h1>Development mailbox</h1>
           <p>
             {props.emails.length} email(s), {props.order} first. <a href={`/dev/mailbox?order=${other}`}>Show {other} first</a> ·{" "}
@@ -50,7 +50,7 @@ export function MailboxPage(props: { emails: MailboxEmail[]; order: "newest" | "
 
 function Notice({ notice }: { notice: AnswerNotice }) {
   return (
-    <p class="notice" role="status">
+    <p class="card" role="status">
       Answer to <a href={`#email-${notice.emailId}`}>email {notice.emailId}</a>: <strong>{notice.outcome}</strong>
       {notice.rejected ? ` — rejected: ${notice.rejected}` : ""}
     </p>
@@ -70,11 +70,11 @@ function Email({ email: { row, senders }, order }: { email: MailboxEmail; order:
     ["Created", new Date(row.createdAt).toISOString()],
   ];
   return (
-    <article id={`email-${row.id}`} class="stack">
+    <article id={`email-${row.id}`} class="card stack">
       <h2>
         #{row.id} {row.subject}
       </h2>
-      <dl>
+      <dl class="details">
         {fields.map(([label, value]) => (
           <>
             <dt>{label}</dt>
@@ -82,16 +82,16 @@ function Email({ email: { row, senders }, order }: { email: MailboxEmail; order:
           </>
         ))}
       </dl>
-      <pre>{row.textBody}</pre>
+      <pre class="mailbox__text">{row.textBody}</pre>
       <details>
         <summary>HTML source</summary>
-        <pre>{row.htmlBody}</pre>
+        <pre class="mailbox__text">{row.htmlBody}</pre>
         <a href={`/dev/mailbox/${row.id}/html`} target="_blank" rel="noopener">
           Open the HTML rendered (sandboxed)
         </a>
       </details>
       {row.replyTo ? (
-        <form method="post" action={`/dev/mailbox/${row.id}/answer?order=${order}`} class="stack">
+        <form method="post" action={`/dev/mailbox/${row.id}/answer?order=${order}`} class="stack field">
           <label for={`from-${row.id}`}>Answer as</label>
           <select id={`from-${row.id}`} name="from">
             {senders.map((s) => (
