@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Env } from "../env";
 import { database } from "../db/client";
-import { loadConversationContext, type ConversationContext } from "../db/conversation-context";
+import { loadApplicationHead, loadConversationContext, type ConversationContext } from "../db/conversation-context";
 import { messageView } from "../db/message-views";
 import { rawBatch } from "../db/raw-batch";
 import { admins, applications, attachments, messages, notifications, outbox, readMarkers } from "../db/schema";
@@ -69,10 +69,14 @@ export async function postMessage(
   const messageId = sql`(SELECT ${messages.id} FROM ${messages} WHERE ${messages.uid} = ${uid})`;
   const mail = await outgoingMailFor(env, context, { ...input, body }, author, now);
 
+  // A candidate's message is inserted only while the application is still active, checked inside the transaction:
+  // if a rejection landed since the context was loaded, no message row exists and the notifications insert (every
+  // company has an admin to notify, and message_id is NOT NULL) fails the batch, so nothing of it is kept.
+  const stillActive = input.author.kind === "candidate" ? sql`(SELECT status FROM ${applications} WHERE id = ${context.application.id}) = 'active'` : sql`1`;
   const results = await rawBatch(env.DB, [
     sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, created_at)
-      VALUES (${uid}, ${context.application.id}, ${context.company.id}, ${input.author.kind}, ${author.adminId}, ${author.name}, ${author.email},
-      ${input.channel}, ${body}, ${input.originalBody ?? null}, ${now})`,
+      SELECT ${uid}, ${context.application.id}, ${context.company.id}, ${input.author.kind}, ${author.adminId}, ${author.name}, ${author.email},
+      ${input.channel}, ${body}, ${input.originalBody ?? null}, ${now} WHERE ${stillActive}`,
     ...insertAttachments(input.attachments ?? [], context.application.id, messageId),
     sql`UPDATE ${applications} SET last_message_id = ${messageId}, last_activity_at = ${now},
       last_message_preview = ${body.slice(0, 160)}, last_message_author = ${author.name} WHERE id = ${context.application.id}`,
@@ -95,7 +99,12 @@ export async function postMessage(
       FROM ${notifications} n JOIN ${admins} a ON a.id = n.admin_id
       JOIN ${readMarkers} r ON r.application_id = n.application_id AND r.reader = 'admin:' || n.admin_id
       WHERE n.message_id = ${messageId}`,
-  ]);
+  ]).catch(async (error) => {
+    if (input.author.kind === "candidate" && (await loadApplicationHead(db, context.application.id))?.application.status === "rejected") {
+      throw rejected(context);
+    }
+    throw error;
+  });
   const inserted = results.at(-2)?.[0] as MessageRow | undefined;
   const notified = results.at(-1) as PostedMessage["notifications"];
   if (!inserted) throw new Error("message insert did not persist");
@@ -108,12 +117,14 @@ export async function postMessage(
   return posted;
 }
 
+function rejected(context: ConversationContext): DomainError {
+  return new DomainError("application_rejected", "This application is closed; the candidate can no longer write.", {
+    contactEmail: context.company.contactEmail,
+  });
+}
+
 function checkMayWrite(context: ConversationContext, author: Author, body: string, files: NewAttachment[]): void {
-  if (author.kind === "candidate" && context.application.status === "rejected") {
-    throw new DomainError("application_rejected", "This application is closed; the candidate can no longer write.", {
-      contactEmail: context.company.contactEmail,
-    });
-  }
+  if (author.kind === "candidate" && context.application.status === "rejected") throw rejected(context);
   if (author.kind === "admin" && !context.admins.some((a) => a.id === author.adminId)) {
     throw new DomainError("not_found", "This conversation does not exist.");
   }

@@ -6,7 +6,7 @@ import { applyToOffer } from "../../src/conversations/applications";
 import { DomainError } from "../../src/conversations/errors";
 import { postMessage } from "../../src/conversations/post-message";
 import { markReadByAdmin } from "../../src/conversations/read";
-import { admins, applications, notifications, outbox, readMarkers } from "../../src/db/schema";
+import { admins, applications, messages, notifications, outbox, readMarkers } from "../../src/db/schema";
 import { seedDemo } from "../../src/dev/seed";
 
 const db = drizzle(env.DB);
@@ -79,6 +79,18 @@ describe("postMessage, the one way in", () => {
       details: { contactEmail: "kariera@acme.example" },
     });
     await expect(postMessage(env, { applicationId, author: { kind: "company", email: "jobs@acme.example" }, channel: "email", body: "Bye" })).resolves.toBeTruthy();
+  });
+
+  it("a rejection that lands after the rules were checked still keeps the candidate's message out", async () => {
+    const applicationId = await applyToOffer(env, acme.offerId, { name: "Lenka", email: "lenka@example.com" });
+    const { loadConversationContext } = await import("../../src/db/conversation-context");
+    const { database } = await import("../../src/db/client");
+    const stale = (await loadConversationContext(database(env.DB), applicationId))!; // still says "active"
+    await db.update(applications).set({ status: "rejected" }).where(eq(applications.id, applicationId));
+    const attempt = postMessage(env, { applicationId, author: { kind: "candidate" }, channel: "email", body: "late" }, Date.now(), stale);
+    await expect(attempt).rejects.toMatchObject({ code: "application_rejected" });
+    const stored = await db.select().from(messages).where(eq(messages.applicationId, applicationId));
+    expect(stored.map((m) => m.body)).not.toContain("late");
   });
 
   it("an admin of another company cannot post into this conversation", async () => {
