@@ -11,6 +11,8 @@ import { acceptSocket, answerPingsWhileHibernating, closeQuietly, sendJson, sock
 
 const TYPING_THROTTLE_MS = 2_000;
 const APPLICATION_KEY = "applicationId";
+/** When the alarm checks again if a delivery started by deliverSoon() did not finish. */
+const SAFETY_NET_MS = 60_000;
 
 /**
  * One per application: the open sockets of its conversation (admins and the candidate) and the timer that
@@ -42,26 +44,40 @@ export class ConversationRoom extends DurableObject<Env> {
     if (frame.candidate) sendJson(this.ctx.getWebSockets("candidate"), frame.candidate);
   }
 
-  /** A message with emails was committed: deliver them now, from this object, so retries have a timer. */
+  /**
+   * A message with emails was committed: send them now, within the request that committed it, so the sender's
+   * answer comes after its emails left (with the Message-IDs they went out with). A safety-net alarm is armed
+   * first: whatever this call does not finish (a failed send, an eviction mid-way) the alarm retries.
+   */
   async deliverSoon(applicationId: number): Promise<void> {
     await this.rememberApplication(applicationId);
-    await this.ctx.storage.setAlarm(Date.now());
+    await this.ctx.storage.setAlarm(Date.now() + SAFETY_NET_MS);
+    const next = await this.deliver(applicationId);
+    // Done: the safety net gives way to the next retry, if any (the cron sweep covers a call that overlapped).
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
   }
 
   /**
-   * Sends what is due and re-arms for the next retry. If this throws, the runtime retries the alarm with
-   * backoff; rows it never reaches are picked up by the cron sweep, so an email is late at worst, never lost.
+   * Retries what is due. If this throws, the runtime retries the alarm with backoff; rows it never reaches are
+   * picked up by the cron sweep, so an email is late at worst, never lost.
    */
   override async alarm(): Promise<void> {
     const applicationId = await this.ctx.storage.get<number>(APPLICATION_KEY);
     if (applicationId === undefined) return;
-    const { changed, nextAttemptAt } = await deliverDue(this.env, { applicationId });
-    const frames = await deliveryFrames(database(this.env.DB), applicationId, changed.map((c) => c.messageId));
-    for (const admin of frames) await this.publish({ admin });
+    const next = await this.deliver(applicationId);
     // deliverSoon() may have run while we awaited D1 (the object takes new calls during I/O): never postpone
     // its alarm. While this handler runs, getAlarm() shows only an alarm set since it started.
     const pending = await this.ctx.storage.getAlarm();
-    if (nextAttemptAt !== null && (pending === null || pending > nextAttemptAt)) await this.ctx.storage.setAlarm(nextAttemptAt);
+    if (next !== null && (pending === null || pending > next)) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** Sends what is due, tells admins the new delivery states; returns when the next retry is due, if any. */
+  private async deliver(applicationId: number): Promise<number | null> {
+    const { changed, nextAttemptAt } = await deliverDue(this.env, { applicationId });
+    const frames = await deliveryFrames(database(this.env.DB), applicationId, changed.map((c) => c.messageId));
+    for (const admin of frames) await this.publish({ admin });
+    return nextAttemptAt;
   }
 
   /** Client frames: `{"type":"typing"}` and `{"type":"read"}`; anything else is ignored. */

@@ -29,6 +29,13 @@ describe("the seed story over the JSON API", () => {
     const { message } = await json(sent);
     expect(message).toMatchObject({ author: { kind: "admin", name: "Jana Nováková" }, channel: "web", delivery: { state: "pending" } });
 
+    // By the time the sender has the answer, the email has gone out with the Message-ID the platform gave it.
+    const { emails } = await json(await call("/dev/mailbox.json"));
+    const toCandidate = emails.filter((e: { to: string[] }) => e.to.includes("karel@example.com"));
+    expect(toCandidate).toHaveLength(1);
+    expect(toCandidate[0]).toMatchObject({ state: "sent", messageId: expect.stringMatching(/^<.+@.+>$/), replyTo: expect.stringMatching(/@reply\.jobs\.example$/) });
+    expect(toCandidate[0].text).toMatch(/http:\/\/localhost:8787\/c\/[A-Za-z0-9._~-]+/);
+
     const petrsInbox = await json(await call("/api/applications", { cookie: world.petr }));
     expect(petrsInbox.applications[0]).toMatchObject({
       id: applicationId,

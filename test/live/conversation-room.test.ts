@@ -107,7 +107,7 @@ describe("ConversationRoom", () => {
       { ...mail, toAddress: "cand@example.com", nextAttemptAt: Date.now() },
       { ...mail, toAddress: "later@example.com", nextAttemptAt: Date.now() + 3_600_000 },
     ]);
-    await room.deliverSoon(s.applicationId); // an alarm for "now": it fires on its own
+    await room.deliverSoon(s.applicationId); // sends what is due at once
     expect(await jana.next(5_000)).toEqual({ type: "delivery.updated", messageId: row!.id, delivery: { state: "pending" } }); // one email out, one still waiting
     expect(await candidate.drain()).toEqual([]);
     await evictDurableObject(room); // the retry alarm must find the application in storage, not in memory
