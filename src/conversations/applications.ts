@@ -40,7 +40,7 @@ export async function addCandidate(env: Env, admin: SignedInAdmin, offerId: numb
   await postMessage(env, {
     applicationId,
     channel: "web",
-    author: { kind: "system" },
+    author: { kind: "system", byAdminId: admin.id },
     body: system(offer.locale).added(input.name.trim(), admin.name),
   });
   return applicationId;
@@ -66,7 +66,7 @@ export async function setApplicationStatus(
   await postMessage(env, {
     applicationId,
     channel: "web",
-    author: { kind: "system" },
+    author: { kind: "system", byAdminId: admin.id },
     body: status === "rejected" ? words.rejected(admin.name) : words.reopened(admin.name),
   });
   await publishApplicationUpdated(env, { id: applicationId, status });

@@ -18,8 +18,8 @@ export type Author =
   | { kind: "admin"; adminId: number }
   /** Someone writing from one of the offer's notification addresses. */
   | { kind: "company"; email: string }
-  /** Events in the conversation (applied, added, rejected, reopened), worded by the caller. */
-  | { kind: "system" };
+  /** Events in the conversation (applied, added, rejected, reopened), worded by the caller; `byAdminId` did it. */
+  | { kind: "system"; byAdminId?: number };
 
 export interface NewAttachment {
   filename: string;
@@ -82,14 +82,14 @@ export async function postMessage(
       last_message_preview = ${body.slice(0, 160)}, last_message_author = ${author.name} WHERE id = ${context.application.id}`,
     sql`INSERT INTO ${notifications} (company_id, admin_id, application_id, message_id, created_at)
       SELECT ${context.company.id}, id, ${context.application.id}, ${messageId}, ${now} FROM ${admins}
-      WHERE company_id = ${context.company.id} AND id != ${author.adminId ?? 0}`,
-    sql`UPDATE ${admins} SET unread_count = unread_count + 1 WHERE company_id = ${context.company.id} AND id != ${author.adminId ?? 0}`,
+      WHERE company_id = ${context.company.id} AND id != ${author.actorAdminId ?? 0}`,
+    sql`UPDATE ${admins} SET unread_count = unread_count + 1 WHERE company_id = ${context.company.id} AND id != ${author.actorAdminId ?? 0}`,
     sql`INSERT INTO ${readMarkers} (application_id, reader, last_read_message_id, unread)
       SELECT ${context.application.id}, 'admin:' || id, 0, 1 FROM ${admins}
-      WHERE company_id = ${context.company.id} AND id != ${author.adminId ?? 0}
+      WHERE company_id = ${context.company.id} AND id != ${author.actorAdminId ?? 0}
       ON CONFLICT (application_id, reader) DO UPDATE SET unread = unread + 1`,
     // Whoever writes has read the conversation (after the applications update, so up to this message).
-    ...(author.adminId !== null ? adminReadStatements({ id: author.adminId, companyId: context.company.id }, context.application.id, now) : []),
+    ...(author.actorAdminId !== null ? adminReadStatements({ id: author.actorAdminId, companyId: context.company.id }, context.application.id, now) : []),
     ...(input.author.kind === "candidate" ? candidateReadStatements(context.application.id, now) : []),
     ...insertOutbox(mail, messageId),
     sql`SELECT id, uid, application_id AS applicationId, company_id AS companyId, author_kind AS authorKind,
@@ -137,21 +137,24 @@ function checkMayWrite(context: ConversationContext, author: Author, body: strin
 export interface AuthorDescription {
   name: string;
   email: string | null;
+  /** The admin shown as the author. */
   adminId: number | null;
+  /** The admin who did it (the author, or who caused a system line): not notified, and has read it. */
+  actorAdminId: number | null;
 }
 
 function describeAuthor(context: ConversationContext, author: Author): AuthorDescription {
   switch (author.kind) {
     case "candidate":
-      return { name: context.candidate.name, email: context.candidate.email, adminId: null };
+      return { name: context.candidate.name, email: context.candidate.email, adminId: null, actorAdminId: null };
     case "admin": {
       const admin = context.admins.find((a) => a.id === author.adminId)!;
-      return { name: admin.name, email: admin.email, adminId: admin.id };
+      return { name: admin.name, email: admin.email, adminId: admin.id, actorAdminId: admin.id };
     }
     case "company":
-      return { name: context.company.name, email: author.email, adminId: null };
+      return { name: context.company.name, email: author.email, adminId: null, actorAdminId: null };
     case "system":
-      return { name: context.company.name, email: null, adminId: null };
+      return { name: context.company.name, email: null, adminId: null, actorAdminId: context.admins.some((a) => a.id === author.byAdminId) ? author.byAdminId! : null };
   }
 }
 

@@ -154,7 +154,14 @@ describe("rejection", () => {
     const { applicationId } = await json(
       await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Cyril", email: "cyril@example.com" } }),
     );
+    const petrsUnread = async () => (await json(await call("/api/notifications", { cookie: world.petr }))).unread;
+    const janasUnread = async () => (await json(await call("/api/notifications", { cookie: world.jana }))).unread;
+    const [petrBefore, janaBefore] = [await petrsUnread(), await janasUnread()];
     const reject = await call(`/api/applications/${applicationId}/reject`, { cookie: world.petr, method: "POST" });
+    // Jana learns that Petr closed it; Petr is not notified of his own action, and acting on it read it
+    // ("Jana added Cyril" was his one unread notification there).
+    expect(await petrsUnread()).toBe(petrBefore - 1);
+    expect(await janasUnread()).toBe(janaBefore + 1);
     expect(reject.status).toBe(200);
     expect(await json(reject)).toEqual({ status: "rejected" });
     expect((await json(await call(`/api/applications/${applicationId}`, { cookie: world.jana }))).status).toBe("rejected");
