@@ -1,5 +1,5 @@
 /** The text a person wrote in an email: the text part, else the HTML as text; quoted history cut. Pure. */
-import { extractReply, extractReplyFromHtml, htmlToText } from "../reply";
+import { extractReply, extractReplyFromHtml, flowedPlainText, htmlToText } from "../reply";
 import type { ParsedEmail } from "./parse";
 
 export interface EmailText {
@@ -12,9 +12,11 @@ export interface EmailText {
 /** The original is kept for reading, not as an archive (the raw MIME is in R2); a cap keeps the D1 row small. */
 const MAX_ORIGINAL_CHARS = 100_000;
 
-export function emailText(email: ParsedEmail): EmailText {
+/** `raw`, the MIME source, lets a format=flowed text part be unfolded by quote depth (see reply/flowed.ts). */
+export function emailText(email: ParsedEmail, raw?: Uint8Array): EmailText {
+  const text = (raw && flowedPlainText(raw)) ?? email.text;
   // Some clients send an empty text/plain next to the real HTML; only a text part with content wins.
-  if (email.text?.trim()) return { body: ownWords(extractReply(email.text).reply), original: cap(email.text) };
+  if (text?.trim()) return { body: ownWords(extractReply(text).reply), original: cap(text) };
   if (email.html?.trim()) return { body: ownWords(extractReplyFromHtml(email.html).reply), original: cap(htmlToText(email.html)) };
   return { body: "", original: "" };
 }

@@ -1,6 +1,6 @@
 // Cuts quoted history, attributions, signatures and mobile footers from a plain-text reply,
 // working on the per-line labels from labels.ts (t text, e empty, q quote, a attribution,
-// h header, d delimiter, w separator, s signature, m mobile footer).
+// h header, d delimiter, f forward, w separator, s signature, m mobile footer).
 
 import { Label, labelLine, labelLines } from "./labels";
 
@@ -100,13 +100,18 @@ export function extractLines(lines: string[]): ExtractedReply {
     } else break;
   }
 
-  // 2. The first cut point below some text: everything from there on is history.
+  // 2. The first cut point below some text: everything from there on is history. A forwarded
+  //    message is what the sender passes on ("posílám doporučení" + the reference): it stays
+  //    whole, and a signature or footer above it does not end the reply.
+  const forwardAt = labels.indexOf(Label.Forward, start);
+  const beforeForward = (i: number) => forwardAt >= 0 && i < forwardAt;
   let end = n;
   let seenText = false;
   for (let i = start; i < n; i++) {
     const label = at(i);
     if (label === Label.Text) seenText = true;
-    if (!seenText) continue;
+    if (i === forwardAt) break;
+    if (!seenText || beforeForward(i) && "smw".includes(label ?? "")) continue;
     if (label === Label.Attribution) {
       if (!answersInline(i, bottomPoster)) {
         end = i;
@@ -128,14 +133,16 @@ export function extractLines(lines: string[]): ExtractedReply {
   }
 
   // 3. Quotes left dangling at the end (iPhone's "> Dne … napsal(a):" block, Hotmail's "> From:").
+  const forwarded = forwardAt >= 0 && forwardAt < end;
   const hasText = (to: number) => labels.slice(start, to).some((l, k) => l === Label.Text && !dropped.has(start + k));
-  if (hasText(end)) {
+  if (hasText(end) && !forwarded) {
     while (end > start && "qew".includes(at(end - 1) ?? "")) end--;
   }
 
   const kept: string[] = [];
   for (let i = start; i < end; i++) {
-    if (dropped.has(i) || at(i) === Label.Mobile || (lines[i] ?? "").startsWith("\ue000")) continue;
+    const ownFooter = at(i) === Label.Mobile && (!forwarded || i < forwardAt);
+    if (dropped.has(i) || ownFooter || (lines[i] ?? "").startsWith("\ue000")) continue;
     kept.push(lines[i] ?? "");
   }
   const reply = tidy(kept);

@@ -6,6 +6,7 @@ import { convertHtml } from "./html-to-text";
 
 export type { ExtractedReply } from "./extract";
 export { extractReply } from "./extract";
+export { flowedPlainText } from "./flowed";
 export { htmlToText } from "./html-to-text";
 
 /**

@@ -4,6 +4,7 @@
 
 import {
   isAttribution,
+  isForwardMarker,
   isHeader,
   isMobileFooter,
   isOriginalMessageMarker,
@@ -21,6 +22,7 @@ export const Label = {
   Attribution: "a", // "On … wrote:", "Dne … napsal(a):" (also an HTML quote container)
   Header: "h", // "From: …", "Od: …", "Předmět: …"
   Delimiter: "d", // "-----Original Message-----", "______", Outlook's reply header in HTML
+  Forward: "f", // "---------- Forwarded message ---------", "Begin forwarded message:": content, not history
   Separator: "w", // "-----", "=====": a cut only if history follows (else Markdown)
   Signature: "s", // "-- "
   Mobile: "m", // "Sent from my iPhone", "Odesláno z iPhonu"
@@ -45,6 +47,7 @@ export function labelLine(line: string): Label {
   if (isQuote(line)) return Label.Quote;
   if (isSignatureDelimiter(line)) return Label.Signature;
   if (isOriginalMessageMarker(line)) return Label.Delimiter;
+  if (isForwardMarker(line)) return Label.Forward;
   if (isSeparatorLine(line)) return Label.Separator;
   if (isMobileFooter(line)) return Label.Mobile;
   if (isAttribution(line)) return Label.Attribution;
@@ -88,14 +91,34 @@ export function labelLines(lines: readonly string[]): Label[] {
     }
   }
 
+  // Apple Mail quotes what it forwards: "> Begin forwarded message:" opening a quote is a forward.
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i] !== Marker.Maybe) continue;
-    let next = i + 1;
-    while (next < lines.length && labels[next] === Label.Empty) next++;
+    const opensQuote = labels[i] === Label.Quote && labels[previousNonEmpty(labels, i)] !== Label.Quote;
+    if (opensQuote && isForwardMarker((lines[i] ?? "").replace(/^[\s>]+/, ""))) labels[i] = Label.Forward;
+  }
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line !== Marker.Maybe && line !== Marker.Quote && line !== Marker.History) continue;
+    const next = labels[nextNonEmpty(labels, i)];
+    // Gmail wraps a forward in the same div.gmail_quote as a reply's history: the forward wins.
+    if (next === Label.Forward) labels[i] = Label.Empty;
     // Outlook's <hr>/border-top line is only history when a "From:/Od:" block follows.
-    if (labels[next] === Label.Header || labels[next] === Label.Delimiter) labels[i] = Label.Delimiter;
+    else if (line === Marker.Maybe && (next === Label.Header || next === Label.Delimiter)) labels[i] = Label.Delimiter;
   }
   return labels;
+}
+
+function nextNonEmpty(labels: readonly Label[], i: number): number {
+  let j = i + 1;
+  while (j < labels.length && labels[j] === Label.Empty) j++;
+  return j;
+}
+
+function previousNonEmpty(labels: readonly Label[], i: number): number {
+  let j = i - 1;
+  while (j >= 0 && labels[j] === Label.Empty) j--;
+  return j;
 }
 
 /**

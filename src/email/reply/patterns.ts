@@ -14,8 +14,12 @@ const WROTE = [
   "a écrit", "nous a dit",
   // Dutch, Italian, Spanish, Portuguese, Polish
   "het volgende geschreven", "schreef", "ha scritto", "escribió", "escreveu", "napisał", "napisał\\(a\\)",
-  // Russian / Ukrainian, Scandinavian, Finnish, Hungarian, Chinese
-  "написал", "написала", "написал\\(а\\)", "пише", "skrev", "kirjoitti", "írta", "写道",
+  // Polish (Thunderbird "… pisze:", Gmail "… napisał(a):")
+  "pisze", "napisała",
+  // Russian (Thunderbird "… пишет:"), Ukrainian (Gmail "… пише:", Apple "… написав(ла):")
+  "написал", "написала", "написал\\(а\\)", "пишет", "пише", "написав", "написав\\(ла\\)", "написав\\(-ла\\)",
+  // Scandinavian, Finnish, Hungarian ("… ezt írta:"), Chinese
+  "skrev", "kirjoitti", "írta", "写道",
 ].join("|");
 
 /** First word of an "On <date>, <someone> wrote:" line, per language. */
@@ -28,7 +32,7 @@ const OPENERS = [
 ].join("|");
 
 /** Words that stand in for "user" in Gmail-style "<date> <user> <name> wrote:" lines. */
-const USER_WORDS = "odesílatel|uživatel|používateľ|пользователь";
+const USER_WORDS = "odesílatel|uživatel|používateľ|użytkownik|пользователь|користувач";
 
 const TIME = /\b\d{1,2}[:.]\d{2}\b/;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
@@ -45,6 +49,10 @@ const VERB_IN_MIDDLE: RegExp[] = [
   /^(?:Am|Op|Den)\s.*\d.*\s(?:schrieb|schreef|skrev)\s.+[:：]\s*$/iu,
   /^.+\s(?:wrote|schrieb|napsal(?:\(a\)|a)?)\s+(?:on|am|dne)\s.*\d.*[:：]\s*$/iu,
   /\d.*\s(?:skrev|schreef)\s.+[:：]\s*$/iu,
+  // Apple Mail, Polish: "Wiadomość napisana przez Jan <jan@x.pl> w dniu 01.12.2026, o godz. 10:00:"
+  /^Wiadomość napisana przez\s.+\sw dniu\s.*\d.*[:：]\s*$/iu,
+  // Gmail, Hungarian (older): "Martina <x@y.hu> ezt írta (időpont: 2026. dec. 2., Sze, 10:00):"
+  /\sírta\s*\(időpont:.*\d.*\)\s*[:：]\s*$/iu,
 ];
 
 /** Attribution lines without a verb: a date and an address (Gmail in some locales, Yandex, Mail.ru). */
@@ -102,8 +110,10 @@ const HEADER_NAMES = [
   "Van", "Aan", "Onderwerp", "Verzonden", // Dutch
   "Från", "Till", "Ämne", "Skickat", "Fra", "Til", "Emne", "Sendt", // Swedish / Norwegian
   "Message du", "Copie à", // French (Orange webmail)
-  "Nadawca", "Wysłano", "Temat", // Polish ("Do:" left out: Czech "do" = "until" in "Od: … / Do: …")
-  "От", "Кому", "Тема", "Отправлено", "Дата", "Копия", // Russian
+  "Nadawca", "Wysłano", "Temat", "DW", "UDW", // Polish ("Do:" left out: Czech "do" = "until" in "Od: … / Do: …")
+  "От", "Кому", "Тема", "Отправлено", "Дата", "Копия", "Отправитель", // Russian
+  "Від", "Надіслано", "Відправлено", "Копія", // Ukrainian (Кому, Тема, Дата as in Russian)
+  "Feladó", "Elküldve", "Küldve", "Címzett", "Másolat", "Másolatot kap", "Tárgy", // Hungarian
   "发件人", "收件人", "主题", "发送时间", "日期", // Chinese
 ];
 // Longest first so "Reply-To" wins over "To" in the alternation.
@@ -120,24 +130,53 @@ export function isHeader(line: string): boolean {
   return line.length <= 1000 && HEADER.test(line);
 }
 
-/** Lines that open a quoted/forwarded original: everything below them is history. */
-const ORIGINAL_MESSAGE: RegExp[] = [
-  // English: "-----Original Message-----", "---------- Forwarded message ---------", "----- Reply message -----"
-  /^[\s*>]*-{2,}\s*(?:Original|Forwarded|Reply) (?:Message|e-?mail)\s*-{2,}/i,
-  /^[\s>]*Begin forwarded message:?/i,
-  // Czech / Slovak: Thunderbird "-------- Původní zpráva --------", Seznam "---------- Původní e-mail ----------"
-  /^[\s*>]*-{2,}\s*(?:Původní|Přeposlaná|Přeposlaný|Pôvodná|Preposlaná|Pôvodný) (?:zpráva|e-mail|email|správa)\s*-{2,}/i,
-  // German, French, Spanish, Italian, Dutch, Chinese
-  /^[\s*>]*-{2,}\s*(?:Ursprüngliche Nachricht|Weitergeleitete Nachricht|Originalnachricht|Message d'origine|Message transféré|Mensaje original|Messaggio originale|Oorspronkelijk bericht|原始邮件)\s*-{2,}/i,
-  // Scandinavian, Finnish, Polish
-  /^[\s*>]*-{2,}\s*(?:Oprindelig besked|Opprinnelig melding|Ursprungligt meddelande|Alkuperäinen viesti|Oryginalna wiadomość)\s*-{2,}/i,
-  /^[\s>]*(?:Début du message transféré|Anfang der weitergeleiteten Nachricht|Začátek přeposlané zprávy)\s*:?/i,
-  // Outlook draws a line of underscores above its header block.
-  /^\s*_{5,}\s*$/,
+// "-----Original Message-----", "-------- Původní zpráva --------": the quoted original of a reply.
+const ORIGINAL = [
+  "Original Message", "Original e-?mail", "Reply message", // English
+  "Původní zpráva", "Původní e-?mail", // Czech (Thunderbird, Seznam)
+  "Pôvodná správa", "Pôvodný e-?mail", // Slovak
+  "Oryginalna wiadomość", "Wiadomość oryginalna", // Polish
+  "Исходное сообщение", "Оригинальное сообщение", // Russian
+  "Початкове повідомлення", "Оригінальне повідомлення", "Вихідне повідомлення", // Ukrainian
+  "Eredeti üzenet", "Eredeti levél", // Hungarian
+  "Ursprüngliche Nachricht", "Original-?Nachricht", // German (GMX: "Original-Nachricht")
+  "Message d'origine", "Mensaje original", "Messaggio originale", "Oorspronkelijk bericht", "原始邮件",
+  "Oprindelig besked", "Opprinnelig melding", "Ursprungligt meddelande", "Alkuperäinen viesti",
 ];
 
+// "---------- Forwarded message ---------": what follows is content the sender passes on, not history.
+const FORWARDED = [
+  "Forwarded message", "Forwarded e-?mail", // English
+  "Přeposlaná zpráva", "Přeposlaný e-?mail", // Czech
+  "Preposlaná správa", "Preposlaný e-?mail", // Slovak
+  "Przekazana wiadomość", "Wiadomość przekazana dalej", "Przesłana wiadomość", // Polish
+  "Пересылаемое сообщение", "Пересланное сообщение", "Перенаправленное сообщение", // Russian
+  "Переслане повідомлення", "Пересланий лист", // Ukrainian
+  "Továbbított üzenet", "Továbbított levél", // Hungarian
+  "Weitergeleitete Nachricht", // German
+  "Message transféré", "Mensaje reenviado", "Messaggio inoltrato", "Doorgestuurd bericht",
+];
+
+// Apple Mail: "Begin forwarded message:" in the sender's language.
+const BEGIN_FORWARDED = [
+  "Begin forwarded message", "Začátek přeposlané zprávy", "Začiatok preposlanej správy",
+  "Początek przekazywanej wiadomości", "Начало пересылаемого сообщения", "Начало переадресованного сообщения",
+  "Початок пересланого повідомлення", "Továbbított levél kezdete", "Továbbított üzenet kezdete",
+  "Anfang der weitergeleiteten Nachricht", "Début du message transféré",
+];
+
+const dashed = (phrases: string[]) => new RegExp(`^[\\s*]*-{2,}\\s*(?:${phrases.join("|")})\\s*-{2,}`, "iu");
+const ORIGINAL_MESSAGE = [dashed(ORIGINAL), /^\s*_{5,}\s*$/]; // Outlook draws underscores above its header block
+const FORWARD = [dashed(FORWARDED), new RegExp(`^\\s*(?:${BEGIN_FORWARDED.join("|")})\\s*:?\\s*$`, "iu")];
+
+/** Lines that open the quoted original of a reply: everything below them is history. */
 export function isOriginalMessageMarker(line: string): boolean {
   return ORIGINAL_MESSAGE.some((r) => r.test(line));
+}
+
+/** Lines that open a forwarded message: everything below them is what the sender passes on. */
+export function isForwardMarker(line: string): boolean {
+  return FORWARD.some((r) => r.test(line));
 }
 
 /** "-- " (RFC 3676 signature separator) and its mangled forms. */
@@ -162,7 +201,11 @@ const SENT_FROM = [
   String.raw`(?:odoslané|poslané) (?:z|zo|pomocou|cez)`, // Slovak
   String.raw`gesendet (?:von|mit|vom|aus)`, // German
   String.raw`envoyé (?:de|depuis|à partir de|avec)`, // French
-  String.raw`(?:inviato da|enviado (?:do|desde|de)|verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)|sendt fra|skickat från|wysłano z)`,
+  String.raw`(?:wysłano|wysłane|wysłana) (?:z|ze|przez|za pomocą)`, // Polish "Wysłane z iPhone'a"
+  String.raw`(?:отправлено|послано) (?:с|со|из|через)`, // Russian "Отправлено из мобильной Яндекс Почты"
+  String.raw`(?:надіслано|відправлено) (?:з|із|зі|через)`, // Ukrainian "Надіслано з iPhone"
+  String.raw`küldve (?:az? )?\S+(?:r[óő]l|ból|ből)`, // Hungarian "Küldve az iPhone-omról"
+  String.raw`(?:inviato da|enviado (?:do|desde|de)|verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)|sendt fra|skickat från)`,
 ].map((prefix) => new RegExp(`^\\s*${prefix}${FOOTER_TAIL}`, "iu"));
 
 const MOBILE_FOOTERS: RegExp[] = [
@@ -173,6 +216,11 @@ const MOBILE_FOOTERS: RegExp[] = [
   /^\s*(?:stiahnite si|získajte|stiahnuť)(?: aplikáciu)? outlook pre (?:ios|android)/i, // Slovak
   /^\s*(?:outlook für (?:ios|android) herunterladen|holen sie sich outlook für)/i, // German
   /^\s*(?:télécharger|obtenir) outlook pour (?:ios|android)/i, // French
+  /^\s*pobierz(?: aplikację)? outlook dla(?: systemu)? (?:ios|android)/iu, // Polish
+  /^\s*(?:получить|получите|скачать|скачайте|загрузите) outlook для (?:ios|android)/iu, // Russian
+  /^\s*(?:отримати|отримайте|завантажити|завантажте) outlook для (?:ios|android)/iu, // Ukrainian
+  /^\s*(?:az )?outlook (?:beszerzése|letöltése) (?:ios|android)/iu, // Hungarian "Az Outlook beszerzése iOS rendszerre"
+  /^\s*(?:(?:az|a) )?(?:[\p{L}\p{N}.-]+ ){0,3}[\p{L}\p{N}.-]+(?:r[óő]l|ból|ből) küldve\.?\s*$/iu, // Hungarian "iPhone-ról küldve"
   /^\s*von meine[mr]? .{1,40} gesendet\.?\s*$/i, // "Von meinem iPhone gesendet"
   /^\s*diese nachricht wurde von .{1,80} gesendet/i,
   /^\s*[\p{L}]+ from mobile\s*$/iu, // "Nik from mobile"
