@@ -3,6 +3,7 @@
 // inbound pipeline stores (src/email/inbound/body.ts). Scores are in docs/REPLY_STRIPPING.md.
 import { describe, expect, it } from "vitest";
 import { emailText } from "../../src/email/inbound/body";
+import { extractReplyFromHtml } from "../../src/email/reply";
 import { parseEmail } from "../../src/email/inbound/parse";
 import cases from "../fixtures/emails/intl/cases.json";
 
@@ -26,5 +27,12 @@ describe("Central European languages and clients (raw .eml → stored body)", ()
 
   it.each(cases)("$name ($note)", async ({ name, expected }) => {
     expect(byLines(await storedBody(byName.get(name) ?? ""))).toBe(byLines(expected));
+  });
+
+  // The HTML alternative of the multipart cases must give the same reply.
+  const withHtml = cases.filter(({ name }) => /multipart\/alternative/i.test(byName.get(name) ?? ""));
+  it.each(withHtml)("$name, HTML part", async ({ name, expected }) => {
+    const email = await parseEmail(new TextEncoder().encode(byName.get(name) ?? ""));
+    expect(byLines(extractReplyFromHtml(email?.html ?? "").reply)).toBe(byLines(expected));
   });
 });

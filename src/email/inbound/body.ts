@@ -1,5 +1,5 @@
 /** The text a person wrote in an email: the text part, else the HTML as text; quoted history cut. Pure. */
-import { extractReply, extractReplyFromHtml, flowedPlainText, htmlToText } from "../reply";
+import { extractReply, extractReplyFromHtml, flowedPlainText, htmlToText, isForwardSubject } from "../reply";
 import type { ParsedEmail } from "./parse";
 
 export interface EmailText {
@@ -15,9 +15,10 @@ const MAX_ORIGINAL_CHARS = 100_000;
 /** `raw`, the MIME source, lets a format=flowed text part be unfolded by quote depth (see reply/flowed.ts). */
 export function emailText(email: ParsedEmail, raw?: Uint8Array): EmailText {
   const text = (raw && flowedPlainText(raw)) ?? email.text;
+  const options = { forwarded: isForwardSubject(email.subject) };
   // Some clients send an empty text/plain next to the real HTML; only a text part with content wins.
-  if (text?.trim()) return { body: ownWords(extractReply(text).reply), original: cap(text) };
-  if (email.html?.trim()) return { body: ownWords(extractReplyFromHtml(email.html).reply), original: cap(htmlToText(email.html)) };
+  if (text?.trim()) return { body: ownWords(extractReply(text, options).reply), original: cap(text) };
+  if (email.html?.trim()) return { body: ownWords(extractReplyFromHtml(email.html, options).reply), original: cap(htmlToText(email.html)) };
   return { body: "", original: "" };
 }
 

@@ -23,14 +23,23 @@ export function normalize(text: string): string {
     .join("\n");
 }
 
+export interface ReplyOptions {
+  /**
+   * The email is a forward (its subject starts with "Fwd:", "FW:", "WG:" …). Outlook forwards
+   * with the same "________" + "From:" block as it replies, so the first such block is taken
+   * for the start of the forwarded message.
+   */
+  forwarded?: boolean;
+}
+
 /** Plain-text reply → the part the sender actually wrote. */
-export function extractReply(text: string): ExtractedReply {
+export function extractReply(text: string, options: ReplyOptions = {}): ExtractedReply {
   // Marker lines only come from our own HTML converter; never honour them in user text.
-  return extractLines(normalize(text.replace(MARKER_CHARS, "")).split("\n"));
+  return extractLines(normalize(text.replace(MARKER_CHARS, "")).split("\n"), options);
 }
 
 /** Same, for text produced by the HTML converter (which may contain marker lines). */
-export function extractLines(lines: string[]): ExtractedReply {
+export function extractLines(lines: string[], { forwarded = false }: ReplyOptions = {}): ExtractedReply {
   const labels = labelLines(lines);
   const n = lines.length;
   const dropped = new Set<number>();
@@ -77,6 +86,11 @@ export function extractLines(lines: string[]): ExtractedReply {
     // few lines after the quote are a signature or a disclaimer.
     return bottomPoster && texts > 0;
   };
+
+  if (forwarded && !labels.includes(Label.Forward)) {
+    const first = labels.findIndex((l, i) => l === Label.Delimiter || (l === Label.Header && headerBlockEnd(i) > 0));
+    if (first >= 0) labels[first] = Label.Forward;
+  }
 
   // 1. History *above* the reply: bottom-posting ("On … wrote:" / "> …" / reply) and
   //    forwarded messages whose header block comes first.
@@ -133,15 +147,15 @@ export function extractLines(lines: string[]): ExtractedReply {
   }
 
   // 3. Quotes left dangling at the end (iPhone's "> Dne … napsal(a):" block, Hotmail's "> From:").
-  const forwarded = forwardAt >= 0 && forwardAt < end;
+  const keepsForward = forwardAt >= 0 && forwardAt < end;
   const hasText = (to: number) => labels.slice(start, to).some((l, k) => l === Label.Text && !dropped.has(start + k));
-  if (hasText(end) && !forwarded) {
+  if (hasText(end) && !keepsForward) {
     while (end > start && "qew".includes(at(end - 1) ?? "")) end--;
   }
 
   const kept: string[] = [];
   for (let i = start; i < end; i++) {
-    const ownFooter = at(i) === Label.Mobile && (!forwarded || i < forwardAt);
+    const ownFooter = at(i) === Label.Mobile && (!keepsForward || i < forwardAt);
     if (dropped.has(i) || ownFooter || (lines[i] ?? "").startsWith("\ue000")) continue;
     kept.push(lines[i] ?? "");
   }

@@ -110,7 +110,7 @@ const HEADER_NAMES = [
   "Van", "Aan", "Onderwerp", "Verzonden", // Dutch
   "Från", "Till", "Ämne", "Skickat", "Fra", "Til", "Emne", "Sendt", // Swedish / Norwegian
   "Message du", "Copie à", // French (Orange webmail)
-  "Nadawca", "Wysłano", "Temat", "DW", "UDW", // Polish ("Do:" left out: Czech "do" = "until" in "Od: … / Do: …")
+  "Nadawca", "Wysłano", "Wysłane", "Temat", "DW", "UDW", // Polish ("Do:" left out: Czech "do" = "until" in "Od: … / Do: …")
   "От", "Кому", "Тема", "Отправлено", "Дата", "Копия", "Отправитель", // Russian
   "Від", "Надіслано", "Відправлено", "Копія", // Ukrainian (Кому, Тема, Дата as in Russian)
   "Feladó", "Elküldve", "Küldve", "Címzett", "Másolat", "Másolatot kap", "Tárgy", // Hungarian
@@ -159,15 +159,22 @@ const FORWARDED = [
 
 // Apple Mail: "Begin forwarded message:" in the sender's language.
 const BEGIN_FORWARDED = [
-  "Begin forwarded message", "Začátek přeposlané zprávy", "Začiatok preposlanej správy",
+  "Begin forwarded message", "Začátek přeposlané zprávy", "Začátek přeposílané zprávy", "Začiatok preposlanej správy",
   "Początek przekazywanej wiadomości", "Начало пересылаемого сообщения", "Начало переадресованного сообщения",
-  "Початок пересланого повідомлення", "Továbbított levél kezdete", "Továbbított üzenet kezdete",
-  "Anfang der weitergeleiteten Nachricht", "Début du message transféré",
+  "Початок пересланого повідомлення", "Початок пересланого листа", "Továbbított levél kezdete", "Továbbított üzenet kezdete",
+  "Anfang der weitergeleiteten (?:Nachricht|E-Mail)", "Début du message transféré",
 ];
 
 const dashed = (phrases: string[]) => new RegExp(`^[\\s*]*-{2,}\\s*(?:${phrases.join("|")})\\s*-{2,}`, "iu");
 const ORIGINAL_MESSAGE = [dashed(ORIGINAL), /^\s*_{5,}\s*$/]; // Outlook draws underscores above its header block
 const FORWARD = [dashed(FORWARDED), new RegExp(`^\\s*(?:${BEGIN_FORWARDED.join("|")})\\s*:?\\s*$`, "iu")];
+
+// "Fwd:", Outlook's "FW:", German "WG:", Polish "PD:", Hungarian "TOV:", Russian "Пересл:" (only the first prefix counts: "Re: Fwd:" is a reply).
+const FORWARD_SUBJECT = /^\s*(?:fwd?|fw|wg|pd|tov|tr|přep|пересл)\s*:/iu;
+
+export function isForwardSubject(subject: string | undefined): boolean {
+  return FORWARD_SUBJECT.test(subject ?? "");
+}
 
 /** Lines that open the quoted original of a reply: everything below them is history. */
 export function isOriginalMessageMarker(line: string): boolean {
