@@ -198,6 +198,18 @@ describe("extractReply", () => {
     expect(extractReply("\n \n").reply).toBe("");
   });
 
+  it("keeps a forwarded message whole, with the note and sign-off above it", () => {
+    const fwd = "posílám doporučení\n\nLukáš\n-- \n+420 777 123 456\n\n---------- Forwarded message ---------\nFrom: Jana <j@x.cz>\nSubject: Doporučení\nDate: 30. 11.\n\nDoporučuji.\n-- \nJana";
+    expect(extractReply(fwd).reply).toBe(fwd.replaceAll("-- \n", "--\n")); // trailing blanks are always trimmed
+    expect(extractReply("Viz níže.\n\nOdesláno z iPhonu\n\nZačátek přeposílané zprávy:\n\nOd: Jana\n\nText").reply).toBe("Viz níže.\n\nZačátek přeposílané zprávy:\n\nOd: Jana\n\nText");
+  });
+
+  it("cuts Outlook's header block, unless the subject says the email is a forward", () => {
+    const outlook = "See below.\n\n________________________________\nFrom: Dana\nSent: Monday\nTo: Lukas\nSubject: Reference\n\nLukas is great.";
+    expect(extractReply(outlook).reply).toBe("See below.");
+    expect(extractReply(outlook, { forwarded: true }).reply).toBe(outlook);
+  });
+
   it("does not cut at a Markdown rule followed by more text", () => {
     expect(extractReply("Points:\n\n----\n\n1. fast\n2. small").reply).toBe("Points:\n\n----\n\n1. fast\n2. small");
   });

@@ -2,7 +2,7 @@
 // working on the per-line labels from labels.ts (t text, e empty, q quote, a attribution,
 // h header, d delimiter, f forward, w separator, s signature, m mobile footer).
 
-import { Label, labelLine, labelLines } from "./labels";
+import { Label, labelLine, labelLines, Marker } from "./labels";
 
 export interface ExtractedReply {
   reply: string;
@@ -153,11 +153,16 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
     while (end > start && "qew".includes(at(end - 1) ?? "")) end--;
   }
 
+  // Apple Mail's HTML puts a forward in <blockquote type=cite>: shown indented, not as a quote.
+  let before = forwardAt - 1;
+  while (before > 0 && at(before) === Label.Empty && lines[before] !== Marker.Quote) before--;
+  const unquoteFrom = keepsForward && lines[before] === Marker.Quote ? forwardAt : n;
+
   const kept: string[] = [];
   for (let i = start; i < end; i++) {
     const ownFooter = at(i) === Label.Mobile && (!keepsForward || i < forwardAt);
     if (dropped.has(i) || ownFooter || (lines[i] ?? "").startsWith("\ue000")) continue;
-    kept.push(lines[i] ?? "");
+    kept.push(i >= unquoteFrom ? (lines[i] ?? "").replace(/^> ?/, "") : (lines[i] ?? ""));
   }
   const reply = tidy(kept);
   if (reply === "" || !hasSubstance(lines, labels, start, end)) return fallback(lines, labels);

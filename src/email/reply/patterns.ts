@@ -211,7 +211,7 @@ const SENT_FROM = [
   String.raw`(?:wysłano|wysłane|wysłana) (?:z|ze|przez|za pomocą)`, // Polish "Wysłane z iPhone'a"
   String.raw`(?:отправлено|послано) (?:с|со|из|через)`, // Russian "Отправлено из мобильной Яндекс Почты"
   String.raw`(?:надіслано|відправлено) (?:з|із|зі|через)`, // Ukrainian "Надіслано з iPhone"
-  String.raw`küldve (?:az? )?\S+(?:r[óő]l|ból|ből)`, // Hungarian "Küldve az iPhone-omról"
+  String.raw`(?:el)?küldve (?:az? )?\S+(?:r[óő]l|ból|ből)`, // Hungarian "Küldve az iPhone-omról", "Elküldve az iPhone-omról"
   String.raw`(?:inviato da|enviado (?:do|desde|de)|verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)|sendt fra|skickat från)`,
 ].map((prefix) => new RegExp(`^\\s*${prefix}${FOOTER_TAIL}`, "iu"));
 
