@@ -4,7 +4,7 @@
 // and a newly fixed one fails too, so the list (and the doc) gets updated.
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
-import { extractReply, extractReplyFromHtml, type ExtractedReply } from "../../src/email/reply";
+import { extractReply, extractReplyFromHtml, flowedPlainText, type ExtractedReply } from "../../src/email/reply";
 import csCases from "../fixtures/emails/cs/cases.json";
 
 type Files = Record<string, string>;
@@ -27,15 +27,17 @@ const byWords = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** What the inbound pipeline will do: parse MIME, prefer text/plain, else the HTML part. */
 async function replyFromEml(source: string, prefer: "text" | "html" = "text"): Promise<ExtractedReply> {
-  const email = await PostalMime.parse(
+  const raw = new TextEncoder().encode(
     source
       .replaceAll("{{FROM}}", "Lukáš Procházka <lukas.prochazka@example.net>")
       .replaceAll("{{TO}}", "jobs+abc@reply.jobs.example")
       .replaceAll("{{MSGID}}", "<reply-1@example.net>")
       .replaceAll("{{INREPLYTO}}", "<notification-1@jobs.example>"),
   );
+  const email = await PostalMime.parse(raw);
   if (prefer === "html" && email.html) return extractReplyFromHtml(email.html);
-  return email.text ? extractReply(email.text) : extractReplyFromHtml(email.html ?? "");
+  const text = flowedPlainText(raw) ?? email.text; // as src/email/inbound/body.ts does
+  return text ? extractReply(text) : extractReplyFromHtml(email.html ?? "");
 }
 
 describe("Czech-centred client fixtures (via postal-mime)", () => {
@@ -107,8 +109,7 @@ describe("talon HTML replies", () => {
 
 describe("talon standard replies (via postal-mime)", () => {
   // By design: we strip "Sent from my iPhone" and "-- " signatures, talon keeps them.
-  // thunderbird: postal-mime's format=flowed decoding glues "> Hi " and "Hello" into one quoted line.
-  const KNOWN_FAILURES = new Set(["iphone", "sparrow", "thunderbird"]);
+  const KNOWN_FAILURES = new Set(["iphone", "sparrow"]);
   const expectedByName = new Map(byName(talonExpected).map(([name, text]) => [name.replace(/_reply_text$/, ""), text] as const));
   const cases = byName(talonEml).map(([name, eml]) => ({ name, eml, expected: expectedByName.get(name) ?? "Hello" }));
 
