@@ -120,6 +120,9 @@ describe("labelLine", () => {
     ["m", "Odesláno z aplikace Seznam Email"],
     ["m", "Sent with Proton Mail secure email."],
     ["m", "Sent with Spark"],
+    ["m", "Odesláno zabezpečeným e-mailem Proton Mail."],
+    ["m", "Proton Mail biztonságos e-maillel küldve."],
+    ["m", "Küldés a Windows Levelezés alkalmazásból"],
     ["m", "Get Outlook for iOS"],
     // quotes (q), text (t), empty (e)
     ["q", "> Dobrý den, Lukáši,"],
@@ -134,6 +137,7 @@ describe("labelLine", () => {
     ["t", "This is not a ---------- delimiter."],
     ["t", "I think John wrote: something."],
     ["t", "Jan pisze: przyjdę jutro."],
+    ["t", "I use Proton Mail because it is secure."],
     ["t", "Иван пишет: приду завтра."],
     ["t", "Wysłane z opóźnieniem, bo byłem w podróży i nie miałem zasięgu."],
     ["t", "Отправлено с задержкой, извините, я был в отпуске и без интернета."],

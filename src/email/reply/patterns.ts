@@ -210,8 +210,9 @@ const SENT_FROM = [
   String.raw`envoyé (?:de|depuis|à partir de|avec)`, // French
   String.raw`(?:wysłano|wysłane|wysłana) (?:z|ze|przez|za pomocą)`, // Polish "Wysłane z iPhone'a"
   String.raw`(?:отправлено|послано) (?:с|со|из|через)`, // Russian "Отправлено из мобильной Яндекс Почты"
-  String.raw`(?:надіслано|відправлено) (?:з|із|зі|через)`, // Ukrainian "Надіслано з iPhone"
+  String.raw`(?:надіслано|відправлено) (?:з|із|зі|через|за допомогою)`, // Ukrainian "Надіслано з iPhone"
   String.raw`(?:el)?küldve (?:az? )?\S+(?:r[óő]l|ból|ből)`, // Hungarian "Küldve az iPhone-omról", "Elküldve az iPhone-omról"
+  String.raw`küldés (?:az? )?(?:\S+ ){0,3}\S+(?:ból|ből)`, // Hungarian "Küldés a Windows Levelezés alkalmazásból"
   String.raw`(?:inviato da|enviado (?:do|desde|de)|verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)|sendt fra|skickat från)`,
 ].map((prefix) => new RegExp(`^\\s*${prefix}${FOOTER_TAIL}`, "iu"));
 
@@ -231,6 +232,8 @@ const MOBILE_FOOTERS: RegExp[] = [
   /^\s*von meine[mr]? .{1,40} gesendet\.?\s*$/i, // "Von meinem iPhone gesendet"
   /^\s*diese nachricht wurde von .{1,80} gesendet/i,
   /^\s*[\p{L}]+ from mobile\s*$/iu, // "Nik from mobile"
+  // Proton's footer in any language: short, "secure", and starts or ends with "Proton Mail".
+  /^(?=\s*proton ?mail\b|.*\bproton ?mail\.?\s*$)(?=.*(?:secure|zabezpečen|biztonságos|sicher|bezpieczn|защищ|захищ|sécuris))\s*(?:\S+\s+){1,9}\S+\s*$/iu,
   /^\s*from my (?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry|tablet|htc|pixel)\b.{0,20}$/i,
   /^\s*(?:z|ze) (?:mého|mýho) (?:iphonu|ipadu|mobilu|telefonu|androidu)\s*$/i, // Czech "Z mého iPhonu"
   /^\s*從我的 iPhone 傳送/u,
