@@ -155,6 +155,13 @@ describe("labelString (context)", () => {
   it("does not swallow the line above an attribution", () => {
     expect(labelString("Zavolejte mi na 777 123 456\nDne 3. 12. 2026 v 09:41 Martina napsal(a):")).toBe("ta");
   });
+  it("takes a dateless 'Name wrote:' only above a quote that opens or ends the message", () => {
+    expect(labelString("Ano.\n\nMartina Veselá napsal(a):\n> Přijdete?")).toBe("teaq");
+    expect(labelString("Jan Kowalski pisze:\n> Czy?\n\nTak.")).toBe("aqet");
+    expect(labelString("Hi,\nAs John wrote:\n> ship it\nI agree.")).toBe("ttqt");
+    expect(labelString("I think John wrote: ship it.\n> quote")).toBe("tq");
+  });
+
   it("keeps fenced code as text", () => {
     expect(labelString("Code:\n```\n-- \n> not a quote\n```\nEnd")).toBe("tttttt");
   });

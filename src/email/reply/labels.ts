@@ -7,6 +7,7 @@ import {
   isForwardMarker,
   isHeader,
   isMobileFooter,
+  isNameWrote,
   isOriginalMessageMarker,
   isQuote,
   isSeparatorLine,
@@ -89,6 +90,16 @@ export function labelLines(lines: readonly string[]): Label[] {
       for (let j = i; j <= end; j++) labels[j] = Label.Attribution;
       i = end;
     }
+  }
+
+  // "Martina Veselá napsal(a):" above a quote that opens the message (bottom-posting) or runs
+  // to its end (top-posting) is Thunderbird's dateless attribution.
+  for (let i = 0; i < lines.length; i++) {
+    if (labels[i] !== Label.Text || !isNameWrote(lines[i] ?? "")) continue;
+    let end = nextNonEmpty(labels, i);
+    if (labels[end] !== Label.Quote) continue;
+    while (end < lines.length && (labels[end] === Label.Quote || labels[end] === Label.Empty)) end++;
+    if (previousNonEmpty(labels, i) < 0 || !labels.slice(end).includes(Label.Text)) labels[i] = Label.Attribution;
   }
 
   // Apple Mail quotes what it forwards: "> Begin forwarded message:" opening a quote is a forward.

@@ -85,6 +85,17 @@ export function isAttribution(raw: string): boolean {
   return VERB_IN_MIDDLE.some((r) => r.test(line)) || DATE_AND_ADDRESS.some((r) => r.test(line));
 }
 
+// "Martina Veselá napsal(a):", "Jan Kowalski pisze:": a name (up to 4 words) and the verb, nothing else.
+const NAME_WROTE = new RegExp(`^[\\p{Lu}"'][\\p{L}"'.-]*(?:\\s+[\\p{L}"'.-]+){0,3}\\s+(?:${WROTE})\\s*[:：]\\s*$`, "u");
+
+/**
+ * Thunderbird's dateless "<name> wrote:". It says too little on its own ("As John wrote:"), so
+ * labels.ts takes it only where the quote below it opens or ends the message.
+ */
+export function isNameWrote(line: string): boolean {
+  return line.length <= 100 && NAME_WROTE.test(line.trim());
+}
+
 /** Could this line be the first part of an attribution that the client wrapped over several lines? */
 /** "On 21 Nov 2014, …", "Dne 3. 12. …": the usual first words of an attribution. */
 export function startsLikeAttribution(line: string): boolean {
