@@ -18,6 +18,12 @@ describe("decodeFlowed", () => {
     expect(decodeFlowed("meghí \nvást\n From here", true)).toBe("meghívást\nFrom here");
   });
 
+  it("stays fast on a long paragraph", () => {
+    const started = Date.now();
+    expect(decodeFlowed("word \n".repeat(200_000), false).length).toBe(1_000_000);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it("never flows the signature separator", () => {
     expect(decodeFlowed("Thanks \nagain.\n-- \nLukáš", false)).toBe("Thanks again.\n-- \nLukáš");
   });

@@ -230,6 +230,7 @@ describe("extractReply", () => {
     const started = Date.now();
     extractReply(long);
     extractReplyFromHtml(`${"<div><hr><blockquote type=cite>".repeat(3000)}text`);
+    extractReply(`${"Jan Kowalski pisze:\n> a\n".repeat(20_000)}\n${"> Begin forwarded message:\n".repeat(20_000)}`);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

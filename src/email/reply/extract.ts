@@ -125,7 +125,7 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
     const label = at(i);
     if (label === Label.Text) seenText = true;
     if (i === forwardAt) break;
-    if (!seenText || beforeForward(i) && "smw".includes(label ?? "")) continue;
+    if (!seenText || (beforeForward(i) && "smw".includes(label ?? ""))) continue;
     if (label === Label.Attribution) {
       if (!answersInline(i, bottomPoster)) {
         end = i;

@@ -94,12 +94,13 @@ export function labelLines(lines: readonly string[]): Label[] {
 
   // "Martina Veselá napsal(a):" above a quote that opens the message (bottom-posting) or runs
   // to its end (top-posting) is Thunderbird's dateless attribution.
+  const lastText = labels.lastIndexOf(Label.Text);
   for (let i = 0; i < lines.length; i++) {
     if (labels[i] !== Label.Text || !isNameWrote(lines[i] ?? "")) continue;
     let end = nextNonEmpty(labels, i);
     if (labels[end] !== Label.Quote) continue;
     while (end < lines.length && (labels[end] === Label.Quote || labels[end] === Label.Empty)) end++;
-    if (previousNonEmpty(labels, i) < 0 || !labels.slice(end).includes(Label.Text)) labels[i] = Label.Attribution;
+    if (previousNonEmpty(labels, i) < 0 || lastText < end) labels[i] = Label.Attribution;
   }
 
   // Apple Mail quotes what it forwards: "> Begin forwarded message:" opening a quote is a forward.
