@@ -61,9 +61,10 @@ export function flowedPlainText(raw: Uint8Array): string | undefined {
 
 /** Walks multiparts; false when the message holds something we don't unfold ourselves. */
 function collectPlainParts(part: Part, plain: Part[], depth: number): boolean {
-  const type = (part.headers.get("content-type") ?? "text/plain").toLowerCase();
+  const header = part.headers.get("content-type") ?? "text/plain";
+  const type = header.toLowerCase();
   if (type.startsWith("multipart/")) {
-    const boundary = param(type, "boundary", part.headers.get("content-type"));
+    const boundary = param(header, "boundary");
     if (!boundary || depth > 10) return false;
     return splitMultipart(part.body, boundary).every((child) => collectPlainParts(child, plain, depth + 1));
   }
@@ -100,10 +101,10 @@ function splitMultipart(body: string, boundary: string): Part[] {
   return parts;
 }
 
-/** A Content-Type parameter; `original` keeps the case of values such as the boundary. */
-function param(header: string, name: string, original = header): string | undefined {
+/** A Content-Type parameter, as written (a boundary is case-sensitive). */
+function param(header: string, name: string): string | undefined {
   const re = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, "i");
-  const m = re.exec(original);
+  const m = re.exec(header);
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
