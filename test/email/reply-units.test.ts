@@ -36,6 +36,8 @@ describe("labelLine", () => {
     ["a", "2026. dec. 2., szerda 10:00 időpontban Martina <jobs@example.hu> ezt írta:"],
     ["a", "Martina <jobs@example.hu> ezt írta (időpont: 2026. dec. 2., Sze, 10:00):"],
     ["a", "2026. 12. 02. 10:00 keltezéssel, Martina Veselá írta:"],
+    ["a", "Dne 1. 12. 2026 v 10:00 napsal(a) Martina Veselá <jobs@example.cz>:"],
+    ["a", "W dniu 1.12.2026 o 10:00 napisał(a) Martina <jobs@example.pl>:"],
     // headers (h)
     ["h", "Wysłano: wtorek, 1 grudnia 2026 10:00"],
     ["h", "Temat: Rozmowa"],
@@ -137,6 +139,7 @@ describe("labelLine", () => {
     ["t", "This is not a ---------- delimiter."],
     ["t", "I think John wrote: something."],
     ["t", "Jan pisze: przyjdę jutro."],
+    ["t", "On Monday at 10:00 I wrote to HR about the contract:"],
     ["t", "I use Proton Mail because it is secure."],
     ["t", "Иван пишет: приду завтра."],
     ["t", "Wysłane z opóźnieniem, bo byłem w podróży i nie miałem zasięgu."],

@@ -53,6 +53,8 @@ const VERB_IN_MIDDLE: RegExp[] = [
   /^Wiadomość napisana przez\s.+\sw dniu\s.*\d.*[:：]\s*$/iu,
   // Gmail, Hungarian (older): "Martina <x@y.hu> ezt írta (időpont: 2026. dec. 2., Sze, 10:00):"
   /\sírta\s*\(időpont:.*\d.*\)\s*[:：]\s*$/iu,
+  // Any language, with an address: "Dne 1. 12. 2026 v 10:00 napsal(a) Martina <x@y.cz>:"
+  new RegExp(`^(?:${OPENERS})\\s.*\\d.*\\s(?:${WROTE})\\s.*<[^<>\\s]+@[^<>\\s]+>\\s*[:：]\\s*$`, "iu"),
 ];
 
 /** Attribution lines without a verb: a date and an address (Gmail in some locales, Yandex, Mail.ru). */
