@@ -2,7 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { loginFailures } from "../db/schema";
 
-// Failures counted per account and per client IP within a fixed window; either limit blocks further tries.
+// Attempts counted per account and per client IP within a fixed window; either limit blocks further tries.
 const WINDOW_MS = 15 * 60 * 1000;
 const LIMITS = { email: 5, ip: 20 } as const;
 
@@ -10,37 +10,42 @@ function keys(email: string, ip: string | null) {
   return [{ key: `email:${email}`, limit: LIMITS.email }, ...(ip ? [{ key: `ip:${ip}`, limit: LIMITS.ip }] : [])];
 }
 
-/** Seconds to wait before trying again, or 0 when a login attempt may proceed. */
-export async function loginRetryAfter(db: Db, email: string, ip: string | null, now = Date.now()): Promise<number> {
+/**
+ * Reserves one attempt for this account and IP before the password is checked, in one transaction: the counters go
+ * up first and are read back, so parallel guesses each see the ones before them and at most the limit ever reach
+ * the (slow) hash. Answers the seconds to wait, or 0 when this attempt may proceed.
+ */
+export async function reserveLoginAttempt(db: Db, email: string, ip: string | null, now = Date.now()): Promise<number> {
   const wanted = keys(email, ip);
-  const rows = await db.select().from(loginFailures).where(inArray(loginFailures.key, wanted.map((k) => k.key)));
+  const upserts = wanted.map(({ key }) =>
+    db
+      .insert(loginFailures)
+      .values({ key, count: 1, windowStartedAt: now })
+      .onConflictDoUpdate({
+        target: loginFailures.key,
+        // A window that has run out starts again from this attempt.
+        set: {
+          count: sql`CASE WHEN ${loginFailures.windowStartedAt} + ${WINDOW_MS} <= ${now} THEN 1 ELSE ${loginFailures.count} + 1 END`,
+          windowStartedAt: sql`CASE WHEN ${loginFailures.windowStartedAt} + ${WINDOW_MS} <= ${now} THEN ${now} ELSE ${loginFailures.windowStartedAt} END`,
+        },
+      }),
+  );
+  const read = db.select().from(loginFailures).where(inArray(loginFailures.key, wanted.map((k) => k.key)));
+  const [first, ...rest] = upserts;
+  const results = await db.batch([first!, ...rest, read]);
+  const rows = results.at(-1) as (typeof loginFailures.$inferSelect)[];
   let wait = 0;
   for (const row of rows) {
     const limit = wanted.find((k) => k.key === row.key)!.limit;
-    const endsAt = row.windowStartedAt + WINDOW_MS;
-    if (row.count >= limit && endsAt > now) wait = Math.max(wait, Math.ceil((endsAt - now) / 1000));
+    if (row.count > limit) wait = Math.max(wait, Math.ceil((row.windowStartedAt + WINDOW_MS - now) / 1000));
   }
   return wait;
 }
 
-export async function recordLoginFailure(db: Db, email: string, ip: string | null, now = Date.now()): Promise<void> {
-  await db.batch(
-    keys(email, ip).map(({ key }) =>
-      db
-        .insert(loginFailures)
-        .values({ key, count: 1, windowStartedAt: now })
-        .onConflictDoUpdate({
-          target: loginFailures.key,
-          // A window that has run out starts again from this failure.
-          set: {
-            count: sql`CASE WHEN ${loginFailures.windowStartedAt} + ${WINDOW_MS} <= ${now} THEN 1 ELSE ${loginFailures.count} + 1 END`,
-            windowStartedAt: sql`CASE WHEN ${loginFailures.windowStartedAt} + ${WINDOW_MS} <= ${now} THEN ${now} ELSE ${loginFailures.windowStartedAt} END`,
-          },
-        }),
-    ) as [never, ...never[]],
-  );
-}
-
-export async function clearLoginFailures(db: Db, email: string): Promise<void> {
-  await db.delete(loginFailures).where(eq(loginFailures.key, `email:${email}`));
+/** A successful sign-in: the account's failures are forgiven, and the attempt given back to the IP. */
+export async function releaseLoginAttempt(db: Db, email: string, ip: string | null): Promise<void> {
+  await db.batch([
+    db.delete(loginFailures).where(eq(loginFailures.key, `email:${email}`)),
+    db.update(loginFailures).set({ count: sql`max(${loginFailures.count} - 1, 0)` }).where(eq(loginFailures.key, `ip:${ip ?? ""}`)),
+  ]);
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { normalizeEmail, type Db } from "../db/client";
 import { admins } from "../db/schema";
-import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from "./login-throttle";
+import { releaseLoginAttempt, reserveLoginAttempt } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { startSession, type SignedInAdmin } from "./sessions";
 
@@ -15,17 +15,14 @@ let decoyHash: Promise<string> | undefined;
 
 export async function logIn(db: Db, input: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const retryAfter = await loginRetryAfter(db, email, input.ip);
+  const retryAfter = await reserveLoginAttempt(db, email, input.ip);
   if (retryAfter > 0) return { ok: false, reason: "rate_limited", retryAfter };
 
   const [admin] = await db.select().from(admins).where(eq(admins.email, email)).limit(1);
   decoyHash ??= hashPassword("decoy");
   const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await decoyHash));
-  if (!admin || !valid) {
-    await recordLoginFailure(db, email, input.ip);
-    return { ok: false, reason: "invalid_credentials" };
-  }
-  await clearLoginFailures(db, email);
+  if (!admin || !valid) return { ok: false, reason: "invalid_credentials" };
+  await releaseLoginAttempt(db, email, input.ip);
   const token = await startSession(db, admin.id);
   return { ok: true, token, admin: { id: admin.id, name: admin.name, email: admin.email, companyId: admin.companyId } };
 }

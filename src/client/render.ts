@@ -16,6 +16,7 @@ import { locale, t } from "./strings";
  *   <ul data-attachments>                                                 (only with attachments)
  *     <li><a href="/api/…/attachments/9" download>cv.pdf</a> <span data-size>120 kB</span></li>
  *   </ul>
+ *   <ul data-skipped-files><li>{t("live.skipped.too_large")}</li></ul>    (only with files that were not kept)
  * </li>
  *
  * `attachmentUrl` is the page's `data-attachment-url` template with `{id}`; without it names show unlinked.
@@ -45,6 +46,11 @@ export function renderMessage(message: MessageView, attachmentUrl?: string): HTM
       item.append(name, " ", el("span", { "data-size": "" }, formatSize(file.size)));
       list.append(item);
     }
+    li.append(list);
+  }
+  if (message.skippedFiles?.length) {
+    const list = el("ul", { "data-skipped-files": "" });
+    for (const file of message.skippedFiles) list.append(el("li", {}, t(`live.skipped.${file.reason}`, { filename: file.filename })));
     li.append(list);
   }
   return li;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Env } from "../env";
 import { database, normalizeEmail, type Db } from "../db/client";
 import { applications, candidates, companies, offers } from "../db/schema";
@@ -54,15 +54,19 @@ export async function setApplicationStatus(
   status: "active" | "rejected",
 ): Promise<void> {
   const db = database(env.DB);
-  const [row] = await db
-    .select({ status: applications.status, locale: companies.locale })
-    .from(applications)
-    .innerJoin(companies, eq(companies.id, applications.companyId))
-    .where(and(eq(applications.id, applicationId), eq(applications.companyId, admin.companyId)));
-  if (!row) throw new DomainError("not_found", "This conversation does not exist.");
-  if (row.status === status) return;
-  await db.update(applications).set({ status }).where(eq(applications.id, applicationId));
-  const words = system(row.locale);
+  // Conditional, so of parallel requests exactly one changes the status and writes the line.
+  const changed = await db
+    .update(applications)
+    .set({ status })
+    .where(and(eq(applications.id, applicationId), eq(applications.companyId, admin.companyId), ne(applications.status, status)))
+    .returning({ id: applications.id });
+  if (changed.length === 0) {
+    const [exists] = await db.select({ id: applications.id }).from(applications).where(and(eq(applications.id, applicationId), eq(applications.companyId, admin.companyId)));
+    if (!exists) throw new DomainError("not_found", "This conversation does not exist.");
+    return;
+  }
+  const [company] = await db.select({ locale: companies.locale }).from(companies).where(eq(companies.id, admin.companyId));
+  const words = system(company!.locale);
   await postMessage(env, {
     applicationId,
     channel: "web",
@@ -94,13 +98,7 @@ async function createApplication(
     .values({ companyId: offer.companyId, name: input.name.trim(), email, createdAt: now })
     .onConflictDoUpdate({ target: [candidates.companyId, candidates.email], set: { email } })
     .returning({ id: candidates.id, name: candidates.name });
-  const [existing] = await db
-    .select({ id: applications.id })
-    .from(applications)
-    .where(and(eq(applications.offerId, offer.id), eq(applications.candidateId, candidate!.id)));
-  if (existing) {
-    throw new DomainError("already_applied", "This candidate has already applied for this offer.", { applicationId: existing.id });
-  }
+  // The unique (offer, candidate) index decides between parallel submissions: the first wins, the rest are told.
   const [created] = await db
     .insert(applications)
     .values({
@@ -113,6 +111,12 @@ async function createApplication(
       lastActivityAt: now,
       createdAt: now,
     })
+    .onConflictDoNothing()
     .returning({ id: applications.id });
-  return created!.id;
+  if (created) return created.id;
+  const [existing] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.offerId, offer.id), eq(applications.candidateId, candidate!.id)));
+  throw new DomainError("already_applied", "This candidate has already applied for this offer.", { applicationId: existing?.id });
 }

@@ -5,6 +5,7 @@ import { renderEmail, type EmailContent } from "../email/templates";
 import { candidateToken } from "./candidate-link";
 import type { ConversationContext } from "../db/conversation-context";
 import type { AuthorDescription, PostMessageInput } from "./post-message";
+import type { SkippedFile } from "./types";
 
 /** An outbox row as inserted in the message's batch (message_id filled in there). */
 export interface OutboxRow {
@@ -33,7 +34,7 @@ const COMPANY_HEADERS = JSON.stringify({ "Auto-Submitted": "auto-generated", "X-
 export async function outgoingMailFor(
   env: Env,
   context: ConversationContext,
-  input: PostMessageInput & { body: string },
+  input: PostMessageInput & { body: string; skippedFiles: SkippedFile[] },
   author: AuthorDescription,
   now: number,
 ): Promise<OutboxRow[]> {
@@ -52,7 +53,7 @@ export async function outgoingMailFor(
   const content: EmailContent =
     companyMail === "new_candidate"
       ? { kind: "new_candidate", thread, applicationId, candidateEmail: context.candidate.email, ...(kind === "candidate" ? { coverLetter: input.body } : {}) }
-      : { kind: "new_message", thread, applicationId, authorName: author.name, body: input.body };
+      : { kind: "new_message", thread, applicationId, authorName: author.name, body: input.body, skippedFiles: input.skippedFiles };
   return Promise.all(
     context.notificationAddresses.map((address) =>
       row(env, context, content, { kind: "address", addressId: address.id }, address.email, `${context.candidate.name} via Candidate Chat`, COMPANY_HEADERS, now),

@@ -9,7 +9,8 @@ import { publishPostedMessage } from "../live/fan-out";
 import { DomainError, MAX_BODY_LENGTH } from "./errors";
 import { adminReadStatements, candidateReadStatements } from "./read";
 import { outgoingMailFor, type OutboxRow } from "./outgoing-mail";
-import type { MessageView } from "./types";
+import { cleanText, isBlank } from "./text";
+import type { MessageView, SkippedFile } from "./types";
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -36,6 +37,8 @@ export interface PostMessageInput {
   /** The full email text before quote stripping. */
   originalBody?: string;
   attachments?: NewAttachment[];
+  /** Files that came with an email but were not kept. */
+  skippedFiles?: SkippedFile[];
   /** Which email the company's notification addresses get: a cover letter announces a new candidate. */
   companyMail?: "new_message" | "new_candidate";
 }
@@ -61,22 +64,24 @@ export async function postMessage(
   const db = database(env.DB);
   const context = preloaded?.application.id === input.applicationId ? preloaded : await loadConversationContext(db, input.applicationId);
   if (!context) throw new DomainError("not_found", "This conversation does not exist.");
-  const body = input.body.replace(/\r\n?/g, "\n").trim();
-  checkMayWrite(context, input.author, body, input.attachments ?? []);
+  const text = cleanText(input.body).trim();
+  const body = isBlank(text) ? "" : text;
+  const skippedFiles = input.skippedFiles ?? [];
+  checkMayWrite(context, input.author, body, (input.attachments?.length ?? 0) + skippedFiles.length);
 
   const author = describeAuthor(context, input.author);
   const uid = crypto.randomUUID();
   const messageId = sql`(SELECT ${messages.id} FROM ${messages} WHERE ${messages.uid} = ${uid})`;
-  const mail = await outgoingMailFor(env, context, { ...input, body }, author, now);
+  const mail = await outgoingMailFor(env, context, { ...input, body, skippedFiles }, author, now);
 
   // A candidate's message is inserted only while the application is still active, checked inside the transaction:
   // if a rejection landed since the context was loaded, no message row exists and the notifications insert (every
   // company has an admin to notify, and message_id is NOT NULL) fails the batch, so nothing of it is kept.
   const stillActive = input.author.kind === "candidate" ? sql`(SELECT status FROM ${applications} WHERE id = ${context.application.id}) = 'active'` : sql`1`;
   const results = await rawBatch(env.DB, [
-    sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, created_at)
+    sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, skipped_files, created_at)
       SELECT ${uid}, ${context.application.id}, ${context.company.id}, ${input.author.kind}, ${author.adminId}, ${author.name}, ${author.email},
-      ${input.channel}, ${body}, ${input.originalBody ?? null}, ${now} WHERE ${stillActive}`,
+      ${input.channel}, ${body}, ${input.originalBody ?? null}, ${JSON.stringify(skippedFiles)}, ${now} WHERE ${stillActive}`,
     ...insertAttachments(input.attachments ?? [], context.application.id, messageId),
     sql`UPDATE ${applications} SET last_message_id = ${messageId}, last_activity_at = ${now},
       last_message_preview = ${body.slice(0, 160)}, last_message_author = ${author.name} WHERE id = ${context.application.id}`,
@@ -94,7 +99,7 @@ export async function postMessage(
     ...insertOutbox(mail, messageId),
     sql`SELECT id, uid, application_id AS applicationId, company_id AS companyId, author_kind AS authorKind,
       author_admin_id AS authorAdminId, author_name AS authorName, author_email AS authorEmail, channel, body,
-      original_body AS originalBody, created_at AS createdAt FROM ${messages} WHERE uid = ${uid}`,
+      original_body AS originalBody, skipped_files AS skippedFiles, created_at AS createdAt FROM ${messages} WHERE uid = ${uid}`,
     sql`SELECT n.id AS id, n.admin_id AS adminId, a.unread_count AS unread, r.unread AS applicationUnread
       FROM ${notifications} n JOIN ${admins} a ON a.id = n.admin_id
       JOIN ${readMarkers} r ON r.application_id = n.application_id AND r.reader = 'admin:' || n.admin_id
@@ -107,13 +112,14 @@ export async function postMessage(
   });
   const inserted = results.at(-2)?.[0] as MessageRow | undefined;
   const notified = results.at(-1) as PostedMessage["notifications"];
+  const outboxIds = mail.length > 0 ? (results.at(-3) as { id: number }[]).map((r) => r.id) : [];
   if (!inserted) throw new Error("message insert did not persist");
 
   const files = input.attachments?.length ? await db.select().from(attachments).where(and(eq(attachments.applicationId, inserted.applicationId), eq(attachments.messageId, inserted.id))) : [];
   const view = messageView(inserted, files);
   if (mail.length > 0) view.delivery = { state: "pending" };
   const posted: PostedMessage = { context, message: view, notifications: notified };
-  await publishPostedMessage(env, posted, mail.length > 0);
+  await publishPostedMessage(env, posted, outboxIds);
   return posted;
 }
 
@@ -123,12 +129,12 @@ function rejected(context: ConversationContext): DomainError {
   });
 }
 
-function checkMayWrite(context: ConversationContext, author: Author, body: string, files: NewAttachment[]): void {
+function checkMayWrite(context: ConversationContext, author: Author, body: string, files: number): void {
   if (author.kind === "candidate" && context.application.status === "rejected") throw rejected(context);
   if (author.kind === "admin" && !context.admins.some((a) => a.id === author.adminId)) {
     throw new DomainError("not_found", "This conversation does not exist.");
   }
-  if (body.length === 0 && files.length === 0) throw new DomainError("empty_message", "The message is empty.");
+  if (body.length === 0 && files === 0) throw new DomainError("empty_message", "The message is empty.");
   if (body.length > MAX_BODY_LENGTH) {
     throw new DomainError("message_too_long", `A message may have at most ${MAX_BODY_LENGTH} characters.`);
   }
@@ -173,5 +179,5 @@ function insertOutbox(rows: OutboxRow[], messageId: ReturnType<typeof sql>) {
       ${r.replyTo}, ${r.subject}, ${r.textBody}, ${r.htmlBody}, ${r.headers}, 'pending', 0, ${r.nextAttemptAt}, ${r.createdAt})`,
   );
   return [sql`INSERT INTO ${outbox} (company_id, application_id, message_id, kind, recipient_kind, to_address, from_address,
-    reply_to, subject, text_body, html_body, headers, state, attempts, next_attempt_at, created_at) VALUES ${sql.join(values, sql`, `)}`];
+    reply_to, subject, text_body, html_body, headers, state, attempts, next_attempt_at, created_at) VALUES ${sql.join(values, sql`, `)} RETURNING id`];
 }

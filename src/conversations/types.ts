@@ -6,8 +6,16 @@ export interface MessageView {
   body: string;
   createdAt: string; // ISO 8601
   attachments: { id: number; filename: string; contentType: string; size: number }[];
+  /** Files that came with an email but were not kept; both sides see what is missing. */
+  skippedFiles: SkippedFile[];
   /** Admin views only: delivery of the emails this message caused. */
   delivery?: { state: DeliveryState };
+}
+
+export interface SkippedFile {
+  filename: string;
+  /** Over the size of one file, over the total of one email, or beyond the number of files one email may have. */
+  reason: "too_large" | "total_too_large" | "too_many";
 }
 
 export type DeliveryState = "pending" | "sent" | "failed";

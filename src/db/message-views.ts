@@ -1,7 +1,7 @@
 import { and, asc, between, desc, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "./client";
 import { attachments, messages, outbox } from "./schema";
-import type { DeliveryState, MessageView } from "../conversations/types";
+import type { DeliveryState, MessageView, SkippedFile } from "../conversations/types";
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -92,6 +92,7 @@ export function messageView(row: MessageRow, files: { id: number; filename: stri
     body: row.body,
     createdAt: new Date(row.createdAt).toISOString(),
     attachments: files.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
+    skippedFiles: JSON.parse(row.skippedFiles) as SkippedFile[],
   };
 }
 

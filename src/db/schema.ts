@@ -140,6 +140,8 @@ export const messages = sqliteTable(
     body: text("body").notNull(),
     /** For emailed messages: the full text before quote stripping, so admins can show it. */
     originalBody: text("original_body"),
+    /** Files that came with the message but were not kept (too large, too many), as JSON: [{filename, reason}]. */
+    skippedFiles: text("skipped_files").notNull().default("[]"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("messages_uid_uq").on(t.uid), index("messages_application_idx").on(t.applicationId, t.id)],
@@ -243,8 +245,13 @@ export const inboundLog = sqliteTable(
     receivedAt: integer("received_at").notNull(),
     envelopeFrom: text("envelope_from").notNull(),
     envelopeTo: text("envelope_to").notNull(),
-    /** Message-ID header, or "sha256:<hash of raw>" when there is none; the duplicate check keys on it. */
+    /** "<Message-ID> <envelope recipient>" (a hash of the raw when there is no Message-ID): the same email again. */
     dedupeKey: text("dedupe_key"),
+    /**
+     * The dedupe key, held by the one delivery of an email that is (or was) processed; unique, so of copies arriving
+     * at once exactly one claims it. Cleared when the email was refused at SMTP time, so the sender's retry is taken.
+     */
+    claimKey: text("claim_key"),
     subject: text("subject"),
     size: integer("size").notNull(),
     outcome: text("outcome").notNull(),
@@ -255,6 +262,7 @@ export const inboundLog = sqliteTable(
   },
   (t) => [
     index("inbound_log_dedupe_idx").on(t.dedupeKey),
+    uniqueIndex("inbound_log_claim_uq").on(t.claimKey),
     index("inbound_log_application_idx").on(t.applicationId),
     index("inbound_log_received_idx").on(t.receivedAt),
   ],

@@ -5,7 +5,7 @@
  * alarm and by the cron sweep; a claim on each row keeps those from sending one email twice.
  */
 import { EmailMessage } from "cloudflare:email";
-import { and, asc, desc, eq, lt, lte, min } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, lte, min } from "drizzle-orm";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import type { DeliveryState } from "../conversations/types";
 import * as schema from "../db/schema";
@@ -39,15 +39,17 @@ const MAX_REFERENCES = 10;
 
 export async function deliverDue(
   env: Env,
-  opts: { applicationId?: number; now?: number; limit?: number } = {},
+  /** `outboxIds` narrows it to those rows (the emails one request caused); `nextAttemptAt` stays per application. */
+  opts: { applicationId?: number; outboxIds?: number[]; now?: number; limit?: number } = {},
 ): Promise<DeliveryResult> {
   const db = drizzle(env.DB, { schema });
   const now = opts.now ?? Date.now();
   const scope = opts.applicationId === undefined ? undefined : eq(outbox.applicationId, opts.applicationId);
+  const only = opts.outboxIds === undefined ? undefined : inArray(outbox.id, opts.outboxIds);
   const due = await db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now), scope))
+    .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now), scope, only))
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(opts.limit ?? 50);
 

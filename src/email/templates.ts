@@ -2,7 +2,8 @@
  * What each kind of outgoing email says, in the company's locale. The wording lives in
  * src/i18n/{cs,en}/email.ts; this file decides which pieces each email has and in what order.
  */
-import type { Locale } from "../conversations/types";
+import type { Locale, SkippedFile } from "../conversations/types";
+import { pageText } from "../i18n/pages";
 import { email as cs } from "../i18n/cs/email";
 import { email as en } from "../i18n/en/email";
 import { fixed, renderHtml, renderText, type Block, type Phrase } from "./layout";
@@ -31,7 +32,7 @@ export interface QuotedMessage {
 export type EmailContent =
   | { kind: "candidate_message"; thread: ThreadNames; token: string; authorName: string; body: string; history: QuotedMessage[] }
   | { kind: "new_candidate"; thread: ThreadNames; applicationId: number; candidateEmail: string; coverLetter?: string }
-  | { kind: "new_message"; thread: ThreadNames; applicationId: number; authorName: string; body: string }
+  | { kind: "new_message"; thread: ThreadNames; applicationId: number; authorName: string; body: string; skippedFiles?: SkippedFile[] }
   | { kind: "rejected_notice"; thread: ThreadNames; token: string; contactEmail: string }
   /** To whoever sent a reply with nothing new in it: the candidate (token) or a company address (applicationId). */
   | { kind: "nothing_found"; thread: ThreadNames; to: { kind: "candidate"; token: string } | { kind: "company"; applicationId: number } }
@@ -105,6 +106,7 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           greeting,
           { kind: "paragraph", text: (v) => t.newMessage.intro(v(c.thread.candidateName), v(c.thread.offerTitle)) },
           { kind: "message", heading: (v) => t.newMessage.from(v(c.authorName)), body: c.body },
+          ...(c.skippedFiles ?? []).map((f): Block => ({ kind: "paragraph", text: (v) => pageText(locale).skipped[f.reason].replace("{filename}", v(f.filename)) })),
           { kind: "link", label: fixed(t.newMessage.link), url: adminApplicationUrl(appUrl, c.applicationId) },
           { kind: "paragraph", text: fixed(t.newMessage.replyHint) },
         ],

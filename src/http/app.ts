@@ -24,6 +24,11 @@ export const app = new Hono<AppContext>()
   .use(sameOriginOnly())
   .use(bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c) => jsonError(c, 413, "too_large", "The request is too large.") }))
   .use(loadSession)
+  // API answers are per person and change with every message: never kept by a browser or a proxy.
+  .use("/api/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  })
   .route("/api/session", sessionApi)
   .route("/api/offers", publicApplyApi)
   .route("/api/c", candidateApi)

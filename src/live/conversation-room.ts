@@ -45,14 +45,15 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   /**
-   * A message with emails was committed: send them now, within the request that committed it, so the sender's
-   * answer comes after its emails left (with the Message-IDs they went out with). A safety-net alarm is armed
-   * first: whatever this call does not finish (a failed send, an eviction mid-way) the alarm retries.
+   * A message with emails was committed: send those emails (and only those: a request never waits on another's)
+   * now, within the request that committed it, so the sender's answer comes after its emails left (with the
+   * Message-IDs they went out with). A safety-net alarm is armed first: whatever this call does not finish (a
+   * failed send, an eviction mid-way) the alarm retries. Without `outboxIds` (the sweep) it sends all that is due.
    */
-  async deliverSoon(applicationId: number): Promise<void> {
+  async deliverSoon(applicationId: number, outboxIds?: number[]): Promise<void> {
     await this.rememberApplication(applicationId);
     await this.ctx.storage.setAlarm(Date.now() + SAFETY_NET_MS);
-    const next = await this.deliver(applicationId);
+    const next = await this.deliver(applicationId, outboxIds);
     // Done: the safety net gives way to the next retry, if any (the cron sweep covers a call that overlapped).
     if (next === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(next);
@@ -73,8 +74,8 @@ export class ConversationRoom extends DurableObject<Env> {
   }
 
   /** Sends what is due, tells admins the new delivery states; returns when the next retry is due, if any. */
-  private async deliver(applicationId: number): Promise<number | null> {
-    const { changed, nextAttemptAt } = await deliverDue(this.env, { applicationId });
+  private async deliver(applicationId: number, outboxIds?: number[]): Promise<number | null> {
+    const { changed, nextAttemptAt } = await deliverDue(this.env, { applicationId, outboxIds });
     const frames = await deliveryFrames(database(this.env.DB), applicationId, changed.map((c) => c.messageId));
     for (const admin of frames) await this.publish({ admin });
     return nextAttemptAt;

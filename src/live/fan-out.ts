@@ -35,14 +35,14 @@ export function companyHub(env: Env, companyId: number) {
 }
 
 /** The hook after every committed message: live frames to both sides, then email delivery for its outbox rows. */
-export async function publishPostedMessage(env: Env, posted: PostedMessage, hasMail: boolean): Promise<void> {
+export async function publishPostedMessage(env: Env, posted: PostedMessage, outboxIds: number[]): Promise<void> {
   const { context, message } = posted;
   const { delivery: _adminOnly, ...candidateMessage } = message;
   const room = conversationRoom(env, context.application.id);
   const lastActivityAt = message.createdAt;
   await afterCommit("message", Promise.all([
     room.publish({ admin: { type: "message.created", message }, candidate: { type: "message.created", message: candidateMessage } }),
-    hasMail ? room.deliverSoon(context.application.id) : undefined,
+    outboxIds.length > 0 ? room.deliverSoon(context.application.id, outboxIds) : undefined,
     companyHub(env, context.company.id).publish([
       ...posted.notifications.map((n) => ({
         adminId: n.adminId,

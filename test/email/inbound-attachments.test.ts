@@ -82,16 +82,16 @@ describe("selectAttachments", () => {
   });
   const email = (parts: ReturnType<typeof part>[], html = ""): ParsedEmail => ({ headers: [], headerLines: [], attachments: parts, html });
 
-  it("skips a file over the per-file limit and says so in the company's language", () => {
-    const { kept, notes } = selectAttachments(email([part("big.pdf", MAX_FILE_BYTES + 1), part("cv.pdf", 1000)]), "cs");
+  it("skips a file over the per-file limit and records which and why", () => {
+    const { kept, skipped } = selectAttachments(email([part("big.pdf", MAX_FILE_BYTES + 1), part("cv.pdf", 1000)]));
     expect(kept.map((k) => k.filename)).toEqual(["cv.pdf"]);
-    expect(notes).toEqual(["[Příloha „big.pdf“ nebyla uložena: je větší než 10 MB. Pošlete ji prosím jako odkaz.]"]);
+    expect(skipped).toEqual([{ filename: "big.pdf", reason: "too_large" }]);
   });
 
-  it("keeps files until the total limit, then notes the rest", () => {
-    const { kept, notes } = selectAttachments(email([part("a.pdf", 9_000_000), part("b.pdf", 9_000_000), part("c.pdf", 9_000_000)]), "en");
+  it("keeps files until the total limit, then records the rest", () => {
+    const { kept, skipped } = selectAttachments(email([part("a.pdf", 9_000_000), part("b.pdf", 9_000_000), part("c.pdf", 9_000_000)]));
     expect(kept.map((k) => k.filename)).toEqual(["a.pdf", "b.pdf"]);
-    expect(notes[0]).toMatch(/^\[Attachment "c\.pdf" was not kept: the attachments of one email may have at most 20 MB together/);
+    expect(skipped).toEqual([{ filename: "c.pdf", reason: "total_too_large" }]);
   });
 
   it("skips tracking pixels and small inline images, keeps a large pasted screenshot", () => {
@@ -103,7 +103,7 @@ describe("selectAttachments", () => {
       part("screenshot.png", 300_000, { ...png, disposition: "inline", contentId: "<shot>" }),
       part("photo.png", 5000, png),
     ];
-    const { kept } = selectAttachments(email(parts, '<img src="cid:sig">'), "en");
+    const { kept } = selectAttachments(email(parts, '<img src="cid:sig">'));
     expect(kept.map((k) => k.filename)).toEqual(["screenshot.png", "photo.png"]);
   });
 });

@@ -2,7 +2,7 @@
 // Helpers for the inbound tests: real raw messages, the message object Email Routing hands the
 // Worker (an input, not a mock of the platform), and applications created through the JSON API.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, like } from "drizzle-orm";
 import worker from "../../src/index";
 import { database } from "../../src/db/client";
 import { inboundLog, messages, outbox } from "../../src/db/schema";
@@ -66,8 +66,9 @@ export async function deliver(raw: string | Uint8Array, envelope: { from: string
   return message;
 }
 
+/** Every log row of the email with this Message-ID, whichever recipient it was delivered to. */
 export async function logOf(messageId: string) {
-  return db.select().from(inboundLog).where(eq(inboundLog.dedupeKey, messageId)).orderBy(asc(inboundLog.id));
+  return db.select().from(inboundLog).where(like(inboundLog.dedupeKey, `${messageId} %`)).orderBy(asc(inboundLog.id));
 }
 
 export const lastLog = async () => (await db.select().from(inboundLog).orderBy(desc(inboundLog.id)).limit(1))[0]!;

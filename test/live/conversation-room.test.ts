@@ -21,6 +21,7 @@ const message = (id: number): MessageView => ({
   body: `hello ${id}`,
   createdAt: "2026-01-02T03:04:05.000Z",
   attachments: [],
+  skippedFiles: [],
   delivery: { state: "pending" },
 });
 

@@ -97,40 +97,40 @@ beforeAll(async () => {
 describe("stored values are shown as text on every page that shows them", () => {
   it("the admin's inbox with its notifications panel, and the live inbox row", async () => {
     const inbox = await page("/admin", { cookie: w.petr });
-    expectSafe(inbox, "/admin", [evilAsStored("XSSNAME"), evil("XSSTITLE")]);
+    expectSafe(inbox, "/admin", [evilAsStored("XSSNAME"), evilAsStored("XSSTITLE")]);
     expect(inbox).toContain('id="notifications"');
     const panel = inbox.slice(inbox.indexOf('id="notifications"'));
     expectSafe(panel, "notifications panel", [evilAsStored("XSSNAME")]);
     const row = await call(`/admin/inbox-rows/${app.applicationId}`, { cookie: w.petr });
     expect(row.status).toBe(200);
     expectStrictCsp(row, "inbox row");
-    expectSafe(await row.text(), "inbox row", [evilAsStored("XSSNAME"), evil("XSSTITLE")]);
+    expectSafe(await row.text(), "inbox row", [evilAsStored("XSSNAME"), evilAsStored("XSSTITLE")]);
   });
 
   it("the admin's conversation page: name, offer, cover letter, messages from the web and by email, admin name, file names", async () => {
     const html = await page(`/admin/applications/${app.applicationId}`, { cookie: w.jana });
-    expectSafe(html, "conversation", [evilAsStored("XSSNAME"), evil("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSWEB"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN"), evilAsStored("XSSMAIL"), EVIL_FILE]);
+    expectSafe(html, "conversation", [evilAsStored("XSSNAME"), evilAsStored("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSWEB"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN"), evilAsStored("XSSMAIL"), EVIL_FILE]);
   });
 
   it("the candidate's conversation page", async () => {
     const html = await page(`/c/${app.token}`);
-    expectSafe(html, "candidate page", [evil("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSWEB"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN"), evilAsStored("XSSMAIL"), EVIL_FILE]);
+    expectSafe(html, "candidate page", [evilAsStored("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSWEB"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN"), evilAsStored("XSSMAIL"), EVIL_FILE]);
   });
 
   it("the public offer page and the admin's offer pages (title input, description textarea)", async () => {
-    expectSafe(await page(`/offers/${w.acme.offerId}`), "public offer", [evil("XSSTITLE"), evil("XSSDESC")]);
-    expectSafe(await page("/admin/offers", { cookie: w.jana }), "offers", [evil("XSSTITLE")]);
-    expectSafe(await page(`/admin/offers/${w.acme.offerId}`, { cookie: w.jana }), "offer settings", [evil("XSSTITLE"), evil("XSSDESC")]);
+    expectSafe(await page(`/offers/${w.acme.offerId}`), "public offer", [evilAsStored("XSSTITLE"), evilAsStored("XSSDESC")]);
+    expectSafe(await page("/admin/offers", { cookie: w.jana }), "offers", [evilAsStored("XSSTITLE")]);
+    expectSafe(await page(`/admin/offers/${w.acme.offerId}`, { cookie: w.jana }), "offer settings", [evilAsStored("XSSTITLE"), evilAsStored("XSSDESC")]);
   });
 
   it("the team page and the add-candidate page", async () => {
     expectSafe(await page("/admin/team", { cookie: w.jana }), "team", [evilAsStored("XSSADMIN")]);
-    expectSafe(await page("/admin/candidates/new", { cookie: w.jana }), "add candidate", [evil("XSSTITLE")]);
+    expectSafe(await page("/admin/candidates/new", { cookie: w.jana }), "add candidate", [evilAsStored("XSSTITLE")]);
   });
 
   it("the development mailbox page, and each email's HTML view", async () => {
     const mailbox = await page("/dev/mailbox");
-    expectSafe(mailbox, "dev mailbox", [evilAsStored("XSSNAME"), evil("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN")]);
+    expectSafe(mailbox, "dev mailbox", [evilAsStored("XSSNAME"), evilAsStored("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN")]);
     const rows = await db.select().from(outbox);
     for (const row of rows) {
       const res = await call(`/dev/mailbox/${row.id}/html`);
@@ -153,7 +153,7 @@ describe("outgoing email HTML", () => {
     const rows = await db.select().from(outbox);
     for (const row of rows) expectSafe(row.htmlBody, `outbox ${row.id} (${row.kind}) html_body`);
     const all = decode(rows.map((r) => r.htmlBody).join("\n"));
-    expect(all, "some email shows XSSTITLE").toContain(evil("XSSTITLE"));
+    expect(all, "some email shows XSSTITLE").toContain(evilAsStored("XSSTITLE"));
     for (const tag of ["XSSNAME", "XSSLETTER", "XSSWEB", "XSSREPLY", "XSSADMIN", "XSSMAIL"]) {
       expect(all, `some email shows ${tag}`).toContain(evilAsStored(tag));
     }
@@ -205,7 +205,8 @@ describe("reflected values (a refused form comes back with what was typed)", () 
     expectSafe(await page("/login", { form: { email: evil("RFLOGIN"), password: "x" } }, 401), "login", [evil("RFLOGIN")]);
     const next = `/"><script>alert(1)</script>`;
     const html = await page(`/login?next=${encodeURIComponent(next)}`);
-    expectSafe(html, "login next", [next]);
+    // Kept as the browser resolves it (percent-encoded), which is what the redirect will use.
+    expectSafe(html, "login next", [new URL(next, "http://localhost:8787").pathname]);
   });
 
   it("the admin forms: offer, add candidate, invitation, settings, notification address", async () => {

@@ -14,6 +14,11 @@ export interface CallOptions {
 
 /** A request through the real Worker, as a browser on APP_URL would send it (Origin set unless told otherwise). */
 export async function call(path: string, opts: CallOptions = {}): Promise<Response> {
+  return SELF.fetch(request(path, opts), { redirect: "manual" });
+}
+
+/** The Request `call` sends. */
+export function request(path: string, opts: CallOptions = {}): Request {
   const headers = new Headers(opts.headers);
   if (opts.origin !== null) headers.set("Origin", opts.origin ?? env.APP_URL);
   if (opts.cookie) headers.set("Cookie", opts.cookie);
@@ -24,7 +29,7 @@ export async function call(path: string, opts: CallOptions = {}): Promise<Respon
   } else if (opts.form) {
     body = new URLSearchParams(opts.form);
   }
-  return SELF.fetch(`${APP}${path}`, { method: opts.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+  return new Request(`${APP}${path}`, { method: opts.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
 }
 
 /** Signs in through the API and returns the Cookie header value. */

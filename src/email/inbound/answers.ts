@@ -46,8 +46,8 @@ export async function answerOnceADay(env: Env, db: Db, request: AnswerRequest, n
   if (recent) return false;
 
   const row = await automaticAnswer(env, context, await contentOf(env, request), request.recipient, toAddress, now);
-  await db.insert(outbox).values({ ...row, messageId: null, inReplyTo: request.inReplyTo });
-  await conversationRoom(env, applicationId).deliverSoon(applicationId);
+  const [queued] = await db.insert(outbox).values({ ...row, messageId: null, inReplyTo: request.inReplyTo }).returning({ id: outbox.id });
+  await conversationRoom(env, applicationId).deliverSoon(applicationId, [queued!.id]);
   return true;
 }
 

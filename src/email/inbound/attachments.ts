@@ -1,14 +1,14 @@
 /**
  * Which attachments of an inbound email are kept. Pure: uploading happens in store.ts.
  *
- * A file over a limit is skipped and the stored message gets a note line naming it and why, rather
- * than the whole email being refused: the sender's words still arrive, and both sides see which
- * file is missing and that it should be shared as a link. Signature logos and tracking pixels are
+ * A file over a limit is skipped, and the stored message records it (name and why) rather than the
+ * whole email being refused: the sender's words still arrive, and both sides see which file is
+ * missing and that it should be shared as a link. Signature logos and tracking pixels are
  * skipped silently: small images shown inline (referenced by cid: from the HTML, or marked inline),
  * and any image of a few hundred bytes. A large inline image is kept: the message body is plain
  * text, so a pasted screenshot would otherwise be lost.
  */
-import type { Locale } from "../../conversations/types";
+import type { SkippedFile } from "../../conversations/types";
 import type { ParsedEmail } from "./parse";
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -17,6 +17,7 @@ export const MAX_FILES = 10;
 const MAX_INLINE_IMAGE_BYTES = 64 * 1024;
 const MAX_PIXEL_BYTES = 1024;
 const MAX_FILENAME_CHARS = 120;
+const MAX_SKIPPED_LISTED = 250;
 
 export interface KeptFile {
   filename: string;
@@ -26,30 +27,31 @@ export interface KeptFile {
 
 export interface AttachmentSelection {
   kept: KeptFile[];
-  /** One line per file not kept, in the company's language, appended to the message body. */
-  notes: string[];
+  /** Files not kept, and why; they go on the message as data, not into its text. */
+  skipped: SkippedFile[];
 }
 
 type Attachment = ParsedEmail["attachments"][number];
 
-export function selectAttachments(email: ParsedEmail, locale: Locale): AttachmentSelection {
+export function selectAttachments(email: ParsedEmail): AttachmentSelection {
   const kept: KeptFile[] = [];
-  const notes: string[] = [];
+  const skipped: SkippedFile[] = [];
   let total = 0;
   for (const part of email.attachments) {
     const content = bytesOf(part.content);
     if (content.byteLength === 0 || isDecoration(part, content.byteLength, email.html ?? "")) continue;
     const filename = safeFilename(part.filename, part.mimeType);
-    const refusal =
-      kept.length >= MAX_FILES ? "count" : content.byteLength > MAX_FILE_BYTES ? "file" : total + content.byteLength > MAX_TOTAL_BYTES ? "total" : null;
-    if (refusal) {
-      notes.push(NOTES[locale](filename, refusal));
+    const reason =
+      kept.length >= MAX_FILES ? "too_many" : content.byteLength > MAX_FILE_BYTES ? "too_large" : total + content.byteLength > MAX_TOTAL_BYTES ? "total_too_large" : null;
+    if (reason) {
+      // Bounded: an email with thousands of parts still makes a message of bounded size.
+      if (skipped.length < MAX_SKIPPED_LISTED) skipped.push({ filename, reason });
       continue;
     }
     total += content.byteLength;
     kept.push({ filename, contentType: safeContentType(part.mimeType), content });
   }
-  return { kept, notes };
+  return { kept, skipped };
 }
 
 function isDecoration(part: Attachment, size: number, html: string): boolean {
@@ -88,17 +90,3 @@ function bytesOf(content: ArrayBuffer | Uint8Array | string): Uint8Array {
   if (typeof content === "string") return new TextEncoder().encode(content);
   return content instanceof Uint8Array ? content : new Uint8Array(content);
 }
-
-type Refusal = "count" | "file" | "total";
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-
-const NOTES: Record<Locale, (filename: string, why: Refusal) => string> = {
-  cs: (f, why) =>
-    `[Příloha „${f}“ nebyla uložena: ${
-      why === "file" ? `je větší než ${mb(MAX_FILE_BYTES)} MB` : why === "total" ? `přílohy jednoho e-mailu mohou mít dohromady nejvýše ${mb(MAX_TOTAL_BYTES)} MB` : `jeden e-mail může mít nejvýše ${MAX_FILES} příloh`
-    }. Pošlete ji prosím jako odkaz.]`,
-  en: (f, why) =>
-    `[Attachment "${f}" was not kept: ${
-      why === "file" ? `it is larger than ${mb(MAX_FILE_BYTES)} MB` : why === "total" ? `the attachments of one email may have at most ${mb(MAX_TOTAL_BYTES)} MB together` : `one email may have at most ${MAX_FILES} attachments`
-    }. Please share it as a link.]`,
-};

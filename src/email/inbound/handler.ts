@@ -37,7 +37,7 @@ export async function handleInboundEmail(message: InboundMessage, env: Env, now 
   try {
     const raw = await readRaw(message.raw, size);
     if (raw) rawKey = await keepRaw(env, raw, envelope, now);
-    result = await runPipeline(env, { envelopeFrom: envelope.from, envelopeTo: envelope.to, size, raw }, facts, now);
+    result = await runPipeline(env, { envelopeFrom: envelope.from, envelopeTo: envelope.to, size, raw, rawKey }, facts, now);
   } catch (error) {
     console.error("inbound email failed", error);
     result = { outcome: "error", detail: describe(error) };
@@ -61,7 +61,7 @@ export async function handleInboundEmail(message: InboundMessage, env: Env, now 
       applicationId: facts.applicationId ?? null,
       storedMessageId: result.storedMessageId ?? null,
       rawKey,
-    });
+    }, facts.logId ?? null);
   } catch (error) {
     // D1 unreachable: the raw is in R2 and the worker's logs have the rest.
     console.error("inbound log write failed", { ...envelope, outcome: result.outcome, rawKey }, error);

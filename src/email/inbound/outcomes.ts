@@ -62,9 +62,6 @@ export const OUTCOMES: Record<Outcome, OutcomeRule> = {
   },
 };
 
-/** Outcomes after which the same email arriving again is a duplicate (a rejected or failed one may be retried). */
-export const FINAL_OUTCOMES = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].action !== "reject");
-
 /** What one stage of the pipeline decided; `detail` is the log's reason (never sent to anyone). */
 export interface Verdict {
   outcome: Outcome;

@@ -21,12 +21,20 @@ export async function parseEmail(raw: Uint8Array): Promise<ParsedEmail | null> {
   }
 }
 
-/** The Message-ID, or "sha256:<hex>" of the raw bytes when there is none (inbound_log.dedupe_key). */
-export async function dedupeKey(email: ParsedEmail, raw: Uint8Array): Promise<string> {
+/**
+ * What makes a delivery the same email again (inbound_log.dedupe_key): its Message-ID, or "sha256:<hex>" of the
+ * raw bytes when there is none, plus the envelope recipient — one email written to two conversations (a candidate
+ * answering two companies at once) arrives once per recipient, and each copy is its own message.
+ */
+export async function dedupeKey(email: ParsedEmail, raw: Uint8Array, envelopeTo: string): Promise<string> {
   const messageId = email.messageId?.trim();
-  if (messageId && messageId.length <= MAX_MESSAGE_ID) return messageId;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", raw));
-  return `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+  const id = messageId && messageId.length <= MAX_MESSAGE_ID ? messageId : `sha256:${await sha256Hex(raw)}`;
+  return `${id} ${bare(envelopeTo)}`;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** "Name <Addr>" or "addr" → "addr", lower-cased and trimmed ("" when there is no address). */

@@ -4,13 +4,14 @@
  * learned into `facts`, so the log row says as much as is known even when a later stage throws.
  */
 import { MAX_BODY_LENGTH } from "../../conversations/errors";
+import { isBlank } from "../../conversations/text";
 import { database } from "../../db/client";
 import type { Env } from "../../env";
 import { automaticMailReason } from "../automatic-mail";
 import { answerOnceADay, type AnswerRequest } from "./answers";
 import { selectAttachments } from "./attachments";
 import { emailText } from "./body";
-import { seenBefore } from "./inbound-log";
+import { claimEmail } from "./inbound-log";
 import { verdict, type Limits, type Verdict } from "./outcomes";
 import { dedupeKey, fromAddress, parseEmail } from "./parse";
 import { routeEmail } from "./route";
@@ -23,12 +24,16 @@ export interface ReceivedEmail {
   size: number;
   /** Null when the message was too large to read at all. */
   raw: Uint8Array | null;
+  /** Where the raw MIME was kept (R2). */
+  rawKey: string | null;
 }
 
 export interface Facts {
   dedupeKey?: string;
   subject?: string;
   applicationId?: number;
+  /** The inbound_log row this delivery claimed (see claimEmail); its outcome is written there at the end. */
+  logId?: number;
 }
 
 export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, now = Date.now()): Promise<Verdict> {
@@ -39,9 +44,20 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
   const email = await parseEmail(mail.raw);
   if (!email) return verdict("unparseable");
   facts.subject = email.subject;
-  facts.dedupeKey = await dedupeKey(email, mail.raw);
+  facts.dedupeKey = await dedupeKey(email, mail.raw, mail.envelopeTo);
 
-  if (await seenBefore(db, facts.dedupeKey)) return verdict("duplicate", facts.dedupeKey);
+  const logId = await claimEmail(db, {
+    receivedAt: now,
+    envelopeFrom: mail.envelopeFrom,
+    envelopeTo: mail.envelopeTo,
+    size: mail.size,
+    dedupeKey: facts.dedupeKey,
+    subject: facts.subject ?? null,
+    applicationId: null,
+    rawKey: mail.rawKey,
+  });
+  if (logId === null) return verdict("duplicate", facts.dedupeKey);
+  facts.logId = logId;
 
   const automatic = automaticMailReason({ headers: email.headers, envelopeFrom: mail.envelopeFrom, subject: email.subject ?? "" });
   if (automatic) return verdict("automatic", automatic);
@@ -61,14 +77,12 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
     return verdict("rejected_application", (await answer("rejected_notice")) ? "notice sent" : "notice already sent in the last 24 h");
   }
 
-  const text = emailText(email);
-  const files = selectAttachments(email, context.company.locale);
-  // Notes about files not kept belong to the message: both sides should see what is missing.
-  const body = [text.body, files.notes.join("\n")].filter(Boolean).join("\n\n");
-  if (!body && files.kept.length === 0) {
+  const text = emailText(email, mail.raw);
+  const files = selectAttachments(email);
+  if (isBlank(text.body) && files.kept.length === 0 && files.skipped.length === 0) {
     return verdict("nothing_found", (await answer("nothing_found")) ? "answer sent" : "answer already sent in the last 24 h");
   }
-  return storeMessage(env, context, author, { body, original: text.original }, files.kept, now);
+  return storeMessage(env, context, author, text, files, now);
 }
 
 export function limits(env: Env): Limits {

@@ -10,7 +10,7 @@ import { database } from "../../db/client";
 import type { ConversationContext } from "../../db/conversation-context";
 import { messages } from "../../db/schema";
 import type { Env } from "../../env";
-import type { KeptFile } from "./attachments";
+import type { AttachmentSelection, KeptFile } from "./attachments";
 import type { EmailText } from "./body";
 import { verdict, type Outcome, type Verdict } from "./outcomes";
 
@@ -22,11 +22,11 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   already_applied: "error",
 };
 
-export async function storeMessage(env: Env, context: ConversationContext, author: Author, text: EmailText, files: KeptFile[], now: number): Promise<Verdict> {
+export async function storeMessage(env: Env, context: ConversationContext, author: Author, text: EmailText, files: AttachmentSelection, now: number): Promise<Verdict> {
   const applicationId = context.application.id;
-  const uploaded = await uploadFiles(env, applicationId, files);
+  const uploaded = await uploadFiles(env, applicationId, files.kept);
   try {
-    const input = { applicationId, author, channel: "email" as const, body: text.body, originalBody: text.original, attachments: uploaded };
+    const input = { applicationId, author, channel: "email" as const, body: text.body, originalBody: text.original, attachments: uploaded, skippedFiles: files.skipped };
     const posted = await postMessage(env, input, now, context);
     return { outcome: "stored", storedMessageId: posted.message.id, detail: `${uploaded.length} attachment(s)` };
   } catch (error) {

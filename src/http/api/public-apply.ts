@@ -3,12 +3,12 @@ import { z } from "zod";
 import { applyToOffer } from "../../conversations/applications";
 import { MAX_BODY_LENGTH } from "../../conversations/errors";
 import type { AppContext } from "../types";
-import { email, idParam, personName, valid, withoutBidiControls } from "../validation";
+import { email, freeText, idParam, personName, valid } from "../validation";
 
 export const applySchema = z.object({
   name: personName,
   email,
-  message: z.string().max(MAX_BODY_LENGTH, `A cover letter may have at most ${MAX_BODY_LENGTH} characters.`).transform(withoutBidiControls).optional(),
+  message: freeText(MAX_BODY_LENGTH, `A cover letter may have at most ${MAX_BODY_LENGTH} characters.`).optional(),
 });
 
 /** Anyone may apply to an offer; the cover letter becomes the first message. */

@@ -24,12 +24,21 @@ export function check<S extends z.ZodType>(schema: S, fields: Record<string, str
 }
 
 /**
- * Where to go after signing in (or switching language): only a path on this site, so a crafted `?next=` cannot
- * send the visitor to another one ("//evil.example" and "/\evil.example" are other sites to a browser).
+ * Where to go after signing in (or switching language): only a page of this site, so a crafted `?next=` cannot
+ * send the visitor elsewhere. The value is resolved the way a browser would (which drops tabs and newlines and
+ * reads "\\" as "/", so "/\t/evil.example" is "//evil.example") and kept only if it stays on APP_URL's origin;
+ * what is returned is that resolved path, so the Location header says exactly what was checked.
  */
-export function safeNext(next: string | undefined, fallback = "/admin"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return /[\r\n]/.test(next) ? fallback : next;
+export function safeNext(next: string | undefined, appUrl: string, fallback = "/admin"): string {
+  if (!next?.startsWith("/")) return fallback;
+  const base = new URL(appUrl);
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return fallback;
+  }
+  return url.origin === base.origin ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }
 
 /** A numeric path parameter, or null for anything else (which the page answers with 404). */

@@ -18,5 +18,5 @@ export const languageSwitch = new Hono<AppContext>().post("/lang", async (c) => 
   if (isLocale(fields.lang)) {
     setCookie(c, LANG_COOKIE, fields.lang, { path: "/", sameSite: "Lax", maxAge: 365 * 24 * 60 * 60 });
   }
-  return c.redirect(safeNext(fields.next), 303);
+  return c.redirect(safeNext(fields.next, c.env.APP_URL), 303);
 });

@@ -14,7 +14,7 @@ import { render, seeOther } from "./render";
 
 export const loginPages = new Hono<AppContext>()
   .get("/login", (c) => {
-    const next = safeNext(c.req.query("next"));
+    const next = safeNext(c.req.query("next"), c.env.APP_URL);
     if (c.get("admin")) return c.redirect(next, 303);
     return render(c, <LoginPage t={visitorText(c)} next={next} path={pathOf(c)} />);
   })
@@ -24,9 +24,9 @@ export const loginPages = new Hono<AppContext>()
     const result = await logIn(database(c.env.DB), { email, password, ip: c.req.header("CF-Connecting-IP") ?? null });
     if (result.ok) {
       writeSessionCookie(c, result.token);
-      return seeOther(c, safeNext(next));
+      return seeOther(c, safeNext(next, c.env.APP_URL));
     }
-    const page = (error: string) => <LoginPage t={t} next={safeNext(next)} email={email} error={error} path={pathOf(c)} />;
+    const page = (error: string) => <LoginPage t={t} next={safeNext(next, c.env.APP_URL)} email={email} error={error} path={pathOf(c)} />;
     if (result.reason === "rate_limited") {
       c.header("Retry-After", String(result.retryAfter));
       return render(c, page(t.login.rateLimited(Math.ceil(result.retryAfter / 60))), 429);

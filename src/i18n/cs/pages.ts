@@ -178,6 +178,12 @@ export const pages = {
     passwordMismatch: "Hesla se neshodují.",
     choose: "Vyberte jednu z možností.",
   },
+  /** Why a file that came with an email was not kept ({filename} is filled in; also used by the browser script). */
+  skipped: {
+    too_large: "Příloha „{filename}“ nebyla uložena: je větší než 10 MB. Pošlete ji prosím jako odkaz.",
+    total_too_large: "Příloha „{filename}“ nebyla uložena: přílohy jednoho e-mailu mohou mít dohromady nejvýše 20 MB. Pošlete ji prosím jako odkaz.",
+    too_many: "Příloha „{filename}“ nebyla uložena: jeden e-mail může mít nejvýše 10 příloh. Pošlete ji prosím jako odkaz.",
+  },
   /**
    * Strings the browser script shows (src/client/strings.ts), passed to it as JSON under "live.<key>" — plain
    * strings, placeholders in braces. Its channel and delivery labels reuse `channel` and `delivery` above.

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { addNotificationAddress, offerAddresses, removeNotificationAddress, updateOffer } from "../../../companies/offers";
 import type { AppContext } from "../../types";
-import { email } from "../../validation";
+import { email, freeText, offerTitle } from "../../validation";
 import { FormAlert } from "../components/field";
 import { OfferForm, type OfferFormState } from "../components/offer-form";
 import { notFoundPage } from "../errors";
@@ -11,8 +11,8 @@ import { render, seeOther } from "../render";
 import { adminContext, type AdminPageContext } from "./context";
 
 const offerSchema = z.object({
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(20_000),
+  title: offerTitle,
+  description: freeText(20_000, "A description may have at most 20,000 characters."),
 });
 
 /** The company's offers and each offer's settings: wording and the addresses its emails go to. */

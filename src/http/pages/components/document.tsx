@@ -48,6 +48,7 @@ function clientStrings(t: PageText): Record<string, string> {
   for (const [key, value] of Object.entries(t.live)) strings[`live.${key}`] = value;
   for (const [key, value] of Object.entries(t.channel)) strings[`live.channel.${key}`] = value;
   for (const [key, value] of Object.entries(t.delivery)) strings[`live.delivery.${key}`] = value;
+  for (const [key, value] of Object.entries(t.skipped)) strings[`live.skipped.${key}`] = value;
   return strings;
 }
 

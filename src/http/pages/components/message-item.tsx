@@ -50,6 +50,13 @@ export function MessageItem({ t, message: m, viewer, companyName, attachmentHref
           ))}
         </ul>
       )}
+      {m.skippedFiles.length > 0 && (
+        <ul data-skipped-files>
+          {m.skippedFiles.map((f) => (
+            <li>{t.skipped[f.reason].replace("{filename}", f.filename)}</li>
+          ))}
+        </ul>
+      )}
     </li>
   );
 }
