@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import PostalMime from "postal-mime";
-import { extractReply, extractReplyFromHtml, type ExtractedReply } from "../src/email/reply/index";
+import { emailText } from "../src/email/inbound/body";
+import { extractReply, extractReplyFromHtml } from "../src/email/reply/index";
 
 const root = "test/fixtures/emails";
 const verbose = process.argv.includes("-v");
@@ -15,7 +16,8 @@ const only = process.argv.slice(2).find((a) => !a.startsWith("-"));
 const lines = (s: string) => s.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
 const words = (s: string) => s.replace(/\s+/g, " ").trim();
 
-async function fromEml(raw: string, prefer: "text" | "html" = "text"): Promise<ExtractedReply> {
+/** The body the inbound pipeline would store (the text part through the raw-MIME flowed step), or the HTML part's. */
+async function fromEml(raw: string, prefer: "text" | "html" = "text"): Promise<{ reply: string }> {
   const filled = raw
     .replaceAll("{{FROM}}", "Lukas <lukas@example.net>")
     .replaceAll("{{TO}}", "jobs+x@reply.jobs.example")
@@ -23,7 +25,7 @@ async function fromEml(raw: string, prefer: "text" | "html" = "text"): Promise<E
     .replaceAll("{{INREPLYTO}}", "<notification-1@jobs.example>");
   const email = await PostalMime.parse(filled);
   if (prefer === "html" && email.html) return extractReplyFromHtml(email.html);
-  return email.text ? extractReply(email.text) : extractReplyFromHtml(email.html ?? "");
+  return { reply: emailText(email, new TextEncoder().encode(filled)).body };
 }
 
 interface Case {
@@ -40,20 +42,19 @@ function report(set: string, cases: Case[]): void {
   for (const c of failing) console.log(`--- ${c.name}\n[expected]\n${c.cmp(c.expected)}\n[actual]\n${c.cmp(c.actual)}\n`);
 }
 
-const cs = JSON.parse(readFileSync(join(root, "cs/cases.json"), "utf8")) as { name: string; expected: string }[];
-const csCases: Case[] = [];
-for (const c of cs) {
-  const got = await fromEml(readFileSync(join(root, "cs", `${c.name}.eml`), "utf8"));
-  csCases.push({ name: c.name, actual: got.reply, expected: c.expected, cmp: lines });
+// The raw-.eml sets with a cases.json: Czech-centred, and the other languages and clients (intl).
+for (const set of ["cs", "intl"]) {
+  const cases = JSON.parse(readFileSync(join(root, set, "cases.json"), "utf8")) as { name: string; expected: string }[];
+  const text: Case[] = [];
+  const html: Case[] = [];
+  for (const c of cases) {
+    const raw = readFileSync(join(root, set, `${c.name}.eml`), "utf8");
+    text.push({ name: c.name, actual: (await fromEml(raw)).reply, expected: c.expected, cmp: lines });
+    if (raw.includes("text/html")) html.push({ name: c.name, actual: (await fromEml(raw, "html")).reply, expected: c.expected, cmp: lines });
+  }
+  report(set, text);
+  report(`${set} (HTML part)`, html);
 }
-report("cs", csCases);
-const csHtml: Case[] = [];
-for (const c of cs) {
-  const raw = readFileSync(join(root, "cs", `${c.name}.eml`), "utf8");
-  if (!raw.includes("text/html")) continue;
-  csHtml.push({ name: c.name, actual: (await fromEml(raw, "html")).reply, expected: c.expected, cmp: lines });
-}
-report("cs (HTML part)", csHtml);
 
 const trimmerDir = join(root, "email_reply_trimmer");
 report(
