@@ -217,6 +217,11 @@ describe("an email with many files", () => {
     expect(view.attachments).toHaveLength(10);
     expect(view.skippedFiles).toHaveLength(190);
     expect(view.skippedFiles[0]).toEqual({ filename: "doc10.pdf", reason: "too_many" });
+    const page = await (await call(`/admin/applications/${c.applicationId}`, { cookie: world.jana })).text();
+    expect(page).toContain("Příloha „doc10.pdf“ nebyla uložena: jeden e-mail může mít nejvýše 10 příloh.");
+    const [toCompany] = (await outboxOf(c.applicationId, "new_message")).slice(-1);
+    expect(toCompany!.textBody).toContain("Příloha „doc199.pdf“ nebyla uložena");
+    expect(toCompany!.textBody).toContain("Posílám všechny dokumenty.");
     const log = await db.select().from(inboundLog).where(and(eq(inboundLog.applicationId, c.applicationId), eq(inboundLog.outcome, "stored")));
     expect(log).toHaveLength(1);
   });
