@@ -1,6 +1,7 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Env } from "../env";
 import { database, normalizeEmail, type Db } from "../db/client";
+import { isGuardFailure } from "../db/guard";
 import { applications, candidates, companies, offers } from "../db/schema";
 import { system } from "../i18n/system";
 import { publishApplicationUpdated } from "../live/fan-out";
@@ -46,7 +47,10 @@ export async function addCandidate(env: Env, admin: SignedInAdmin, offerId: numb
   return applicationId;
 }
 
-/** Reject or reopen; a system line records who did it, and open screens learn the new status at once. */
+/**
+ * Reject or reopen; a system line records who did it, written in the same batch as the change, which fails unless
+ * the status really changes: of parallel requests exactly one writes the line. Open screens learn it at once.
+ */
 export async function setApplicationStatus(
   env: Env,
   admin: SignedInAdmin,
@@ -54,25 +58,26 @@ export async function setApplicationStatus(
   status: "active" | "rejected",
 ): Promise<void> {
   const db = database(env.DB);
-  // Conditional, so of parallel requests exactly one changes the status and writes the line.
-  const changed = await db
-    .update(applications)
-    .set({ status })
-    .where(and(eq(applications.id, applicationId), eq(applications.companyId, admin.companyId), ne(applications.status, status)))
-    .returning({ id: applications.id });
-  if (changed.length === 0) {
-    const [exists] = await db.select({ id: applications.id }).from(applications).where(and(eq(applications.id, applicationId), eq(applications.companyId, admin.companyId)));
-    if (!exists) throw new DomainError("not_found", "This conversation does not exist.");
-    return;
+  const [row] = await db
+    .select({ locale: companies.locale })
+    .from(applications)
+    .innerJoin(companies, eq(companies.id, applications.companyId))
+    .where(and(eq(applications.id, applicationId), eq(applications.companyId, admin.companyId)));
+  if (!row) throw new DomainError("not_found", "This conversation does not exist.");
+  const words = system(row.locale);
+  try {
+    await postMessage(env, {
+      applicationId,
+      channel: "web",
+      author: { kind: "system", byAdminId: admin.id },
+      body: status === "rejected" ? words.rejected(admin.name) : words.reopened(admin.name),
+      statusChange: status,
+    });
+  } catch (error) {
+    // The status was already so (the same click twice, or a colleague a moment earlier): nothing to do.
+    if (isGuardFailure(error)) return;
+    throw error;
   }
-  const [company] = await db.select({ locale: companies.locale }).from(companies).where(eq(companies.id, admin.companyId));
-  const words = system(company!.locale);
-  await postMessage(env, {
-    applicationId,
-    channel: "web",
-    author: { kind: "system", byAdminId: admin.id },
-    body: status === "rejected" ? words.rejected(admin.name) : words.reopened(admin.name),
-  });
   await publishApplicationUpdated(env, { id: applicationId, status });
 }
 

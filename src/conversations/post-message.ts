@@ -3,6 +3,7 @@ import type { Env } from "../env";
 import { database } from "../db/client";
 import { loadApplicationHead, loadConversationContext, type ConversationContext } from "../db/conversation-context";
 import { messageView } from "../db/message-views";
+import { statusChangeStatements } from "../db/guard";
 import { rawBatch } from "../db/raw-batch";
 import { admins, applications, attachments, messages, notifications, outbox, readMarkers } from "../db/schema";
 import { publishPostedMessage } from "../live/fan-out";
@@ -39,6 +40,8 @@ export interface PostMessageInput {
   attachments?: NewAttachment[];
   /** Files that came with an email but were not kept. */
   skippedFiles?: SkippedFile[];
+  /** The status this message's line records: set in the same batch, which fails if it is already so. */
+  statusChange?: "active" | "rejected";
   /** Which email the company's notification addresses get: a cover letter announces a new candidate. */
   companyMail?: "new_message" | "new_candidate";
 }
@@ -79,6 +82,7 @@ export async function postMessage(
   // company has an admin to notify, and message_id is NOT NULL) fails the batch, so nothing of it is kept.
   const stillActive = input.author.kind === "candidate" ? sql`(SELECT status FROM ${applications} WHERE id = ${context.application.id}) = 'active'` : sql`1`;
   const results = await rawBatch(env.DB, [
+    ...(input.statusChange ? statusChangeStatements(context.application.id, context.company.id, input.statusChange) : []),
     sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, skipped_files, created_at)
       SELECT ${uid}, ${context.application.id}, ${context.company.id}, ${input.author.kind}, ${author.adminId}, ${author.name}, ${author.email},
       ${input.channel}, ${body}, ${input.originalBody ?? null}, ${JSON.stringify(skippedFiles)}, ${now} WHERE ${stillActive}`,
@@ -118,7 +122,8 @@ export async function postMessage(
   const files = input.attachments?.length ? await db.select().from(attachments).where(and(eq(attachments.applicationId, inserted.applicationId), eq(attachments.messageId, inserted.id))) : [];
   const view = messageView(inserted, files);
   if (mail.length > 0) view.delivery = { state: "pending" };
-  const posted: PostedMessage = { context, message: view, notifications: notified };
+  const application = input.statusChange ? { ...context.application, status: input.statusChange } : context.application;
+  const posted: PostedMessage = { context: { ...context, application }, message: view, notifications: notified };
   await publishPostedMessage(env, posted, outboxIds);
   return posted;
 }

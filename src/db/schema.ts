@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Times are epoch milliseconds; ids are SQLite rowids (messages' ids therefore grow in storage order).
 const createdAt = () => integer("created_at").notNull();
@@ -267,3 +267,9 @@ export const inboundLog = sqliteTable(
     index("inbound_log_received_idx").on(t.receivedAt),
   ],
 );
+
+/**
+ * Never holds a row. A write batch that must only happen while a condition holds inserts a 0 here when the
+ * condition is false; the CHECK refuses it, and D1 rolls the whole batch back (see src/db/guard.ts).
+ */
+export const batchGuards = sqliteTable("batch_guards", { ok: integer("ok").notNull() }, () => [check("batch_guards_ok", sql`ok = 1`)]);
