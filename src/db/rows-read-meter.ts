@@ -1,11 +1,13 @@
 /**
- * Development-only meter of D1 rows read per request, for the benchmarks (`X-D1-Rows-Read`).
+ * Development-only meter of D1 rows read per request, for the benchmarks (`X-D1-Rows-Read`), and of the calls made
+ * to D1 (`X-D1-Round-Trips`: a batch of many statements is one trip, `X-D1-Queries` counts its statements).
  * drizzle reads through `raw()`, which drops D1's meta, so metered reads run once more through
  * `all()` just to learn `meta.rows_read`; never enabled in production.
  */
 export interface RowsReadMeter {
   rowsRead: number;
   queries: number;
+  roundTrips: number;
 }
 
 export function meterRowsRead(d1: D1Database, meter: RowsReadMeter): D1Database {
@@ -21,6 +23,7 @@ export function meterRowsRead(d1: D1Database, meter: RowsReadMeter): D1Database 
         if (prop === "bind") return (...values: unknown[]) => wrap(target.bind(...values));
         if (prop === "all" || prop === "run") {
           return async () => {
+            meter.roundTrips += 1;
             const result = await target[prop]();
             count(result.meta);
             return result;
@@ -28,6 +31,7 @@ export function meterRowsRead(d1: D1Database, meter: RowsReadMeter): D1Database 
         }
         if (prop === "raw" || prop === "first") {
           return async (...args: unknown[]) => {
+            meter.roundTrips += 1;
             count((await target.all()).meta);
             return (target[prop] as (...a: unknown[]) => unknown)(...args);
           };
@@ -44,6 +48,7 @@ export function meterRowsRead(d1: D1Database, meter: RowsReadMeter): D1Database 
       if (prop === "prepare") return (query: string) => wrap(target.prepare(query));
       if (prop === "batch") {
         return async (statements: D1PreparedStatement[]) => {
+          meter.roundTrips += 1;
           const results = await target.batch(statements.map((s) => unwrapped.get(s) ?? s));
           for (const result of results) count(result.meta);
           return results;

@@ -58,4 +58,13 @@ describe("development rows-read meter", () => {
     expect(Number(measured.headers.get("X-D1-Queries"))).toBeGreaterThan(1);
     expect((await call("/api/applications", { cookie: world.jana })).headers.get("X-D1-Rows-Read")).toBeNull();
   });
+
+  it("counts a batch of many statements as one round trip", async () => {
+    const { applications } = await json(await call("/api/applications", { cookie: world.jana }));
+    const read = await call(`/api/applications/${applications[0].id}/read`, { method: "POST", cookie: world.jana, headers: { "X-Measure-D1": "1" } });
+    expect(read.status).toBe(204);
+    const trips = Number(read.headers.get("X-D1-Round-Trips"));
+    expect(trips).toBeGreaterThanOrEqual(1);
+    expect(Number(read.headers.get("X-D1-Queries"))).toBeGreaterThan(trips);
+  });
 });
