@@ -7,7 +7,7 @@ import { sha256 } from "../../src/accounts/crypto";
 import { sessions } from "../../src/db/schema";
 import { db } from "../email/inbound-support";
 import { upgrade } from "../live/helpers";
-import { sessionCookie } from "../pages/support";
+import { sessionCookie } from "../http/pages/support";
 import { call, demoWorld, signIn } from "../support/http";
 
 let w: Awaited<ReturnType<typeof demoWorld>>;

@@ -1,6 +1,6 @@
 // Shared pieces of the security suite. Everything else comes from the suite-wide helpers:
 // test/support/http.ts (call, signIn, demoWorld), test/email/inbound-support.ts (deliver, fill,
-// conversation…), test/pages/support.ts (html, applyOnPage) and test/live/helpers.ts (upgrade).
+// conversation…), test/http/pages/support.ts (html, applyOnPage) and test/live/helpers.ts (upgrade).
 import { env } from "cloudflare:test";
 import { candidateToken } from "../../src/conversations/candidate-link";
 import { call, demoWorld, json } from "../support/http";

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { deliverDue } from "../../src/email/delivery";
 import { attachments, candidates, inboundLog, outbox } from "../../src/db/schema";
 import { db, deliver, fill, fixture, newMessageId, outboxOf } from "../email/inbound-support";
-import { applyOnPage, sessionCookie } from "../pages/support";
+import { applyOnPage, sessionCookie } from "../http/pages/support";
 import { call, demoWorld } from "../support/http";
 import { mimeWithAttachment, utf8Base64 } from "./support";
 

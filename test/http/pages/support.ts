@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { call } from "../support/http";
+import { call } from "../../support/http";
 
 /** The page's HTML after checking it is a page (status, content type, CSP). */
 export async function html(res: Response, status = 200): Promise<string> {

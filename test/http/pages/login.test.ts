@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, demoWorld } from "../support/http";
+import { call, demoWorld } from "../../support/http";
 import { html, langOf, sessionCookie } from "./support";
 
 beforeAll(async () => {

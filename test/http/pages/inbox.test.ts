@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { INBOX_PAGE_SIZE } from "../../src/db/company-scope";
-import { call, demoWorld, json } from "../support/http";
+import { INBOX_PAGE_SIZE } from "../../../src/db/company-scope";
+import { call, demoWorld, json } from "../../support/http";
 import { applyOnPage, html, langOf } from "./support";
 
 let world: Awaited<ReturnType<typeof demoWorld>>;

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, demoWorld } from "../support/http";
+import { call, demoWorld } from "../../support/http";
 import { applyOnPage, html, langOf, sessionCookie } from "./support";
 
 let world: Awaited<ReturnType<typeof demoWorld>>;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, demoWorld, json } from "../support/http";
+import { call, demoWorld, json } from "../../support/http";
 import { html, langOf } from "./support";
 
 let world: Awaited<ReturnType<typeof demoWorld>>;
