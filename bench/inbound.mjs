@@ -1,12 +1,15 @@
 // Inbound throughput: emails per second into wrangler's local email endpoint, 8 in flight, realistic candidate
 // replies with and without an attachment; the project against a minimal postal-mime + one-row yardstick.
+// D1 round trips per email: wrangler's email endpoint answers without the Worker's headers, so the project runs as
+// bench/lib/metered-email-entry.ts (the project's Worker plus the development D1 meter for emails that carry the MIME
+// header `X-Bench-Measure-D1: 1`); a few such emails per kind go one at a time before the timed run.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startProjectAndYardstick } from "./lib/pair.mjs";
 import { ROOT } from "./lib/wrangler.mjs";
 import { sleep } from "./lib/proc.mjs";
-import { round, summary } from "./lib/stats.mjs";
+import { round, summary, tripsSummary } from "./lib/stats.mjs";
 
 const FIXTURES = {
   plain: join(ROOT, "test/fixtures/emails/cs/gmail-cs.eml"),
@@ -15,9 +18,19 @@ const FIXTURES = {
 const CONVERSATIONS = 8;
 const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 60_000;
+const METERED_PER_KIND = 3;
+const METERED_ENTRY = "bench/lib/metered-email-entry.ts";
 
 export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
-  const { state, project, yard, jana, offerId, stop } = await startProjectAndYardstick({ name: "inbound", yardstick: "inbound", port: 8793 });
+  let pair;
+  try {
+    pair = await startProjectAndYardstick({ name: "inbound", yardstick: "inbound", port: 8793, entry: METERED_ENTRY });
+  } catch (error) {
+    // The metered build leans on src/index.ts and src/db/rows-read-meter.ts; without it, no round trips.
+    console.log(`  metered build failed (${String(error.message ?? error).split("\n")[0]}); running the plain project`);
+    pair = await startProjectAndYardstick({ name: "inbound", yardstick: "inbound", port: 8793 });
+  }
+  const { project, yard, jana, offerId, stop } = pair;
   try {
     // Conversations to reply to: public applications, each answered by Jana so the candidate has an email with
     // a Reply-To routing address (read from the dev mailbox).
@@ -34,10 +47,13 @@ export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
     }
     await findReplyAddresses(jana, conversations);
 
-    const out = { perKind, warmup, concurrency: CONCURRENCY, conversations: CONVERSATIONS, kinds: [] };
+    const out = { perKind, warmup, meteredPerKind: METERED_PER_KIND, concurrency: CONCURRENCY, conversations: CONVERSATIONS, kinds: [] };
     for (const kind of ["plain", "attachment"]) {
       const template = readFileSync(FIXTURES[kind], "utf8");
       const sizeBytes = Buffer.byteLength(template);
+      // Untimed, one at a time, before the stored counts are taken: the D1 round trips of one email.
+      const pTrips = await meteredTrips(project, template, conversations, kind, runId);
+      const yTrips = await meteredTrips(yard, template, conversations, kind, runId);
       const before = await countStored(jana, conversations);
       const p = await sendAll(project, template, conversations, kind, runId, perKind, warmup);
       const stored = (await countStored(jana, conversations)) - before;
@@ -48,14 +64,15 @@ export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
         kind,
         fixture: FIXTURES[kind].replace(`${ROOT}/`, ""),
         sizeBytes,
-        project: { ...p, stored },
-        yardstick: { ...y, stored: yStored },
+        project: { ...p, stored, d1RoundTrips: pTrips },
+        yardstick: { ...y, stored: yStored, d1RoundTrips: yTrips },
         ratio: round(p.perSecond / y.perSecond, 2),
       };
       out.kinds.push(row);
       console.log(
         `  inbound ${kind.padEnd(10)} project ${p.perSecond}/s (${p.ok} ok, ${p.failed} failed, stored ${stored} of ${perKind + warmup}; median ${p.latency.median} ms)` +
-          ` | yardstick ${y.perSecond}/s (stored ${yStored}; median ${y.latency.median} ms) | ratio ${row.ratio}`,
+          ` | yardstick ${y.perSecond}/s (stored ${yStored}; median ${y.latency.median} ms) | ratio ${row.ratio}` +
+          ` | D1 round trips ${pTrips?.value ?? "–"} / ${yTrips?.value ?? "–"}`,
       );
     }
     out.outboxAfter = await outboxState(jana);
@@ -95,6 +112,27 @@ function fill(template, c, msgId) {
     .replaceAll("{{MSGID}}", msgId)
     .replaceAll("{{INREPLYTO}}", c.inReplyTo)
     .replace(/\r?\n/g, "\r\n");
+}
+
+/** METERED_PER_KIND emails marked for the D1 meter, one at a time; their round trips as read back from the Worker. */
+async function meteredTrips(server, template, conversations, kind, runId) {
+  const samples = [];
+  for (let i = 0; i < METERED_PER_KIND; i++) {
+    const c = conversations[i % conversations.length];
+    const msgId = `<bench-${runId}-${server.port}-${kind}-metered-${i}@mail.example.com>`;
+    const raw = `X-Bench-Measure-D1: 1\r\n${fill(template, c, msgId)}`;
+    const url = `${server.base}/cdn-cgi/handler/email?from=${encodeURIComponent(c.candidate)}&to=${encodeURIComponent(c.replyTo)}`;
+    try {
+      const res = await fetch(url, { method: "POST", body: raw, headers: { "Content-Type": "message/rfc822" }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      await res.arrayBuffer();
+      const meter = await fetch(`${server.base}/__bench/email-meter?id=${encodeURIComponent(msgId)}`, { signal: AbortSignal.timeout(10_000) });
+      const json = meter.ok && (meter.headers.get("Content-Type") ?? "").includes("json") ? await meter.json() : null;
+      samples.push(Number.isFinite(json?.roundTrips) ? json.roundTrips : NaN);
+    } catch {
+      samples.push(NaN);
+    }
+  }
+  return tripsSummary(samples);
 }
 
 async function sendAll(server, template, conversations, kind, runId, count, warmup) {

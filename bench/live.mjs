@@ -1,13 +1,16 @@
 // Live fan-out latency: POST a message, time until all N open sockets have its `message.created` frame.
 // The project (admin sockets on /api/applications/{id}/live) against a minimal yardstick worker in the same run:
 // for each N both get N sockets, and their rounds alternate, so background load hits both alike.
+// After the timed rounds, a few more rounds ask for the development D1 meter (`X-Measure-D1: 1`) and keep the POST's
+// `X-D1-Round-Trips`; they are not timed (the meter re-runs reads to count them).
 import { startProjectAndYardstick } from "./lib/pair.mjs";
 import { sleep } from "./lib/proc.mjs";
-import { round, summary } from "./lib/stats.mjs";
+import { round, summary, tripsHeader, tripsSummary } from "./lib/stats.mjs";
 import { closeSockets, openSockets } from "./lib/ws.mjs";
 
 const ROUND_TIMEOUT_MS = 30_000;
 const SETTLE_QUIET_MS = 250;
+const METERED_ROUNDS = 3;
 
 export async function benchLive({ ns = [1, 100, 1000], rounds = 30, warmups = 3 } = {}) {
   const { project, yard, jana, offerId, stop } = await startProjectAndYardstick({ name: "live", yardstick: "live", port: 8790 });
@@ -24,16 +27,23 @@ export async function benchLive({ ns = [1, 100, 1000], rounds = 30, warmups = 3 
         name: "project",
         wsUrl: `ws://127.0.0.1:${project.port}/api/applications/${applicationId}/live`,
         wsHeaders: { Cookie: jana.cookie, Origin: project.origin },
-        post: async (body) => (await jana.request("POST", `/api/applications/${applicationId}/messages`, { body: { body }, expect: 201 })).json,
+        post: async (body, { meter = false } = {}) => {
+          const r = await jana.request("POST", `/api/applications/${applicationId}/messages`, { body: { body }, headers: meter ? { "X-Measure-D1": "1" } : {}, expect: 201 });
+          return { json: r.json, roundTrips: tripsHeader(r.headers) };
+        },
       },
       {
         name: "yardstick",
         wsUrl: `ws://127.0.0.1:${yard.port}/live`,
         wsHeaders: { Origin: yard.origin },
-        post: async (body) => {
-          const r = await fetch(`${yard.base}/message`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ body }) });
+        post: async (body, { meter = false } = {}) => {
+          const r = await fetch(`${yard.base}/message`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", ...(meter ? { "X-Measure-D1": "1" } : {}) },
+            body: JSON.stringify({ body }),
+          });
           if (r.status !== 201) throw new Error(`yardstick POST → ${r.status}`);
-          return r.json();
+          return { json: await r.json(), roundTrips: tripsHeader(r.headers) };
         },
       },
     ];
@@ -46,13 +56,14 @@ export async function benchLive({ ns = [1, 100, 1000], rounds = 30, warmups = 3 
           r.error
             ? `  live ${r.target.padEnd(9)} N=${String(n).padStart(4)}: FAILED — ${r.error}`
             : `  live ${r.target.padEnd(9)} N=${String(n).padStart(4)}: median ${r.total.median} ms, p95 ${r.total.p95} ms` +
-                ` (POST answered ${r.postResponse.median} ms, first frame ${r.firstFrame.median} ms; ${r.failures} failed rounds; opened in ${r.openMs} ms)`,
+                ` (POST answered ${r.postResponse.median} ms, first frame ${r.firstFrame.median} ms; ${r.failures} failed rounds; opened in ${r.openMs} ms;` +
+                ` D1 round trips ${r.d1RoundTrips?.value ?? "–"})`,
         );
       }
       const ok = !p.error && !y.error;
       rows.push({ n, project: p, yardstick: y, ratio: ok ? round(p.total.median / y.total.median, 2) : null, ratioP95: ok ? round(p.total.p95 / y.total.p95, 2) : null });
     }
-    return { rounds, warmups, rows, applicationId };
+    return { rounds, warmups, meteredRounds: METERED_ROUNDS, rows, applicationId };
   } finally {
     await stop();
   }
@@ -60,7 +71,7 @@ export async function benchLive({ ns = [1, 100, 1000], rounds = 30, warmups = 3 
 
 /** One target's sockets and the arrival times of its frames, by message id. */
 async function connect(target, n) {
-  const t = { ...target, n, arrivals: new Map(), waiter: null, lastFrameAt: 0, total: [], postResponse: [], firstFrame: [], failures: 0 };
+  const t = { ...target, n, arrivals: new Map(), waiter: null, lastFrameAt: 0, total: [], postResponse: [], firstFrame: [], failures: 0, roundTrips: [] };
   const onFrame = (text) => {
     const now = performance.now();
     t.lastFrameAt = now;
@@ -84,9 +95,11 @@ async function connect(target, n) {
   return t;
 }
 
-async function oneRound(t, i, measured) {
+/** `measured`: timed; `metered`: asks for the D1 meter and keeps its round trips (never timed). */
+async function oneRound(t, i, measured, metered = false) {
   const t0 = performance.now();
-  const json = await t.post(`Bench round ${i} (N=${t.n}): dobrý den, posílám krátkou zprávu pro měření.`);
+  const { json, roundTrips } = await t.post(`Bench round ${i} (N=${t.n}): dobrý den, posílám krátkou zprávu pro měření.`, { meter: metered });
+  if (metered) t.roundTrips.push(roundTrips);
   const tResponse = performance.now();
   const id = json.message.id;
   const done = new Promise((resolve) => {
@@ -124,10 +137,11 @@ async function measure(targets, n, rounds, warmups) {
       }
     }
     await sleep(300);
-    for (let i = 0; i < warmups + rounds; i++) {
+    for (let i = 0; i < warmups + rounds + METERED_ROUNDS; i++) {
+      const metered = i >= warmups + rounds;
       for (const t of connected) {
         try {
-          await oneRound(t, i, i >= warmups);
+          await oneRound(t, i, i >= warmups && !metered, metered);
         } catch (error) {
           failed.set(t.name, String(error.message ?? error).split("\n")[0]);
           connected.splice(connected.indexOf(t), 1);
@@ -140,6 +154,6 @@ async function measure(targets, n, rounds, warmups) {
   return targets.map((target) => {
     if (failed.has(target.name)) return { target: target.name, n, error: failed.get(target.name) };
     const t = opened.find((c) => c.name === target.name);
-    return { target: t.name, n, openMs: t.openMs, failures: t.failures, total: summary(t.total), postResponse: summary(t.postResponse), firstFrame: summary(t.firstFrame) };
+    return { target: t.name, n, openMs: t.openMs, failures: t.failures, total: summary(t.total), postResponse: summary(t.postResponse), firstFrame: summary(t.firstFrame), d1RoundTrips: tripsSummary(t.roundTrips) };
   });
 }

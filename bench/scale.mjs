@@ -1,9 +1,10 @@
 // Scale: D1 rows read and latency of the admin's reads at three history sizes (1k, 10k, 100k messages).
 // Rows come from the development meter (`X-Measure-D1: 1` → `X-D1-Rows-Read`); latency is measured on separate
-// requests without it, since the meter re-runs metered reads.
+// requests without it, since the meter re-runs metered reads. The same metered requests give `X-D1-Round-Trips`
+// (D1 calls before the answer; a batch is one).
 import { join } from "node:path";
 import { Client, seedDemo } from "./lib/http.mjs";
-import { round, summary } from "./lib/stats.mjs";
+import { round, summary, tripsHeader, tripsSummary } from "./lib/stats.mjs";
 import { BENCH_SECRETS, freshState, migrate, snapshotProject, startDev } from "./lib/wrangler.mjs";
 import { seedScale } from "./seed-scale.mjs";
 
@@ -66,7 +67,7 @@ export async function benchScale({ levels = LEVELS, requests = 20 } = {}) {
         const f = figures[e.key];
         console.log(
           `  ${String(level.messages).padStart(6)} msgs  ${e.key.padEnd(18)} ` +
-            (f.status !== 200 ? `HTTP ${f.status}` : `rows ${f.rowsRead} (${f.queries} queries), median ${f.latency.median} ms, p95 ${f.latency.p95} ms`),
+            (f.status !== 200 ? `HTTP ${f.status}` : `rows ${f.rowsRead} (${f.queries} queries, ${f.d1RoundTrips?.value ?? "–"} round trips), median ${f.latency.median} ms, p95 ${f.latency.p95} ms`),
         );
       }
       results.push({ level, totals: seeded.totals, seed: { sqlMB: seeded.sqlMB, files: seeded.files, seconds: seeded.seconds }, longConversationId: long, endpoints: endpoints.map(({ key, label, pageSize, page, method }) => ({ key, label, pageSize, page: !!page, method: method ?? "GET" })), figures });
@@ -97,11 +98,13 @@ async function measureEndpoint(client, endpoint, requests) {
   if (probe.status !== expect) return { status: probe.status };
   const rows = [];
   const queries = [];
+  const trips = [];
   for (let i = 0; i < 3; i++) {
     const r = await send({ "X-Measure-D1": "1" });
     const h = r.headers.get("X-D1-Rows-Read");
     rows.push(h === null ? NaN : Number(h));
     queries.push(Number(r.headers.get("X-D1-Queries") ?? NaN));
+    trips.push(tripsHeader(r.headers));
   }
   for (let i = 0; i < 2; i++) await send({}); // warm-up
   const latency = [];
@@ -117,6 +120,7 @@ async function measureEndpoint(client, endpoint, requests) {
     status: 200, // i.e. as expected
     rowsRead: rows.every(Number.isFinite) ? Math.max(...rows) : null,
     queries: queries.every(Number.isFinite) ? Math.max(...queries) : null,
+    d1RoundTrips: tripsSummary(trips),
     items,
     latency: summary(latency),
     bytes: probe.text.length,

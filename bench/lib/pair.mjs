@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { Client, seedDemo } from "./http.mjs";
 import { BENCH_SECRETS, ROOT, freshState, migrate, snapshotProject, startDev } from "./wrangler.mjs";
 
-export async function startProjectAndYardstick({ name, yardstick, port }) {
+export async function startProjectAndYardstick({ name, yardstick, port, entry }) {
   const state = freshState(name);
-  const projectConfig = await snapshotProject(state);
+  const projectConfig = await snapshotProject(state, { entry });
   const projectState = join(state, "project");
   const yardConfig = join(ROOT, `bench/yardstick/${yardstick}/wrangler.toml`);
   const yardState = join(state, "yardstick");

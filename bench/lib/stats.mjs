@@ -13,3 +13,17 @@ export const round = (x, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(d
 export function summary(values) {
   return { n: values.length, median: round(median(values)), p95: round(p95(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) };
 }
+/**
+ * D1 round trips of a request, from the development meter's `X-D1-Round-Trips` header over a few metered samples:
+ * { value: the median (the value, when constant), min, max, samples }, or null when no sample had the header.
+ */
+export function tripsSummary(samples) {
+  const values = samples.filter(Number.isFinite);
+  if (values.length === 0) return null;
+  return { value: round(median(values)), min: Math.min(...values), max: Math.max(...values), samples: values };
+}
+/** The header as a number (NaN when absent). */
+export const tripsHeader = (headers) => {
+  const h = headers?.get?.("X-D1-Round-Trips");
+  return h === null || h === undefined ? NaN : Number(h);
+};

@@ -1,5 +1,5 @@
 // wrangler dev / d1 helpers: every bench runs its own servers on its own ports with its own persisted state.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { killTree, run, sleep, spawnLogged } from "./proc.mjs";
@@ -91,17 +91,21 @@ export function exists(path) {
  * A frozen copy of the project for one bench: the Worker bundled once (`wrangler deploy --dry-run`), with copies
  * of migrations/ and public/ and a wrangler.toml pointing at them, run with `--no-bundle`. Other people editing
  * src/ meanwhile then cannot make `wrangler dev` rebuild and restart mid-measurement (which drops every socket).
- * Returns the path of the snapshot's wrangler.toml.
+ * `entry` (relative to the repository) bundles another entry point instead of wrangler.toml's `main` (the inbound
+ * bench's metered build). Returns the path of the snapshot's wrangler.toml.
  */
-export async function snapshotProject(stateDir) {
+export async function snapshotProject(stateDir, { entry } = {}) {
   const dir = join(stateDir, "app");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  await wrangler(["deploy", "--dry-run", "--outdir", join(dir, "bundle")], { timeoutMs: 180_000 });
+  await wrangler(["deploy", ...(entry ? [entry] : []), "--dry-run", "--outdir", join(dir, "bundle")], { timeoutMs: 180_000 });
+  const bundled = readdirSync(join(dir, "bundle")).filter((f) => f.endsWith(".js"));
+  const main = bundled.includes("index.js") ? "index.js" : bundled[0];
+  if (!main) throw new Error("wrangler deploy --dry-run wrote no .js bundle");
   cpSync(join(ROOT, "migrations"), join(dir, "migrations"), { recursive: true });
   cpSync(join(ROOT, "public"), join(dir, "public"), { recursive: true });
-  const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8").replace(/^main\s*=.*$/m, 'main = "bundle/index.js"\nno_bundle = true');
-  if (!/^main = "bundle\/index.js"$/m.test(toml)) throw new Error("could not point the snapshot's wrangler.toml at the bundle");
+  const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8").replace(/^main\s*=.*$/m, `main = "bundle/${main}"\nno_bundle = true`);
+  if (!toml.includes(`main = "bundle/${main}"`)) throw new Error("could not point the snapshot's wrangler.toml at the bundle");
   const config = join(dir, "wrangler.toml");
   writeFileSync(config, toml);
   return config;
