@@ -1,21 +1,11 @@
-import type { CompanyHub } from "./live/company-hub";
-import type { ConversationRoom } from "./live/conversation-room";
-
-/** Every binding and setting the Worker reads; declared in wrangler.toml, secrets via `wrangler secret put`. */
-export interface Env {
-  DB: D1Database;
-  FILES: R2Bucket;
-  EMAIL: SendEmail;
-  ASSETS: Fetcher;
-  CONVERSATION_ROOM: DurableObjectNamespace<ConversationRoom>;
-  COMPANY_HUB: DurableObjectNamespace<CompanyHub>;
-  APP_URL: string;
-  MAIL_FROM: string;
-  REPLY_DOMAIN: string;
-  MAX_INBOUND_MB: string;
-  ENVIRONMENT: string;
-  /** HMAC key for reply routing addresses (≥ 80 bits of entropy). */
-  REPLY_SECRET: string;
-  /** HMAC key for candidate conversation links. */
-  LINK_SECRET: string;
-}
+/**
+ * Every binding and setting the Worker reads. The shape is generated from wrangler.toml into
+ * worker-configuration.d.ts by `npm run types` (secrets' names from .dev.vars.example; their values
+ * via .dev.vars locally and `wrangler secret put` in production):
+ *   REPLY_SECRET — HMAC key for reply routing addresses (≥ 80 bits of entropy);
+ *   LINK_SECRET  — HMAC key for candidate conversation links.
+ *
+ * `GlobalEnv` is the generated global `Env` (an export specifier adds no local name, so `Env` here is the global one).
+ */
+type GlobalEnv = Env;
+export type { GlobalEnv as Env };
