@@ -151,7 +151,7 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
 
   // Messages: the long conversation's share, the rest spread evenly over the new applications.
   const longTarget = Math.round(targetMessages * LONG_SHARE);
-  let longAdd = long ? Math.max(0, longTarget - long.count) : longTarget;
+  const longAdd = long ? Math.max(0, longTarget - long.count) : longTarget;
   const newAppCount = addApps;
   if (!long && newAppCount === 0) throw new Error("need at least one new application for the long conversation");
   const appPlans = [];

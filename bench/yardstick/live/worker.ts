@@ -8,7 +8,7 @@ interface Env {
 }
 
 export class Room extends DurableObject<Env> {
-  override async fetch(request: Request): Promise<Response> {
+  override async fetch(_request: Request): Promise<Response> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     return new Response(null, { status: 101, webSocket: client });
