@@ -13,7 +13,7 @@ export type LoginResult =
 // Verifying against a throwaway hash for unknown accounts keeps the timing the same as for known ones.
 let decoyHash: Promise<string> | undefined;
 
-export async function logIn(db: Db, input: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
+export async function logIn(db: Db, secret: string, input: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const retryAfter = await reserveLoginAttempt(db, email, input.ip);
   if (retryAfter > 0) return { ok: false, reason: "rate_limited", retryAfter };
@@ -23,6 +23,6 @@ export async function logIn(db: Db, input: { email: string; password: string; ip
   const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await decoyHash));
   if (!admin || !valid) return { ok: false, reason: "invalid_credentials" };
   await releaseLoginAttempt(db, email, input.ip);
-  const token = await startSession(db, admin.id);
-  return { ok: true, token, admin: { id: admin.id, name: admin.name, email: admin.email, companyId: admin.companyId } };
+  const signedIn = { id: admin.id, name: admin.name, email: admin.email, companyId: admin.companyId };
+  return { ok: true, token: await startSession(db, secret, signedIn), admin: signedIn };
 }

@@ -100,9 +100,16 @@ export function startConversation(section: HTMLElement): void {
     return catchingUp;
   }
 
-  // Read marks only when someone is looking: a background tab has not "seen" anything.
+  // Read marks only when someone is looking: a background tab has not "seen" anything. A read mark is a write, so
+  // it goes to the Worker over HTTP (the socket's room only relays); the others see it as a "read" frame.
   function markRead(): void {
-    if (unread && document.visibilityState === "visible" && socket.send({ type: "read" })) unread = false;
+    if (!unread || document.visibilityState !== "visible" || !data.readUrl) return;
+    unread = false;
+    fetch(data.readUrl, { method: "POST", credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((res) => {
+        if (!res.ok) unread = true;
+      })
+      .catch(() => (unread = true)); // offline: the next reconnect or visit tries again
   }
 
   function showTyping(name: string): void {

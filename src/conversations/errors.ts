@@ -6,7 +6,8 @@ export class DomainError extends Error {
       | "application_rejected"
       | "empty_message"
       | "message_too_long"
-      | "already_applied",
+      | "already_applied"
+      | "unauthenticated",
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {

@@ -50,7 +50,12 @@ export function companyScope(db: Db, companyId: number) {
     },
 
     async application(applicationId: number) {
-      const [row] = await db
+      const [row] = await this.applicationQuery(applicationId);
+      return row ?? null;
+    },
+
+    applicationQuery(applicationId: number) {
+      return db
         .select({
           id: applications.id,
           status: applications.status,
@@ -64,11 +69,19 @@ export function companyScope(db: Db, companyId: number) {
         .innerJoin(candidates, eq(candidates.id, applications.candidateId))
         .innerJoin(offers, eq(offers.id, applications.offerId))
         .where(and(eq(applications.id, applicationId), eq(applications.companyId, companyId)));
-      return row ?? null;
+    },
+
+    /** The company's offers' ids and titles (what the inbox labels its rows with). */
+    offerTitlesQuery() {
+      return db.select({ id: offers.id, title: offers.title }).from(offers).where(eq(offers.companyId, companyId)).orderBy(asc(offers.id));
     },
 
     /** Latest activity first; one row per application with this admin's unread count. */
     async inbox(adminId: number, filter: InboxFilter, pageSize = INBOX_PAGE_SIZE) {
+      return inboxPage(await this.inboxQuery(adminId, filter, pageSize), pageSize);
+    },
+
+    inboxQuery(adminId: number, filter: InboxFilter, pageSize = INBOX_PAGE_SIZE) {
       const conditions: SQL[] = [eq(applications.companyId, companyId)];
       if (filter.offerId !== undefined) conditions.push(eq(applications.offerId, filter.offerId));
       if (filter.status) conditions.push(eq(applications.status, filter.status));
@@ -78,7 +91,7 @@ export function companyScope(db: Db, companyId: number) {
         // A row-value comparison is one index range; the equivalent OR made SQLite re-read earlier pages.
         conditions.push(sql`(${applications.lastActivityAt}, ${applications.id}) < (${after.at}, ${after.id})`);
       }
-      const rows = await db
+      return db
         .select({
           id: applications.id,
           status: applications.status,
@@ -92,19 +105,10 @@ export function companyScope(db: Db, companyId: number) {
           unread: readMarkers.unread,
         })
         .from(applications)
-        .leftJoin(
-          readMarkers,
-          and(eq(readMarkers.applicationId, applications.id), eq(readMarkers.reader, `admin:${adminId}`)),
-        )
+        .leftJoin(readMarkers, and(eq(readMarkers.applicationId, applications.id), eq(readMarkers.reader, `admin:${adminId}`)))
         .where(and(...conditions))
         .orderBy(desc(applications.lastActivityAt), desc(applications.id))
         .limit(pageSize + 1);
-      const page = rows.slice(0, pageSize);
-      const last = page[page.length - 1];
-      return {
-        rows: page.map((r) => ({ ...r, unread: r.unread ?? 0 })),
-        nextCursor: rows.length > pageSize && last ? `${last.lastActivityAt}.${last.id}` : null,
-      };
     },
 
     async notifications(adminId: number, beforeId?: number, pageSize = NOTIFICATION_PAGE_SIZE) {
@@ -125,6 +129,18 @@ export function companyScope(db: Db, companyId: number) {
 }
 
 export type CompanyScope = ReturnType<typeof companyScope>;
+
+type InboxRow = Awaited<ReturnType<CompanyScope["inboxQuery"]>>[number];
+
+/** A page of the inbox from its query's rows (one more than the page, to know if there is a next one). */
+export function inboxPage(rows: InboxRow[], pageSize = INBOX_PAGE_SIZE) {
+  const page = rows.slice(0, pageSize);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((r) => ({ ...r, unread: r.unread ?? 0 })),
+    nextCursor: rows.length > pageSize && last ? `${last.lastActivityAt}.${last.id}` : null,
+  };
+}
 
 export function parseCursor(cursor: string | undefined): { at: number; id: number } | null {
   const match = cursor ? /^(\d{1,15})\.(\d{1,15})$/.exec(cursor) : null;

@@ -1,4 +1,5 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import type { BatchResponse } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { admins, applications, candidates, companies, messages, notificationAddresses, offers } from "./schema";
 import type { Locale } from "../conversations/types";
@@ -63,12 +64,17 @@ function headQuery(db: Db, applicationId: number) {
 
 /**
  * The head plus who is notified (the offer's notification addresses, the company's admins) and the latest
- * messages (quoted in emails), in one round trip: this runs before every message is stored.
+ * messages, in one round trip: what the inbound pipeline decides an email's author by.
  */
 export async function loadConversationContext(db: Db, applicationId: number): Promise<ConversationContext | null> {
+  return toConversationContext(await db.batch(conversationContextQueries(db, applicationId)));
+}
+
+/** The reads of loadConversationContext, for a batch that also does something else (claiming an email). */
+export function conversationContextQueries(db: Db, applicationId: number) {
   const ofApplication = (column: typeof applications.offerId | typeof applications.companyId) =>
     sql`(SELECT ${column} FROM ${applications} WHERE ${applications.id} = ${applicationId})`;
-  const [heads, addressRows, adminRows, recent] = await db.batch([
+  return [
     headQuery(db, applicationId),
     db
       .select({ id: notificationAddresses.id, email: notificationAddresses.email })
@@ -81,8 +87,40 @@ export async function loadConversationContext(db: Db, applicationId: number): Pr
       .where(eq(messages.applicationId, applicationId))
       .orderBy(desc(messages.id))
       .limit(RECENT_MESSAGES),
-  ]);
+  ] as const;
+}
+
+export function toConversationContext([heads, addressRows, adminRows, recent]: BatchResponse<ReturnType<typeof conversationContextQueries>>): ConversationContext | null {
   const head = heads[0];
   if (!head) return null;
-  return { ...head, notificationAddresses: addressRows, admins: adminRows, recentMessages: recent.reverse() };
+  return { ...head, notificationAddresses: addressRows, admins: adminRows, recentMessages: [...recent].reverse() };
+}
+
+/** What an outbox row's email is rendered from, read at delivery time. */
+export interface EmailMatter {
+  head: ApplicationHead;
+  /** The message the email carries (null for automatic answers). */
+  message: typeof messages.$inferSelect | null;
+  /** The messages before it, oldest first (quoted under it). */
+  history: { authorName: string; body: string; createdAt: number }[];
+}
+
+export async function loadEmailMatter(db: Db, applicationId: number, messageId: number | null): Promise<EmailMatter | null> {
+  const [heads, message, history] = await db.batch([
+    headQuery(db, applicationId),
+    db.select().from(messages).where(and(eq(messages.id, messageId ?? 0), eq(messages.applicationId, applicationId))),
+    db
+      .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
+      .from(messages)
+      .where(and(eq(messages.applicationId, applicationId), lt(messages.id, messageId ?? Number.MAX_SAFE_INTEGER)))
+      .orderBy(desc(messages.id))
+      .limit(RECENT_MESSAGES),
+  ]);
+  const head = heads[0];
+  return head ? { head, message: message[0] ?? null, history: history.reverse() } : null;
+}
+
+export async function loadCompany(db: Db, companyId: number) {
+  const [company] = await db.select().from(companies).where(eq(companies.id, companyId));
+  return company ?? null;
 }

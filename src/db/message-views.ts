@@ -1,4 +1,4 @@
-import { and, asc, between, desc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, between, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { attachments, messages, outbox } from "./schema";
 import type { DeliveryState, MessageView, SkippedFile } from "../conversations/types";
@@ -13,13 +13,30 @@ export async function listMessageViews(
   applicationId: number,
   opts: { after?: number; limit?: number; forAdmin: boolean },
 ): Promise<MessageView[]> {
-  const rows = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.applicationId, applicationId), gt(messages.id, opts.after ?? 0)))
-    .orderBy(asc(messages.id))
-    .limit(opts.limit ?? MESSAGE_PAGE_SIZE);
-  return toMessageViews(db, rows, opts.forAdmin);
+  const [rows, files, deliveries] = await db.batch(messagePageQueries(db, applicationId, opts));
+  return assembleViews(rows, files, opts.forAdmin ? deliveries : []);
+}
+
+/**
+ * The three reads of a page of messages (the messages, their files, their emails' states), for a batch of their
+ * own or of a route that also checks its session: each is one index range, found by the page's own subquery.
+ */
+export function messagePageQueries(db: Db, applicationId: number, opts: { after?: number; limit?: number; forAdmin: boolean }) {
+  const page = and(eq(messages.applicationId, applicationId), gt(messages.id, opts.after ?? 0));
+  const limit = opts.limit ?? MESSAGE_PAGE_SIZE;
+  const pageIds = db.select({ id: messages.id }).from(messages).where(page).orderBy(asc(messages.id)).limit(limit);
+  return [
+    db.select().from(messages).where(page).orderBy(asc(messages.id)).limit(limit),
+    db
+      .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+      .from(attachments)
+      .where(and(eq(attachments.applicationId, applicationId), gt(attachments.messageId, opts.after ?? 0), inArray(attachments.messageId, pageIds)))
+      .orderBy(asc(attachments.id)),
+    db
+      .select({ messageId: outbox.messageId, state: outbox.state })
+      .from(outbox)
+      .where(opts.forAdmin ? and(eq(outbox.applicationId, applicationId), gt(outbox.messageId, opts.after ?? 0), inArray(outbox.messageId, pageIds)) : sql`0`),
+  ] as const;
 }
 
 /** The latest `count` messages before `beforeId`, oldest first (context quoted in emails, the page's first screen). */
@@ -51,33 +68,44 @@ export async function toMessageViews(db: Db, rows: MessageRow[], forAdmin: boole
       .from(attachments)
       .where(and(eq(attachments.applicationId, range.applicationId), between(attachments.messageId, range.fromId, range.toId)))
       .orderBy(asc(attachments.id)),
-    forAdmin ? deliveryStates(db, range) : Promise.resolve(new Map<number, DeliveryState>()),
+    forAdmin ? deliveryRows(db, range) : Promise.resolve([]),
   ]);
+  return assembleViews(rows, files, deliveries);
+}
+
+type FileRow = { id: number; messageId: number; filename: string; contentType: string; size: number };
+
+export function assembleViews(rows: MessageRow[], files: FileRow[], deliveries: { messageId: number | null; state: DeliveryState }[]): MessageView[] {
+  const states = combinedStates(deliveries);
   return rows.map((row) => {
     const view = messageView(row, files.filter((f) => f.messageId === row.id));
-    const state = deliveries.get(row.id);
+    const state = states.get(row.id);
     if (state) view.delivery = { state };
     return view;
   });
+}
+
+function deliveryRows(db: Db, range: { applicationId: number; fromId: number; toId: number }) {
+  return db
+    .select({ messageId: outbox.messageId, state: outbox.state })
+    .from(outbox)
+    .where(and(eq(outbox.applicationId, range.applicationId), between(outbox.messageId, range.fromId, range.toId)));
+}
+
+function combinedStates(rows: { messageId: number | null; state: DeliveryState }[]): Map<number, DeliveryState> {
+  const states = new Map<number, DeliveryState[]>();
+  for (const row of rows) {
+    if (row.messageId !== null) states.set(row.messageId, [...(states.get(row.messageId) ?? []), row.state]);
+  }
+  return new Map([...states].map(([id, all]) => [id, combinedDeliveryState(all)]));
 }
 
 /**
  * Each message's delivery state over all the emails it caused (the candidate, or every notification address),
  * for messages of one application within an id range — one index range however many messages.
  */
-export async function deliveryStates(
-  db: Db,
-  range: { applicationId: number; fromId: number; toId: number },
-): Promise<Map<number, DeliveryState>> {
-  const rows = await db
-    .select({ messageId: outbox.messageId, state: outbox.state })
-    .from(outbox)
-    .where(and(eq(outbox.applicationId, range.applicationId), between(outbox.messageId, range.fromId, range.toId)));
-  const states = new Map<number, DeliveryState[]>();
-  for (const row of rows) {
-    if (row.messageId !== null) states.set(row.messageId, [...(states.get(row.messageId) ?? []), row.state]);
-  }
-  return new Map([...states].map(([id, all]) => [id, combinedDeliveryState(all)]));
+export async function deliveryStates(db: Db, range: { applicationId: number; fromId: number; toId: number }): Promise<Map<number, DeliveryState>> {
+  return combinedStates(await deliveryRows(db, range));
 }
 
 export function messageView(row: MessageRow, files: { id: number; filename: string; contentType: string; size: number }[]): MessageView {
@@ -101,4 +129,15 @@ export function combinedDeliveryState(states: DeliveryState[]): DeliveryState {
   if (states.includes("failed")) return "failed";
   if (states.includes("pending")) return "pending";
   return "sent";
+}
+
+/** The combined delivery state of each of these messages (one application), after some of their emails changed. */
+export async function deliveryStatesOf(db: Db, applicationId: number, messageIds: (number | null)[]): Promise<{ messageId: number; state: DeliveryState }[]> {
+  const ids = [...new Set(messageIds.filter((id): id is number => id !== null))];
+  if (ids.length === 0) return [];
+  const states = await deliveryStates(db, { applicationId, fromId: Math.min(...ids), toId: Math.max(...ids) });
+  return ids.flatMap((messageId) => {
+    const state = states.get(messageId);
+    return state ? [{ messageId, state }] : [];
+  });
 }

@@ -208,15 +208,20 @@ export const outbox = sqliteTable(
     /** "candidate", "address:<notification address id>" or "person" (invitations); part of the routing token. */
     recipientKind: text("recipient_kind").notNull(),
     toAddress: text("to_address").notNull(),
-    fromAddress: text("from_address").notNull(),
+    /**
+     * What the email says beyond its stored message and recipient, as JSON (an invitation's token, say). The
+     * email itself is rendered when it is delivered; the columns below record what went out.
+     */
+    payload: text("payload").notNull().default("{}"),
+    fromAddress: text("from_address"),
     replyTo: text("reply_to"),
-    subject: text("subject").notNull(),
-    textBody: text("text_body").notNull(),
-    htmlBody: text("html_body").notNull(),
-    /** Extra headers as JSON (Auto-Submitted and the like). */
-    headers: text("headers").notNull().default("{}"),
+    subject: text("subject"),
+    textBody: text("text_body"),
+    htmlBody: text("html_body"),
+    /** Threading: an automatic answer names the inbound email it answers; the rest is filled in at delivery. */
     inReplyTo: text("in_reply_to"),
     references: text("references"),
+    /** The MIME exactly as handed to send_email (the last attempt's). */
     raw: text("raw"),
     state: text("state", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),

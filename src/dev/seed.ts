@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { afterCommit } from "../after-commit";
 import type { Env } from "../env";
 import { hashPassword } from "../accounts/password";
 import { applyToOffer } from "../conversations/applications";
@@ -73,17 +74,19 @@ async function seedConversation(env: Env, db: Db, acme: { offerId: number; admin
     .innerJoin(candidates, eq(candidates.id, applications.candidateId))
     .where(and(eq(applications.offerId, acme.offerId), eq(candidates.email, email)));
   if (existing) return;
-  const applicationId = await applyToOffer(env, acme.offerId, {
+  const applied = await applyToOffer(env, acme.offerId, {
     name: "Lukáš Procházka",
     email,
     message: "Dobrý den,\n\nrád bych se ucházel o pozici backend engineera. Pět let píšu TypeScript, poslední dva roky na Cloudflare Workers.\n\nS pozdravem\nLukáš Procházka",
   });
-  await postMessage(env, {
-    applicationId,
+  await afterCommit(env, applied.events);
+  const answered = await postMessage(env, {
+    applicationId: applied.result,
     author: { kind: "admin", adminId: acme.adminIds["jana@acme.example"]! },
     channel: "web",
     body: "Dobrý den, pane Procházko,\n\nděkujeme za přihlášku. Hodil by se vám pohovor v úterý ve 14:00?\n\nJana Nováková",
   });
+  await afterCommit(env, answered.events);
 }
 
 async function ensure(find: () => Promise<{ id: number }[]>, create: () => Promise<{ id: number }[]>): Promise<number> {

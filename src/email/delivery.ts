@@ -1,19 +1,19 @@
 /**
- * The outbox worker: sends due outbox rows through the send_email binding, threads each email
- * under the previous one sent to the same recipient about the same application, and retries
- * failures with exponential backoff. Called after a message commits, by the conversation's DO
- * alarm and by the cron sweep; a claim on each row keeps those from sending one email twice.
+ * The outbox worker: renders each due row into its email (from the stored message and its recipient), sends
+ * it through the send_email binding, threads it under the previous one sent to the same recipient about the
+ * same application, and retries failures with exponential backoff. Run by the delivery scheduler (one Durable
+ * Object per conversation, see delivery-scheduler.ts); a claim on each row keeps two runs from sending one
+ * email twice.
  */
 import { EmailMessage } from "cloudflare:email";
-import { and, asc, desc, eq, inArray, lt, lte, min } from "drizzle-orm";
-import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import type { DeliveryState } from "../conversations/types";
-import * as schema from "../db/schema";
+import { database, type Db } from "../db/client";
+import { claimRow, dueRows, nextAttemptAt, previousSent, recordDelivery, type DeliveryScope } from "../db/outbox";
+import type { outbox } from "../db/schema";
 import type { Env } from "../env";
 import { composeMime, mailDomain, parseMailbox } from "./compose";
+import { renderOutboxRow } from "./outbox-email";
 
-const { outbox } = schema;
-type Db = DrizzleD1Database<typeof schema>;
 type OutboxRow = typeof outbox.$inferSelect;
 
 export interface DeliveryChange {
@@ -25,7 +25,7 @@ export interface DeliveryChange {
 
 export interface DeliveryResult {
   changed: DeliveryChange[];
-  /** The earliest retry still pending (in scope), for a DO alarm; null if nothing is pending. */
+  /** The earliest retry still pending (in scope), for the scheduler's alarm; null if nothing is pending. */
   nextAttemptAt: number | null;
 }
 
@@ -39,38 +39,20 @@ const MAX_REFERENCES = 10;
 
 export async function deliverDue(
   env: Env,
-  /** `outboxIds` narrows it to those rows (the emails one request caused); `nextAttemptAt` stays per application. */
-  opts: { applicationId?: number; outboxIds?: number[]; now?: number; limit?: number } = {},
+  scope: DeliveryScope,
+  /** `outboxIds` narrows it to those rows (the emails one request caused); `nextAttemptAt` stays per scope. */
+  opts: { outboxIds?: number[]; now?: number; limit?: number } = {},
 ): Promise<DeliveryResult> {
-  const db = drizzle(env.DB, { schema });
+  const db = database(env.DB);
   const now = opts.now ?? Date.now();
-  const scope = opts.applicationId === undefined ? undefined : eq(outbox.applicationId, opts.applicationId);
-  const only = opts.outboxIds === undefined ? undefined : inArray(outbox.id, opts.outboxIds);
-  const due = await db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now), scope, only))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(opts.limit ?? 50);
-
+  const due = await dueRows(db, scope, { outboxIds: opts.outboxIds, now, limit: opts.limit ?? 50 });
   const changed: DeliveryChange[] = [];
   for (const row of due) {
-    // Only the sender whose conditional update wins sends the row.
-    const claimed = await db
-      .update(outbox)
-      .set({ nextAttemptAt: now + CLAIM_MS })
-      .where(and(eq(outbox.id, row.id), eq(outbox.state, "pending"), eq(outbox.nextAttemptAt, row.nextAttemptAt)))
-      .returning({ id: outbox.id });
-    if (claimed.length === 0) continue;
+    if (!(await claimRow(db, row, now + CLAIM_MS))) continue;
     const state = await deliverOne(env, db, row, now);
     changed.push({ outboxId: row.id, messageId: row.messageId, applicationId: row.applicationId, state });
   }
-
-  const [next] = await db
-    .select({ at: min(outbox.nextAttemptAt) })
-    .from(outbox)
-    .where(and(eq(outbox.state, "pending"), scope));
-  return { changed, nextAttemptAt: next?.at ?? null };
+  return { changed, nextAttemptAt: await nextAttemptAt(db, scope) };
 }
 
 /** Backoff before attempt n+1, after n failed attempts: 30 s, 1 min, 2 min, … capped at an hour. */
@@ -79,66 +61,55 @@ export function retryDelay(failedAttempts: number): number {
 }
 
 async function deliverOne(env: Env, db: Db, row: OutboxRow, now: number): Promise<DeliveryState> {
-  const thread = await threadHeaders(db, row);
-  const from = parseMailbox(row.fromAddress);
+  const attempts = row.attempts + 1;
   let raw: string | null = null;
   try {
+    const rendered = await renderOutboxRow(env, db, row);
+    // What the row was about is gone: nothing can be sent, ever; it shows as failed, not silently dropped.
+    if (!rendered) {
+      await recordDelivery(db, row.id, { state: "failed", attempts, raw: null, lastError: "nothing to render: its conversation or message is gone" });
+      return "failed";
+    }
+    const thread = threadHeaders(row, await previousSent(db, row));
+    const from = parseMailbox(rendered.fromAddress);
     // Our own Message-ID, in case the platform's send() does not report the one it used.
     const ownMessageId = `<${crypto.randomUUID()}@${mailDomain(from.addr)}>`;
     raw = composeMime({
       from,
       to: row.toAddress,
-      ...(row.replyTo ? { replyTo: row.replyTo } : {}),
-      subject: row.subject,
-      text: row.textBody,
-      html: row.htmlBody,
+      ...(rendered.replyTo ? { replyTo: rendered.replyTo } : {}),
+      subject: rendered.subject,
+      text: rendered.textBody,
+      html: rendered.htmlBody,
       ...thread,
-      headers: JSON.parse(row.headers) as Record<string, string>,
+      headers: rendered.headers,
       messageId: ownMessageId,
     });
+    const { headers: _inRaw, ...columns } = rendered;
     const result = await env.EMAIL.send(new EmailMessage(from.addr, row.toAddress, raw));
-    await db
-      .update(outbox)
-      .set({
-        raw,
-        state: "sent",
-        sentAt: now,
-        attempts: row.attempts + 1,
-        lastError: null,
-        sentMessageId: result?.messageId ?? ownMessageId,
-        inReplyTo: thread.inReplyTo ?? null,
-        references: thread.references?.join(" ") ?? null,
-      })
-      .where(eq(outbox.id, row.id));
+    await recordDelivery(db, row.id, {
+      state: "sent",
+      attempts,
+      raw,
+      rendered: columns,
+      sent: { at: now, messageId: result?.messageId ?? ownMessageId, inReplyTo: thread.inReplyTo ?? null, references: thread.references?.join(" ") ?? null },
+    });
     return "sent";
   } catch (error) {
-    const attempts = row.attempts + 1;
     const state = attempts >= MAX_ATTEMPTS ? "failed" : "pending";
     const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-    await db
-      .update(outbox)
-      .set({ raw, state, attempts, lastError, nextAttemptAt: state === "pending" ? now + retryDelay(attempts) : row.nextAttemptAt })
-      .where(eq(outbox.id, row.id));
+    await recordDelivery(db, row.id, { state, attempts, raw, lastError, nextAttemptAt: state === "pending" ? now + retryDelay(attempts) : row.nextAttemptAt });
     return state;
   }
 }
 
 /**
- * In-Reply-To and References for a row: the previous email sent about the same application to
- * the same address. A row queued with its own In-Reply-To (an automatic answer to an inbound
- * email) keeps it, at the end of the chain.
+ * In-Reply-To and References for a row: the previous email sent about the same application to the same address.
+ * A row queued with its own In-Reply-To (an automatic answer to an inbound email) keeps it, at the end.
  */
-async function threadHeaders(db: Db, row: OutboxRow): Promise<{ inReplyTo?: string; references?: string[] }> {
+function threadHeaders(row: OutboxRow, previous: { sentMessageId: string | null; references: string | null } | null): { inReplyTo?: string; references?: string[] } {
   const chain: string[] = [];
-  if (row.applicationId !== null) {
-    const [previous] = await db
-      .select({ sentMessageId: outbox.sentMessageId, references: outbox.references })
-      .from(outbox)
-      .where(and(eq(outbox.applicationId, row.applicationId), eq(outbox.toAddress, row.toAddress), lt(outbox.id, row.id), eq(outbox.state, "sent")))
-      .orderBy(desc(outbox.id))
-      .limit(1);
-    if (previous?.sentMessageId) chain.push(...(previous.references?.split(/\s+/).filter(Boolean) ?? []), previous.sentMessageId);
-  }
+  if (previous?.sentMessageId) chain.push(...(previous.references?.split(/\s+/).filter(Boolean) ?? []), previous.sentMessageId);
   if (row.inReplyTo) chain.push(row.inReplyTo);
   const inReplyTo = chain.at(-1);
   if (!inReplyTo) return {};

@@ -1,39 +1,20 @@
 /**
- * The cron sweep: outbox rows still pending well after they were due mean a conversation's DO
- * alarm never fired (eviction, deploy, a crash between commit and deliverSoon). Poke each such
- * room again; rows of no conversation (invitations) have no room and are delivered here directly.
+ * The cron sweep, a safety net only: outbox rows still pending well after they were due mean their scheduler was
+ * never told (a crash between commit and the after-commit step) or its alarm was lost. Wake each such scheduler.
  */
-import { and, eq, lte } from "drizzle-orm";
 import { database } from "../db/client";
-import { outbox } from "../db/schema";
+import { overdueScopes, type DeliveryScope } from "../db/outbox";
 import type { Env } from "../env";
-import { conversationRoom } from "../live/fan-out";
-import { deliverDue } from "./delivery";
+import { deliveryScheduler } from "./delivery-scheduler";
 
-/** Rows due for less than this are still the alarm's job; the sweep only picks up the forgotten. */
+/** Rows due for less than this are still their scheduler's job; the sweep only picks up the forgotten. */
 const GRACE_MS = 60_000;
 /** Bounded per run; the cron runs again in five minutes. */
-const MAX_ROWS = 500;
+const MAX_SCOPES = 500;
 
-export interface SweepResult {
-  rooms: number[];
-  directlyDelivered: number;
-}
-
-export async function sweepOutbox(env: Env, now = Date.now()): Promise<SweepResult> {
-  const rows = await database(env.DB)
-    .select({ applicationId: outbox.applicationId })
-    .from(outbox)
-    .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now - GRACE_MS)))
-    .limit(MAX_ROWS);
-  const rooms = [...new Set(rows.map((r) => r.applicationId).filter((id): id is number => id !== null))];
-  const results = await Promise.allSettled(rooms.map((id) => conversationRoom(env, id).deliverSoon(id)));
+export async function sweepOutbox(env: Env, now = Date.now()): Promise<DeliveryScope[]> {
+  const scopes = await overdueScopes(database(env.DB), now - GRACE_MS, MAX_SCOPES);
+  const results = await Promise.allSettled(scopes.map((scope) => deliveryScheduler(env, scope).deliverSoon(scope)));
   for (const failed of results.filter((r) => r.status === "rejected")) console.error("sweep: deliverSoon failed", failed.reason);
-
-  let directlyDelivered = 0;
-  if (rows.some((r) => r.applicationId === null)) {
-    // Unscoped: it may also send rows of a room poked above; the per-row claim keeps each email single.
-    directlyDelivered = (await deliverDue(env, { now })).changed.length;
-  }
-  return { rooms, directlyDelivered };
+  return scopes;
 }

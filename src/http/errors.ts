@@ -14,6 +14,7 @@ const domainStatus: Record<DomainError["code"], ContentfulStatusCode> = {
   empty_message: 400,
   message_too_long: 413,
   already_applied: 409,
+  unauthenticated: 401,
 };
 
 export function statusOfDomainError(error: DomainError): ContentfulStatusCode {

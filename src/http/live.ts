@@ -3,6 +3,7 @@ import type { SignedInAdmin } from "../accounts/sessions";
 import { candidateAccess } from "../conversations/candidate-access";
 import { database } from "../db/client";
 import { companyScope } from "../db/company-scope";
+import { readAsSession, sessionStillValid } from "../db/sessions";
 import { companyHub, conversationRoom } from "../live/fan-out";
 import { withIdentity, type LiveIdentity } from "../live/identity";
 import { jsonError } from "./errors";
@@ -17,22 +18,27 @@ import type { AppContext } from "./types";
 export const liveRoutes = new Hono<AppContext>()
   .get("/applications/:id/live", upgradeFromOurPages, async (c) => {
     const admin = signedInAdmin(c);
-    if (!admin) return jsonError(c, 401, "unauthenticated", "Sign in first.");
-    const applicationId = idOf(c.req.param("id") ?? "");
-    if (applicationId === null || !(await companyScope(database(c.env.DB), admin.companyId).application(applicationId))) {
-      return jsonError(c, 404, "not_found", "This conversation does not exist.");
-    }
-    return forward(conversationRoom(c.env, applicationId), withIdentity(c.req.raw, adminIdentity(admin), applicationId));
+    const session = c.get("session");
+    if (!admin || !session) return jsonError(c, 401, "unauthenticated", "Sign in first.");
+    const applicationId = idOf(c.req.param("id") ?? "") ?? 0;
+    const db = database(c.env.DB);
+    const read = await readAsSession(db, { tokenHash: session.tokenHash, adminId: admin.id }, [companyScope(db, admin.companyId).applicationQuery(applicationId)]);
+    if (!read) return jsonError(c, 401, "unauthenticated", "Sign in first.");
+    if (read[0].length === 0) return jsonError(c, 404, "not_found", "This conversation does not exist.");
+    return forward(conversationRoom(c.env, applicationId), withIdentity(c.req.raw, adminIdentity(admin)));
   })
   .get("/c/:token/live", upgradeFromOurPages, async (c) => {
     const access = await candidateAccess(c.env, c.req.param("token") ?? "");
     if (!access) return jsonError(c, 404, "not_found", "This conversation link is not valid any more.");
     const identity: LiveIdentity = { role: "candidate", name: access.candidate.name, applicationId: access.applicationId };
-    return forward(conversationRoom(c.env, access.applicationId), withIdentity(c.req.raw, identity, access.applicationId));
+    return forward(conversationRoom(c.env, access.applicationId), withIdentity(c.req.raw, identity));
   })
   .get("/live", upgradeFromOurPages, async (c) => {
     const admin = signedInAdmin(c);
-    if (!admin) return jsonError(c, 401, "unauthenticated", "Sign in first.");
+    const session = c.get("session");
+    if (!admin || !session || !(await sessionStillValid(database(c.env.DB), session.tokenHash, admin.id, Date.now()))) {
+      return jsonError(c, 401, "unauthenticated", "Sign in first.");
+    }
     return forward(companyHub(c.env, admin.companyId), withIdentity(c.req.raw, adminIdentity(admin)));
   });
 

@@ -1,13 +1,14 @@
 import type { Context } from "hono";
-import type { SignedInAdmin } from "../accounts/sessions";
+import type { SessionClaims, SignedInAdmin } from "../accounts/sessions";
 import type { Env } from "../env";
 
 /** Hono's environment for every route: bindings plus what middleware puts on the context. */
 export interface AppContext {
   Bindings: Env;
   Variables: {
+    /** Who the signed session cookie names; the guards in middleware/session.ts decide whether it still holds. */
     admin: SignedInAdmin | null;
-    sessionToken: string | null;
+    session: SessionClaims | null;
   };
 }
 
@@ -16,4 +17,11 @@ export function currentAdmin(c: Context<AppContext>): SignedInAdmin {
   const admin = c.get("admin");
   if (!admin) throw new Error("route is missing its requireAdmin guard");
   return admin;
+}
+
+/** The session of a route behind requireSignedAdmin, for the batch that asserts it. */
+export function currentSession(c: Context<AppContext>): SessionClaims {
+  const session = c.get("session");
+  if (!session) throw new Error("route is missing its requireSignedAdmin guard");
+  return session;
 }

@@ -1,5 +1,6 @@
+import type { DomainEvent } from "../conversations/events";
+import type { DeliveryState } from "../conversations/types";
 import type { Env } from "../env";
-import type { PostedMessage } from "../conversations/post-message";
 import type { CompanyEvent, ConversationEvent } from "./events";
 
 /** What one conversation room sends: admins get the full frame, candidates a copy without admin-only fields. */
@@ -14,18 +15,6 @@ export interface HubFrame {
   event: CompanyEvent;
 }
 
-/**
- * Fan-out runs after the commit: a failure here must not become an error the sender would retry (and so
- * duplicate the message). Open screens catch up with ?after=, and the cron sweep sends unscheduled email.
- */
-async function afterCommit(what: string, work: Promise<unknown>): Promise<void> {
-  try {
-    await work;
-  } catch (error) {
-    console.error(`live fan-out failed (${what})`, error);
-  }
-}
-
 export function conversationRoom(env: Env, applicationId: number) {
   return env.CONVERSATION_ROOM.get(env.CONVERSATION_ROOM.idFromName(`application:${applicationId}`));
 }
@@ -34,40 +23,63 @@ export function companyHub(env: Env, companyId: number) {
   return env.COMPANY_HUB.get(env.COMPANY_HUB.idFromName(`company:${companyId}`));
 }
 
-/** The hook after every committed message: live frames to both sides, then email delivery for its outbox rows. */
-export async function publishPostedMessage(env: Env, posted: PostedMessage, outboxIds: number[]): Promise<void> {
-  const { context, message } = posted;
-  const { delivery: _adminOnly, ...candidateMessage } = message;
-  const room = conversationRoom(env, context.application.id);
-  const lastActivityAt = message.createdAt;
-  await afterCommit("message", Promise.all([
-    room.publish({ admin: { type: "message.created", message }, candidate: { type: "message.created", message: candidateMessage } }),
-    outboxIds.length > 0 ? room.deliverSoon(context.application.id, outboxIds) : undefined,
-    companyHub(env, context.company.id).publish([
-      ...posted.notifications.map((n) => ({
-        adminId: n.adminId,
-        event: {
-          type: "notification.created" as const,
-          notification: { id: n.id, applicationId: context.application.id, messageId: message.id, readAt: null },
-          unread: n.unread,
-          applicationUnread: n.applicationUnread,
-        },
-      })),
-      { event: { type: "application.updated", application: { id: context.application.id, status: context.application.status, lastActivityAt } } },
-    ]),
-  ]));
+/** The frames a domain event shows on open screens: its conversation's sockets and its company's admins. */
+export async function fanOut(env: Env, event: DomainEvent): Promise<void> {
+  const room = (applicationId: number, frame: RoomFrame) => conversationRoom(env, applicationId).publish(frame);
+  const hub = (companyId: number, frames: HubFrame[]) => companyHub(env, companyId).publish(frames);
+  switch (event.type) {
+    case "message.posted": {
+      const { application, message } = event;
+      const { delivery: _adminOnly, ...candidateMessage } = message;
+      await Promise.all([
+        room(application.id, { admin: { type: "message.created", message }, candidate: { type: "message.created", message: candidateMessage } }),
+        hub(application.companyId, [
+          ...event.notifications.map((n) => ({
+            adminId: n.adminId,
+            event: {
+              type: "notification.created" as const,
+              notification: { id: n.id, applicationId: application.id, messageId: message.id, readAt: null },
+              unread: n.unread,
+              applicationUnread: n.applicationUnread,
+            },
+          })),
+          { event: { type: "application.updated", application: { id: application.id, status: application.status, lastActivityAt: message.createdAt } } },
+        ]),
+      ]);
+      return;
+    }
+    case "application.status_changed": {
+      // The company hub learns it from the system line's message.posted.
+      const frame: ConversationEvent = { type: "application.updated", application: { id: event.application.id, status: event.application.status } };
+      await room(event.application.id, { admin: frame, candidate: frame });
+      return;
+    }
+    case "conversation.read": {
+      const { application, reader, lastReadMessageId } = event;
+      if (reader.kind === "candidate") {
+        const frame: ConversationEvent = { type: "read", reader: { kind: "candidate", name: reader.name }, lastReadMessageId };
+        await room(application.id, { admin: frame, candidate: frame });
+        return;
+      }
+      await Promise.all([
+        room(application.id, {
+          admin: { type: "read", reader: { kind: "admin", name: reader.name, adminId: reader.adminId }, lastReadMessageId },
+          candidate: { type: "read", reader: { kind: "admin", name: reader.name }, lastReadMessageId },
+        }),
+        hub(application.companyId, [{ adminId: reader.adminId, event: { type: "notifications.read", unread: reader.unread, applicationId: application.id } }]),
+      ]);
+      return;
+    }
+    case "notifications.read":
+      await hub(event.companyId, [{ adminId: event.adminId, event: { type: "notifications.read", unread: event.unread } }]);
+      return;
+    case "emails.queued":
+      return; // delivery's business, not the screens'
+  }
 }
 
-/** Status changes reach the conversation's sockets; the company hub learns them from the system message. */
-export async function publishApplicationUpdated(env: Env, application: { id: number; status: "active" | "rejected" }): Promise<void> {
-  const event = { type: "application.updated" as const, application };
-  await afterCommit("status", conversationRoom(env, application.id).publish({ admin: event, candidate: event }));
-}
-
-export async function publishToRoom(env: Env, applicationId: number, frame: RoomFrame): Promise<void> {
-  await afterCommit("room", conversationRoom(env, applicationId).publish(frame));
-}
-
-export async function publishToHub(env: Env, companyId: number, frames: HubFrame[]): Promise<void> {
-  await afterCommit("hub", companyHub(env, companyId).publish(frames));
+/** New delivery states of a conversation's messages, for its admins (candidates never see delivery). */
+export async function publishDeliveryStates(env: Env, applicationId: number, states: { messageId: number; state: DeliveryState }[]): Promise<void> {
+  const room = conversationRoom(env, applicationId);
+  for (const { messageId, state } of states) await room.publish({ admin: { type: "delivery.updated", messageId, delivery: { state } } });
 }

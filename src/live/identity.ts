@@ -8,16 +8,11 @@ export type LiveIdentity =
   | { role: "candidate"; name: string; applicationId: number };
 
 export const IDENTITY_HEADER = "X-Live-Identity";
-/** The conversation a room socket belongs to; the room stores it once for its alarm and read marks. */
-export const APPLICATION_HEADER = "X-Live-Application-Id";
-
 // Header values must be ByteStrings, and names like "Řehoř" are not: percent-encode the JSON.
-export function withIdentity(request: Request, identity: LiveIdentity, applicationId?: number): Request {
+export function withIdentity(request: Request, identity: LiveIdentity): Request {
   const headers = new Headers(request.headers);
   headers.set(IDENTITY_HEADER, encodeURIComponent(JSON.stringify(identity)));
   headers.delete("Cookie"); // the session stays with the Worker that checked it
-  if (applicationId === undefined) headers.delete(APPLICATION_HEADER);
-  else headers.set(APPLICATION_HEADER, String(applicationId));
   return new Request(request, { headers });
 }
 

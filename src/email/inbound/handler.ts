@@ -6,10 +6,14 @@
  * An unexpected error is refused at SMTP time: the sender learns it did not arrive (an accepted
  * email that then vanishes is worse), and nothing is lost because the raw MIME is in R2. Email
  * Routing's setReject is always a permanent (5xx) refusal, so the reason text says "send it again".
+ *
+ * The SMTP answer waits only for what decides it; the log's outcome, live fan-out and emails run after it
+ * (`ctx.waitUntil`).
  */
+import { afterCommit } from "../../after-commit";
 import { database } from "../../db/client";
+import { writeInboundLog } from "../../db/inbound-log";
 import type { Env } from "../../env";
-import { writeInboundLog } from "./inbound-log";
 import { OUTCOMES, type Outcome, type Verdict } from "./outcomes";
 import { limits, runPipeline, type Facts } from "./pipeline";
 import { keepRaw, readRaw } from "./raw-store";
@@ -25,10 +29,16 @@ export interface InboundResult {
   reason: string | null;
   applicationId: number | null;
   storedMessageId: number | null;
+  /** The log row, when the email claimed one (its outcome is written after the answer). */
   logId: number | null;
 }
 
-export async function handleInboundEmail(message: InboundMessage, env: Env, now = Date.now()): Promise<InboundResult> {
+export async function handleInboundEmail(
+  message: InboundMessage,
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  now = Date.now(),
+): Promise<InboundResult> {
   const envelope = { from: String(message.from ?? ""), to: String(message.to ?? "") };
   const size = Number.isFinite(message.rawSize) ? message.rawSize : 0;
   const facts: Facts = {};
@@ -47,25 +57,26 @@ export async function handleInboundEmail(message: InboundMessage, env: Env, now 
   const rejected = rule.action === "reject" ? (rule.smtpReason?.(limits(env)) ?? result.outcome) : null;
   if (rejected) message.setReject(rejected);
 
-  let logId: number | null = null;
-  try {
-    logId = await writeInboundLog(database(env.DB), {
-      receivedAt: now,
-      envelopeFrom: envelope.from,
-      envelopeTo: envelope.to,
-      size,
-      outcome: result.outcome,
-      reason: result.detail ?? null,
-      dedupeKey: facts.dedupeKey ?? null,
-      subject: facts.subject ?? null,
-      applicationId: facts.applicationId ?? null,
-      storedMessageId: result.storedMessageId ?? null,
-      rawKey,
-    }, facts.logId ?? null);
-  } catch (error) {
+  const entry = {
+    receivedAt: now,
+    envelopeFrom: envelope.from,
+    envelopeTo: envelope.to,
+    size,
+    outcome: result.outcome,
+    reason: result.detail ?? null,
+    dedupeKey: facts.dedupeKey ?? null,
+    subject: facts.subject ?? null,
+    applicationId: facts.applicationId ?? null,
+    storedMessageId: result.storedMessageId ?? null,
+    rawKey,
+  };
+  const logged = writeInboundLog(database(env.DB), entry, facts.logId ?? null, rejected !== null).catch((error: unknown) => {
     // D1 unreachable: the raw is in R2 and the worker's logs have the rest.
     console.error("inbound log write failed", { ...envelope, outcome: result.outcome, rawKey }, error);
-  }
+    return null;
+  });
+  ctx.waitUntil(Promise.all([logged, afterCommit(env, facts.events ?? [])]));
+  const logId = facts.logId ?? null;
   return {
     outcome: result.outcome,
     rejected,

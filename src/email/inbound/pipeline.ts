@@ -4,17 +4,19 @@
  * learned into `facts`, so the log row says as much as is known even when a later stage throws.
  */
 import { MAX_BODY_LENGTH } from "../../conversations/errors";
+import type { DomainEvent } from "../../conversations/events";
 import { isBlank } from "../../conversations/text";
-import { database } from "../../db/client";
+import { database, type Db } from "../../db/client";
+import { conversationContextQueries, loadConversationContext, toConversationContext, type ConversationContext } from "../../db/conversation-context";
+import { claimQuery, takeOverAbandoned, type ClaimEntry } from "../../db/inbound-log";
 import type { Env } from "../../env";
 import { automaticMailReason } from "../automatic-mail";
 import { answerOnceADay, type AnswerRequest } from "./answers";
 import { selectAttachments } from "./attachments";
 import { emailText } from "./body";
-import { claimEmail } from "./inbound-log";
 import { verdict, type Limits, type Verdict } from "./outcomes";
-import { dedupeKey, fromAddress, parseEmail } from "./parse";
-import { routeEmail } from "./route";
+import { dedupeKey, fromAddress, parseEmail, type ParsedEmail } from "./parse";
+import { routeByToken, threadLookup, type Route } from "./route";
 import { storeMessage } from "./store";
 import { authorOf } from "./verify-sender";
 
@@ -34,8 +36,14 @@ export interface Facts {
   applicationId?: number;
   /** The inbound_log row this delivery claimed (see claimEmail); its outcome is written there at the end. */
   logId?: number;
+  /** What the stored message or queued answer caused, for the after-commit step (run after the SMTP answer). */
+  events?: DomainEvent[];
 }
 
+/**
+ * Before the SMTP answer an email costs two D1 round trips when it carries our routing address: the claim with
+ * the conversation's context in one batch, then the message's batch (or an automatic answer's statement).
+ */
 export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, now = Date.now()): Promise<Verdict> {
   const db = database(env.DB);
   const { maxInboundMb } = limits(env);
@@ -45,8 +53,9 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
   if (!email) return verdict("unparseable");
   facts.subject = email.subject;
   facts.dedupeKey = await dedupeKey(email, mail.raw, mail.envelopeTo);
+  const sender = fromAddress(email);
 
-  const logId = await claimEmail(db, {
+  const claim: ClaimEntry = {
     receivedAt: now,
     envelopeFrom: mail.envelopeFrom,
     envelopeTo: mail.envelopeTo,
@@ -55,23 +64,25 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
     subject: facts.subject ?? null,
     applicationId: null,
     rawKey: mail.rawKey,
-  });
-  if (logId === null) return verdict("duplicate", facts.dedupeKey);
-  facts.logId = logId;
+  };
+  const claimed = await claimAndRoute(env, db, claim, email, sender);
+  if (claimed.logId === null) return verdict("duplicate", facts.dedupeKey);
+  facts.logId = claimed.logId;
 
   const automatic = automaticMailReason({ headers: email.headers, envelopeFrom: mail.envelopeFrom, subject: email.subject ?? "" });
   if (automatic) return verdict("automatic", automatic);
 
-  const sender = fromAddress(email);
-  const route = await routeEmail(env, db, mail.envelopeTo, email, sender);
-  if (!route) return verdict("unknown_recipient", `to ${mail.envelopeTo}`);
-  const { context, recipient } = route;
+  const { route, context } = claimed;
+  if (!route || !context) return verdict("unknown_recipient", `to ${mail.envelopeTo}`);
   facts.applicationId = context.application.id;
 
-  const author = authorOf(context, recipient, sender);
+  const author = authorOf(context, route.recipient, sender);
   if (!author || !sender) return verdict("wrong_sender", `From ${sender ?? "(no address)"}, envelope ${mail.envelopeFrom}, via ${route.via}`);
-  const answer = (kind: AnswerRequest["kind"]) =>
-    answerOnceADay(env, db, { kind, context, recipient, toAddress: sender, inReplyTo: threadableId(email.messageId) }, now);
+  const answer = async (kind: AnswerRequest["kind"]) => {
+    const answered = await answerOnceADay(env, { kind, context, recipient: route.recipient, toAddress: sender, inReplyTo: threadableId(email.messageId) }, now);
+    facts.events = answered.events;
+    return answered.queued;
+  };
 
   if (author.kind === "candidate" && context.application.status === "rejected") {
     return verdict("rejected_application", (await answer("rejected_notice")) ? "notice sent" : "notice already sent in the last 24 h");
@@ -82,7 +93,39 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
   if (isBlank(text.body) && files.kept.length === 0 && files.skipped.length === 0) {
     return verdict("nothing_found", (await answer("nothing_found")) ? "answer sent" : "answer already sent in the last 24 h");
   }
-  return storeMessage(env, context, author, text, files, now);
+  const { events, ...stored } = await storeMessage(env, context, author, text, files, now);
+  facts.events = events;
+  return stored;
+}
+
+/**
+ * Claims the email and reads the conversation its routing address names, in one batch. Without such an address,
+ * the claim goes with the thread lookup, and the context is a read of its own.
+ */
+async function claimAndRoute(
+  env: Env,
+  db: Db,
+  claim: ClaimEntry,
+  email: ParsedEmail,
+  sender: string | null,
+): Promise<{ logId: number | null; route: Route | null; context: ConversationContext | null }> {
+  const byToken = await routeByToken(env, claim.envelopeTo, email);
+  let logId: number | null;
+  let route = byToken;
+  let context: ConversationContext | null = null;
+  if (byToken) {
+    const [claimed, ...read] = await db.batch([claimQuery(db, claim), ...conversationContextQueries(db, byToken.applicationId)]);
+    logId = claimed[0]?.id ?? null;
+    context = toConversationContext(read);
+  } else {
+    const thread = threadLookup(db, email);
+    const [claimed, sent] = await db.batch([claimQuery(db, claim), thread.query]);
+    logId = claimed[0]?.id ?? null;
+    route = thread.pick(sent, sender);
+    if (route) context = await loadConversationContext(db, route.applicationId);
+  }
+  if (logId === null) logId = await takeOverAbandoned(db, claim);
+  return { logId, route, context };
 }
 
 export function limits(env: Env): Limits {

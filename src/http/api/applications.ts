@@ -1,14 +1,16 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { committed } from "../commit";
 import { z } from "zod";
 import { addCandidate, setApplicationStatus } from "../../conversations/applications";
 import { postMessage } from "../../conversations/post-message";
 import { markReadByAdmin } from "../../conversations/read";
 import { database } from "../../db/client";
-import { companyScope } from "../../db/company-scope";
-import { listMessageViews } from "../../db/message-views";
+import { companyScope, inboxPage } from "../../db/company-scope";
+import { assembleViews, messagePageQueries } from "../../db/message-views";
+import { readAsSession } from "../../db/sessions";
 import { jsonError } from "../errors";
-import { requireAdmin } from "../middleware/session";
-import { currentAdmin, type AppContext } from "../types";
+import { requireAdmin, requireSignedAdmin } from "../middleware/session";
+import { currentAdmin, currentSession, type AppContext } from "../types";
 import { email, id, idParam, messageBody, personName, valid } from "../validation";
 import { inboxItemView } from "./views";
 
@@ -18,25 +20,34 @@ const inboxQuery = z.object({
   cursor: z.string().regex(/^\d{1,15}\.\d{1,15}$/, "cursor: use the nextCursor of the previous page.").optional(),
 });
 
-/** The admin side of conversations; every lookup is scoped to the signed-in admin's company. */
+const signedOut = (c: Context<AppContext>) => jsonError(c, 401, "unauthenticated", "Sign in first.");
+
+/**
+ * The admin side of conversations; every lookup is scoped to the signed-in admin's company. The hot paths (the
+ * inbox, a conversation's messages, posting one) check the session in their one D1 batch; the rest with
+ * requireAdmin first.
+ */
 export const applicationsApi = new Hono<AppContext>()
-  .use(requireAdmin)
-  .get("/offers", async (c) => {
+  .use(requireSignedAdmin)
+  .get("/offers", requireAdmin, async (c) => {
     const offers = await companyScope(database(c.env.DB), currentAdmin(c).companyId).offers();
     return c.json({ offers: offers.map((o) => ({ id: o.id, title: o.title, notificationEmails: o.notificationEmails })) });
   })
-  .post("/offers/:id/candidates", valid("param", idParam), valid("json", z.object({ name: personName, email })), async (c) => {
-    const applicationId = await addCandidate(c.env, currentAdmin(c), c.req.valid("param").id, c.req.valid("json"));
+  .post("/offers/:id/candidates", requireAdmin, valid("param", idParam), valid("json", z.object({ name: personName, email })), async (c) => {
+    const applicationId = await committed(c, addCandidate(c.env, currentAdmin(c), c.req.valid("param").id, c.req.valid("json")));
     return c.json({ applicationId }, 201);
   })
   .get("/applications", valid("query", inboxQuery), async (c) => {
     const admin = currentAdmin(c);
     const scope = companyScope(database(c.env.DB), admin.companyId);
-    const [page, offers] = await Promise.all([scope.inbox(admin.id, c.req.valid("query")), scope.offers()]);
+    const read = await readAsSession(database(c.env.DB), sessionOf(c), [scope.inboxQuery(admin.id, c.req.valid("query")), scope.offerTitlesQuery()]);
+    if (!read) return signedOut(c);
+    const [rows, offers] = read;
     const titles = new Map(offers.map((o) => [o.id, o.title]));
+    const page = inboxPage(rows);
     return c.json({ applications: page.rows.map((r) => inboxItemView(r, titles)), nextCursor: page.nextCursor });
   })
-  .get("/applications/:id", valid("param", idParam), async (c) => {
+  .get("/applications/:id", requireAdmin, valid("param", idParam), async (c) => {
     const app = await companyScope(database(c.env.DB), currentAdmin(c).companyId).application(c.req.valid("param").id);
     if (!app) return jsonError(c, 404, "not_found", "This conversation does not exist.");
     return c.json({ id: app.id, status: app.status, source: app.source, candidate: { name: app.candidate.name, email: app.candidate.email }, offer: app.offer });
@@ -44,29 +55,34 @@ export const applicationsApi = new Hono<AppContext>()
   .get("/applications/:id/messages", valid("param", idParam), valid("query", z.object({ after: z.coerce.number().int().min(0).optional() })), async (c) => {
     const db = database(c.env.DB);
     const { id: applicationId } = c.req.valid("param");
-    if (!(await companyScope(db, currentAdmin(c).companyId).application(applicationId))) {
-      return jsonError(c, 404, "not_found", "This conversation does not exist.");
-    }
-    const messages = await listMessageViews(db, applicationId, { after: c.req.valid("query").after, forAdmin: true });
-    return c.json({ messages });
+    const page = messagePageQueries(db, applicationId, { after: c.req.valid("query").after, forAdmin: true });
+    const read = await readAsSession(db, sessionOf(c), [companyScope(db, currentAdmin(c).companyId).applicationQuery(applicationId), ...page]);
+    if (!read) return signedOut(c);
+    const [application, rows, files, deliveries] = read;
+    if (application.length === 0) return jsonError(c, 404, "not_found", "This conversation does not exist.");
+    return c.json({ messages: assembleViews(rows, files, deliveries) });
   })
   .post("/applications/:id/messages", valid("param", idParam), valid("json", z.object({ body: messageBody })), async (c) => {
-    // postMessage answers not_found (404) when the admin is not of this application's company.
-    const author = { kind: "admin" as const, adminId: currentAdmin(c).id };
-    const posted = await postMessage(c.env, { applicationId: c.req.valid("param").id, author, channel: "web", body: c.req.valid("json").body });
-    return c.json({ message: posted.message }, 201);
+    // One batch asserts the session and that the conversation is the admin's company's (else 401 / 404).
+    const author = { kind: "admin" as const, adminId: currentAdmin(c).id, session: currentSession(c).tokenHash };
+    const message = await committed(c, postMessage(c.env, { applicationId: c.req.valid("param").id, author, channel: "web", body: c.req.valid("json").body }));
+    return c.json({ message }, 201);
   })
-  .post("/applications/:id/reject", valid("param", idParam), async (c) => {
-    await setApplicationStatus(c.env, currentAdmin(c), c.req.valid("param").id, "rejected");
+  .post("/applications/:id/reject", requireAdmin, valid("param", idParam), async (c) => {
+    await committed(c, setApplicationStatus(c.env, currentAdmin(c), c.req.valid("param").id, "rejected"));
     return c.json({ status: "rejected" });
   })
-  .post("/applications/:id/reopen", valid("param", idParam), async (c) => {
-    await setApplicationStatus(c.env, currentAdmin(c), c.req.valid("param").id, "active");
+  .post("/applications/:id/reopen", requireAdmin, valid("param", idParam), async (c) => {
+    await committed(c, setApplicationStatus(c.env, currentAdmin(c), c.req.valid("param").id, "active"));
     return c.json({ status: "active" });
   })
-  .post("/applications/:id/read", valid("param", idParam), async (c) => {
-    if (!(await markReadByAdmin(c.env, currentAdmin(c), c.req.valid("param").id))) {
+  .post("/applications/:id/read", requireAdmin, valid("param", idParam), async (c) => {
+    if (!(await committed(c, markReadByAdmin(c.env, currentAdmin(c), c.req.valid("param").id)))) {
       return jsonError(c, 404, "not_found", "This conversation does not exist.");
     }
     return c.body(null, 204);
   });
+
+function sessionOf(c: Context<AppContext>) {
+  return { tokenHash: currentSession(c).tokenHash, adminId: currentAdmin(c).id };
+}

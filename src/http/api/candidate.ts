@@ -1,7 +1,9 @@
 import { Hono } from "hono";
+import { committed } from "../commit";
 import { z } from "zod";
 import { candidateAccess } from "../../conversations/candidate-access";
 import { postMessage } from "../../conversations/post-message";
+import { markReadByCandidate } from "../../conversations/read";
 import { database } from "../../db/client";
 import { listMessageViews } from "../../db/message-views";
 import { jsonError } from "../errors";
@@ -22,7 +24,13 @@ export const candidateApi = new Hono<AppContext>()
   .post("/:token/messages", valid("param", tokenParam), valid("json", z.object({ body: messageBody })), async (c) => {
     const access = await candidateAccess(c.env, c.req.valid("param").token);
     if (!access) return jsonError(c, 404, "not_found", notFound);
-    const posted = await postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: c.req.valid("json").body });
-    const { delivery: _adminOnly, ...message } = posted.message;
+    const posted = await committed(c, postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: c.req.valid("json").body }));
+    const { delivery: _adminOnly, ...message } = posted;
     return c.json({ message }, 201);
+  })
+  .post("/:token/read", valid("param", tokenParam), async (c) => {
+    const access = await candidateAccess(c.env, c.req.valid("param").token);
+    if (!access) return jsonError(c, 404, "not_found", notFound);
+    await committed(c, markReadByCandidate(c.env, access.applicationId, access.candidate.name));
+    return c.body(null, 204);
   });

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { committed } from "../commit";
 import { z } from "zod";
 import { markNotificationsRead } from "../../conversations/read";
 import { database } from "../../db/client";
@@ -17,10 +18,10 @@ export const notificationsApi = new Hono<AppContext>()
     return c.json({ notifications: rows.map(notificationView), unread });
   })
   .post("/read", async (c) => {
-    return c.json({ unread: await markNotificationsRead(c.env, currentAdmin(c)) });
+    return c.json({ unread: await committed(c, markNotificationsRead(c.env, currentAdmin(c))) });
   })
   .post("/:id/read", valid("param", idParam), async (c) => {
-    const unread = await markNotificationsRead(c.env, currentAdmin(c), c.req.valid("param").id);
+    const unread = await committed(c, markNotificationsRead(c.env, currentAdmin(c), c.req.valid("param").id));
     if (unread === null) return jsonError(c, 404, "not_found", "This notification does not exist.");
     return c.json({ unread });
   });

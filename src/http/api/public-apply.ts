@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { committed } from "../commit";
 import { z } from "zod";
 import { applyToOffer } from "../../conversations/applications";
 import { MAX_BODY_LENGTH } from "../../conversations/errors";
@@ -13,6 +14,6 @@ export const applySchema = z.object({
 
 /** Anyone may apply to an offer; the cover letter becomes the first message. */
 export const publicApplyApi = new Hono<AppContext>().post("/:id/applications", valid("param", idParam), valid("json", applySchema), async (c) => {
-  const applicationId = await applyToOffer(c.env, c.req.valid("param").id, c.req.valid("json"));
+  const applicationId = await committed(c, applyToOffer(c.env, c.req.valid("param").id, c.req.valid("json")));
   return c.json({ applicationId }, 201);
 });

@@ -12,7 +12,7 @@ import { valid } from "../validation";
 export const sessionApi = new Hono<AppContext>()
   .post("/", valid("json", z.object({ email: z.string().max(254), password: z.string().max(1000) })), async (c) => {
     const { email, password } = c.req.valid("json");
-    const result = await logIn(database(c.env.DB), { email, password, ip: c.req.header("CF-Connecting-IP") ?? null });
+    const result = await logIn(database(c.env.DB), c.env.LINK_SECRET, { email, password, ip: c.req.header("CF-Connecting-IP") ?? null });
     if (!result.ok && result.reason === "rate_limited") {
       c.header("Retry-After", String(result.retryAfter));
       return jsonError(c, 429, "rate_limited", `Too many failed sign-ins. Try again in ${Math.ceil(result.retryAfter / 60)} minutes.`);
@@ -22,7 +22,7 @@ export const sessionApi = new Hono<AppContext>()
     return c.json({ admin: result.admin });
   })
   .delete("/", requireAdmin, async (c) => {
-    await endSession(database(c.env.DB), c.get("sessionToken")!);
+    await endSession(database(c.env.DB), c.get("session")!.tokenHash);
     clearSessionCookie(c);
     return c.body(null, 204);
   });

@@ -1,27 +1,51 @@
-import type { MiddlewareHandler } from "hono";
-import { adminForSession } from "../../accounts/sessions";
+import type { Context, MiddlewareHandler } from "hono";
+import { readSession } from "../../accounts/sessions";
 import { database } from "../../db/client";
+import { sessionStillValid } from "../../db/sessions";
 import { jsonError } from "../errors";
-import { readSessionCookie } from "../session-cookie";
+import { clearSessionCookie, readSessionCookie } from "../session-cookie";
 import type { AppContext } from "../types";
 
-/** Puts the signed-in admin (or null) on the context for every request. */
+/** Puts who the signed cookie says is asking (or null) on the context; reads nothing from D1. */
 export const loadSession: MiddlewareHandler<AppContext> = async (c, next) => {
-  const token = readSessionCookie(c);
-  const admin = token ? await adminForSession(database(c.env.DB), token) : null;
-  c.set("admin", admin);
-  c.set("sessionToken", admin ? token : null);
+  const cookie = readSessionCookie(c);
+  const claims = cookie ? await readSession(c.env.LINK_SECRET, cookie) : null;
+  c.set("admin", claims?.admin ?? null);
+  c.set("session", claims);
   return next();
 };
 
-/** API guard: 401 JSON for anonymous callers. */
+/**
+ * API guard: 401 JSON unless the session is valid in D1 (signed out or expired sessions are refused at once).
+ * Hot paths use requireSignedAdmin instead and assert the session inside their own batch.
+ */
 export const requireAdmin: MiddlewareHandler<AppContext> = async (c, next) => {
-  if (!c.get("admin")) return jsonError(c, 401, "unauthenticated", "Sign in first.");
+  if (!(await sessionValid(c))) return jsonError(c, 401, "unauthenticated", "Sign in first.");
+  return next();
+};
+
+/**
+ * API guard for the hot paths (posting a message, the inbox and conversation reads): only the cookie's signature
+ * is checked here, and the handler's one D1 batch asserts the session row (see src/db/sessions.ts).
+ */
+export const requireSignedAdmin: MiddlewareHandler<AppContext> = async (c, next) => {
+  if (!c.get("session")) return jsonError(c, 401, "unauthenticated", "Sign in first.");
   return next();
 };
 
 /** Page guard: anonymous visitors go to the login page and come back afterwards. */
 export const requireAdminPage: MiddlewareHandler<AppContext> = async (c, next) => {
-  if (!c.get("admin")) return c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`);
+  if (!(await sessionValid(c))) return c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`);
   return next();
 };
+
+async function sessionValid(c: Context<AppContext>): Promise<boolean> {
+  const session = c.get("session");
+  if (!session) return false;
+  if (await sessionStillValid(database(c.env.DB), session.tokenHash, session.admin.id, Date.now())) return true;
+  // Signed out elsewhere (or expired): this browser's cookie is worthless now.
+  clearSessionCookie(c);
+  c.set("admin", null);
+  c.set("session", null);
+  return false;
+}

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { committed } from "../commit";
 import { z } from "zod";
 import { candidateAccess, type CandidateAccess } from "../../conversations/candidate-access";
 import { DomainError } from "../../conversations/errors";
@@ -26,7 +27,7 @@ export const candidatePages = new Hono<AppContext>()
     const token = c.req.param("token");
     const access = await candidateAccess(c.env, token);
     if (!access) return linkGone(c);
-    await markReadByCandidate(c.env, access.applicationId, access.candidate.name);
+    await committed(c, markReadByCandidate(c.env, access.applicationId, access.candidate.name));
     return candidatePage(c, token, access);
   })
   .post("/c/:token", async (c) => {
@@ -40,8 +41,8 @@ export const candidatePages = new Hono<AppContext>()
     const checked = check(sendSchema, { body });
     if (!checked.ok) return candidatePage(c, token, access, { draft: body, ...bodyError(t, body) });
     try {
-      const posted = await postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: checked.data.body });
-      return seeOther(c, `/c/${token}#message-${posted.message.id}`);
+      const posted = await committed(c, postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: checked.data.body }));
+      return seeOther(c, `/c/${token}#message-${posted.id}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === "application_rejected") return candidatePage(c, token, { ...access, status: "rejected" }, { status: 403 });

@@ -46,7 +46,7 @@ export const invitePages = new Hono<AppContext>()
     }
     const accepted = await acceptInvitation(c.env.DB, token, { name: checked.data.name, password: checked.data.password });
     if (!accepted.ok) return gone(c, t, "used");
-    writeSessionCookie(c, await startSession(db, accepted.admin.id));
+    writeSessionCookie(c, await startSession(db, c.env.LINK_SECRET, accepted.admin));
     return seeOther(c, "/admin");
   });
 

@@ -21,7 +21,7 @@ export const loginPages = new Hono<AppContext>()
   .post("/login", async (c) => {
     const t = visitorText(c);
     const { email = "", password = "", next } = await formFields(c);
-    const result = await logIn(database(c.env.DB), { email, password, ip: c.req.header("CF-Connecting-IP") ?? null });
+    const result = await logIn(database(c.env.DB), c.env.LINK_SECRET, { email, password, ip: c.req.header("CF-Connecting-IP") ?? null });
     if (result.ok) {
       writeSessionCookie(c, result.token);
       return seeOther(c, safeNext(next, c.env.APP_URL));
@@ -34,8 +34,8 @@ export const loginPages = new Hono<AppContext>()
     return render(c, page(t.login.wrong), 401);
   })
   .post("/logout", async (c) => {
-    const token = c.get("sessionToken");
-    if (token) await endSession(database(c.env.DB), token);
+    const session = c.get("session");
+    if (session) await endSession(database(c.env.DB), session.tokenHash);
     clearSessionCookie(c);
     return seeOther(c, "/login");
   });

@@ -1,8 +1,9 @@
 import { Hono, type Context } from "hono";
+import { committed } from "../commit";
 import { applyToOffer } from "../../conversations/applications";
 import { candidateToken, candidateUrl } from "../../conversations/candidate-link";
 import { DomainError, MAX_BODY_LENGTH } from "../../conversations/errors";
-import { publicOffer } from "../../companies/offers";
+import { publicOffer } from "../../db/offers";
 import { database } from "../../db/client";
 import { companyScope } from "../../db/company-scope";
 import { pageText, type PageText } from "../../i18n/pages";
@@ -41,7 +42,7 @@ export const offerPages = new Hono<AppContext>()
       return render(c, <OfferPage t={t} offer={offer} values={values} errors={errors} />, 400);
     }
     try {
-      const applicationId = await applyToOffer(c.env, offer.id, checked.data);
+      const applicationId = await committed(c, applyToOffer(c.env, offer.id, checked.data));
       const application = await companyScope(database(c.env.DB), offer.company.id).application(applicationId);
       const link = candidateUrl(c.env.APP_URL, await candidateToken(c.env.LINK_SECRET, applicationId, application!.linkVersion));
       return render(

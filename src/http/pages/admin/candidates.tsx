@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { committed } from "../../commit";
 import { z } from "zod";
 import { addCandidate } from "../../../conversations/applications";
 import { DomainError } from "../../../conversations/errors";
@@ -34,7 +35,7 @@ export const addCandidatePages = new Hono<AppContext>()
     }
     const { offerId, ...candidate } = checked.data;
     try {
-      const applicationId = await addCandidate(c.env, ctx.admin, offerId, candidate);
+      const applicationId = await committed(c, addCandidate(c.env, ctx.admin, offerId, candidate));
       return seeOther(c, `/admin/applications/${applicationId}`);
     } catch (error) {
       if (error instanceof DomainError && error.code === "already_applied") {

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { committed } from "../../commit";
 import { z } from "zod";
 import { setApplicationStatus } from "../../../conversations/applications";
 import { DomainError } from "../../../conversations/errors";
@@ -20,7 +21,7 @@ export const conversationPages = new Hono<AppContext>()
     const applicationId = idParam(c.req.param("id"));
     // Seeing the page is reading it (before the header's unread total is counted); scoped inside, so another
     // company's id marks nothing.
-    if (applicationId !== null) await markReadByAdmin(c.env, currentAdmin(c), applicationId);
+    if (applicationId !== null) await committed(c, markReadByAdmin(c.env, currentAdmin(c), applicationId));
     const ctx = await adminContext(c);
     if (applicationId === null) return notFoundPage(c, ctx.t);
     return renderConversation(c, ctx, applicationId);
@@ -33,8 +34,8 @@ export const conversationPages = new Hono<AppContext>()
     const checked = check(sendSchema, { body });
     if (!checked.ok) return renderConversation(c, ctx, applicationId, { draft: body, ...bodyError(ctx.t, body) });
     try {
-      const posted = await postMessage(c.env, { applicationId, author: { kind: "admin", adminId: ctx.admin.id }, channel: "web", body: checked.data.body });
-      return seeOther(c, `/admin/applications/${applicationId}#message-${posted.message.id}`);
+      const posted = await committed(c, postMessage(c.env, { applicationId, author: { kind: "admin", adminId: ctx.admin.id }, channel: "web", body: checked.data.body }));
+      return seeOther(c, `/admin/applications/${applicationId}#message-${posted.id}`);
     } catch (error) {
       if (error instanceof DomainError && (error.code === "empty_message" || error.code === "message_too_long")) {
         return renderConversation(c, ctx, applicationId, { draft: body, ...bodyError(ctx.t, body) });
@@ -49,6 +50,6 @@ async function changeStatus(c: Context<AppContext>, status: "active" | "rejected
   const applicationId = idParam(c.req.param("id"));
   const ctx = await adminContext(c);
   if (applicationId === null || !(await ctx.scope.application(applicationId))) return notFoundPage(c, ctx.t);
-  await setApplicationStatus(c.env, ctx.admin, applicationId, status);
+  await committed(c, setApplicationStatus(c.env, ctx.admin, applicationId, status));
   return seeOther(c, `/admin/applications/${applicationId}`);
 }

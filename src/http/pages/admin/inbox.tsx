@@ -1,6 +1,7 @@
 import { Hono } from "hono";
+import { committed } from "../../commit";
 import { z } from "zod";
-import { notificationSubjects } from "../../../companies/notification-subjects";
+import { notificationSubjects } from "../../../db/notification-subjects";
 import { markNotificationsRead } from "../../../conversations/read";
 import { currentAdmin, type AppContext } from "../../types";
 import { id } from "../../validation";
@@ -85,13 +86,13 @@ export const inboxPages = new Hono<AppContext>()
     return c.html(<InboxItem t={ctx.t} row={row} offerTitle={offer?.title ?? ""} />);
   })
   .post("/notifications/read", async (c) => {
-    await markNotificationsRead(c.env, currentAdmin(c));
+    await committed(c, markNotificationsRead(c.env, currentAdmin(c)));
     return seeOther(c, "/admin#notifications");
   })
   .post("/notifications/:id/read", async (c) => {
     const notificationId = idParam(c.req.param("id"));
     // Scoped by admin inside: someone else's notification id changes nothing.
-    if (notificationId !== null) await markNotificationsRead(c.env, currentAdmin(c), notificationId);
+    if (notificationId !== null) await committed(c, markNotificationsRead(c.env, currentAdmin(c), notificationId));
     return seeOther(c, "/admin#notifications");
   });
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { addNotificationAddress, offerAddresses, removeNotificationAddress, updateOffer } from "../../../companies/offers";
+import { addNotificationAddress, offerAddresses, removeNotificationAddress, updateOffer } from "../../../db/offers";
 import type { AppContext } from "../../types";
 import { email, freeText, offerTitle } from "../../validation";
 import { FormAlert } from "../components/field";

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { updateCompanySettings } from "../../../companies/settings";
+import { updateCompanySettings } from "../../../db/company-settings";
 import type { AppContext } from "../../types";
 import { email } from "../../validation";
 import { controlAria, Field, FormAlert } from "../components/field";

@@ -1,7 +1,8 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { createInvitation, pendingInvitations } from "../../../accounts/invitations";
-import { deliverDue } from "../../../email/delivery";
+import { createInvitation } from "../../../accounts/invitations";
+import { pendingInvitations } from "../../../db/invitations";
+import { committed } from "../../commit";
 import { invitationUrl } from "../../../email/templates";
 import type { AppContext } from "../../types";
 import { email } from "../../validation";
@@ -26,10 +27,8 @@ export const teamPages = new Hono<AppContext>()
     const { email: address = "" } = await formFields(c);
     const checked = check(z.object({ email }), { email: address });
     if (!checked.ok) return teamPage(c, ctx, { email: address, error: ctx.t.errors.email }, 400);
-    const created = await createInvitation(c.env, ctx.admin, checked.data.email);
+    const created = await committed(c, createInvitation(c.env, ctx.admin, checked.data.email));
     if (!created.ok) return teamPage(c, ctx, { email: address, error: ctx.t.team.alreadyMember }, 409);
-    // The invitation email is committed with the invitation; sending it need not hold up the page.
-    c.executionCtx.waitUntil(deliverDue(c.env, {}).catch((error) => console.error("invitation delivery failed", error)));
     // Rendered rather than redirected: the link exists only now (stored hashed), and it works without email.
     return teamPage(c, ctx, { invited: { email: checked.data.email, link: invitationUrl(c.env.APP_URL, created.token) } }, 201);
   });

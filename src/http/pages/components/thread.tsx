@@ -37,6 +37,7 @@ export function Thread(props: ThreadProps) {
       data-live-conversation={`${props.apiBase}/live`}
       data-messages-url={`${props.apiBase}/messages`}
       data-send-url={`${props.apiBase}/messages`}
+      data-read-url={`${props.apiBase}/read`}
       data-role={props.viewer}
       data-self-admin-id={props.selfAdminId !== undefined ? String(props.selfAdminId) : undefined}
       data-last-message-id={String(messages.at(-1)?.id ?? 0)}

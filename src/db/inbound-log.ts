@@ -5,16 +5,15 @@
  * before the check, and copies that lose the claim, get a row of their own.
  */
 import { and, eq, lt } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { inboundLog } from "../../db/schema";
-import { OUTCOMES, type Outcome } from "./outcomes";
+import type { Db } from "./client";
+import { inboundLog } from "./schema";
 
 export interface InboundLogEntry {
   receivedAt: number;
   envelopeFrom: string;
   envelopeTo: string;
   size: number;
-  outcome: Outcome;
+  outcome: string;
   reason: string | null;
   dedupeKey: string | null;
   subject: string | null;
@@ -30,33 +29,44 @@ const ABANDONED_AFTER_MS = 10 * 60_000;
  * Claims the email for this delivery: its log row, id returned; null when another delivery holds the key (one
  * that stored it, or one still processing it at this very moment): this copy is a duplicate.
  */
-export async function claimEmail(db: Db, entry: Omit<InboundLogEntry, "outcome" | "reason" | "storedMessageId"> & { dedupeKey: string }): Promise<number | null> {
-  const insert = () =>
-    db
-      .insert(inboundLog)
-      .values({ ...bounded(entry), outcome: "processing", claimKey: entry.dedupeKey })
-      .onConflictDoNothing()
-      .returning({ id: inboundLog.id });
-  const [claimed] = await insert();
-  if (claimed) return claimed.id;
+export type ClaimEntry = Omit<InboundLogEntry, "outcome" | "reason" | "storedMessageId"> & { dedupeKey: string };
+
+/** The claim as one statement, for a batch that also reads what the email is about; its row is the claim's id. */
+export function claimQuery(db: Db, entry: ClaimEntry) {
+  return db
+    .insert(inboundLog)
+    .values({ ...bounded(entry), outcome: "processing", claimKey: entry.dedupeKey })
+    .onConflictDoNothing()
+    .returning({ id: inboundLog.id });
+}
+
+export async function claimEmail(db: Db, entry: ClaimEntry): Promise<number | null> {
+  const [claimed] = await claimQuery(db, entry);
+  return claimed?.id ?? takeOverAbandoned(db, entry);
+}
+
+/** Another delivery holds the key; if it has been "processing" for too long, it died: this copy takes over. */
+export async function takeOverAbandoned(db: Db, entry: ClaimEntry): Promise<number | null> {
   const released = await db
     .update(inboundLog)
     .set({ claimKey: null, outcome: "error", reason: "abandoned while processing; a later copy took over" })
     .where(and(eq(inboundLog.claimKey, entry.dedupeKey), eq(inboundLog.outcome, "processing"), lt(inboundLog.receivedAt, entry.receivedAt - ABANDONED_AFTER_MS)))
     .returning({ id: inboundLog.id });
   if (released.length === 0) return null;
-  const [retaken] = await insert();
+  const [retaken] = await claimQuery(db, entry);
   return retaken?.id ?? null;
 }
 
-/** The email's final row: its claimed row updated (the claim let go if the sender will retry), or a new row. */
-export async function writeInboundLog(db: Db, entry: InboundLogEntry, claimedId: number | null): Promise<number> {
+/**
+ * The email's final row: its claimed row updated, or a new row. `releaseClaim` lets go of the key when the
+ * sender was told to send it again, so that copy is taken.
+ */
+export async function writeInboundLog(db: Db, entry: InboundLogEntry, claimedId: number | null, releaseClaim: boolean): Promise<number> {
   const values = bounded(entry);
   if (claimedId !== null) {
-    const retryable = OUTCOMES[entry.outcome].action === "reject";
     await db
       .update(inboundLog)
-      .set({ ...values, ...(retryable ? { claimKey: null } : {}) })
+      .set({ ...values, ...(releaseClaim ? { claimKey: null } : {}) })
       .where(eq(inboundLog.id, claimedId));
     return claimedId;
   }

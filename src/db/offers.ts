@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { normalizeEmail, type Db } from "../db/client";
-import { companies, notificationAddresses, offers } from "../db/schema";
+import { normalizeEmail, type Db } from "./client";
+import { applications, candidates, companies, notificationAddresses, offers } from "./schema";
 
 /** An offer as anyone may see it on its public page, with the company that posts it. */
 export async function publicOffer(db: Db, offerId: number) {
@@ -60,4 +60,24 @@ export async function removeNotificationAddress(db: Db, companyId: number, offer
     )
     .returning({ id: notificationAddresses.id });
   return removed.length > 0 ? "removed" : "last";
+}
+
+/** The offer with what a new application needs of its company. */
+export async function offerWithCompany(db: Db, offerId: number) {
+  const [offer] = await db
+    .select({ id: offers.id, title: offers.title, companyId: offers.companyId, locale: companies.locale })
+    .from(offers)
+    .innerJoin(companies, eq(companies.id, offers.companyId))
+    .where(eq(offers.id, offerId));
+  return offer ?? null;
+}
+
+/** The application this address already has for the offer (the answer to a second application). */
+export async function existingApplication(db: Db, offerId: number, companyId: number, email: string): Promise<number | undefined> {
+  const [row] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .where(and(eq(applications.offerId, offerId), eq(candidates.companyId, companyId), eq(candidates.email, email)));
+  return row?.id;
 }

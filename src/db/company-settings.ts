@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { normalizeEmail, type Db } from "../db/client";
-import { companies } from "../db/schema";
+import { normalizeEmail, type Db } from "./client";
+import { companies } from "./schema";
 import type { Locale } from "../conversations/types";
 
 export interface CompanySettings {

@@ -1,10 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { applications, candidates, messages } from "../db/schema";
+import type { Db } from "./client";
+import { applications, candidates, messages } from "./schema";
 
 /**
  * Who wrote the notified messages and in whose conversation, so the notification list can say more than ids.
- * Scoped by company like every admin read. (Candidate for companyScope; kept here until the lead moves it.)
+ * Scoped by company like every admin read.
  */
 export async function notificationSubjects(db: Db, companyId: number, messageIds: number[]) {
   if (messageIds.length === 0) return new Map<number, { authorKind: string; authorName: string; candidateName: string; preview: string }>();

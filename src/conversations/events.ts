@@ -1,0 +1,36 @@
+import type { DeliveryScope } from "../db/outbox";
+import type { MessageView } from "./types";
+
+/**
+ * What a committed domain write did. The domain returns these and knows nothing of who listens; the one
+ * after-commit step (src/after-commit.ts) hands them to live fan-out, email delivery and, later, webhooks.
+ */
+export type DomainEvent =
+  | {
+      type: "message.posted";
+      application: { id: number; companyId: number; status: "active" | "rejected" };
+      /** The admin view (with delivery state); candidates are sent the same without it. */
+      message: MessageView;
+      /** One per admin notified, with the counts their badges show now. */
+      notifications: { id: number; adminId: number; unread: number; applicationUnread: number }[];
+    }
+  | { type: "application.status_changed"; application: { id: number; companyId: number; status: "active" | "rejected" } }
+  | {
+      type: "conversation.read";
+      application: { id: number; companyId: number };
+      reader: { kind: "admin"; adminId: number; name: string; unread: number } | { kind: "candidate"; name: string };
+      lastReadMessageId: number;
+    }
+  | { type: "notifications.read"; companyId: number; adminId: number; unread: number }
+  | { type: "emails.queued"; scope: DeliveryScope; outboxIds: number[] };
+
+/** A domain write's answer: what it made, and what happened. */
+export interface Outcome<T> {
+  result: T;
+  events: DomainEvent[];
+}
+
+/** The email event for rows a batch queued (none when it queued nothing). */
+export function emailsQueued(scope: DeliveryScope, outboxIds: number[]): DomainEvent[] {
+  return outboxIds.length > 0 ? [{ type: "emails.queued", scope, outboxIds }] : [];
+}

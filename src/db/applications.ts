@@ -1,0 +1,49 @@
+/** Statements about an application: conditions a guard asserts, its status, and creating it with its candidate. */
+import { sql, type SQL } from "drizzle-orm";
+import { guard } from "./guard";
+import type { IdRef } from "./message-writes";
+import { admins, applications, candidates } from "./schema";
+
+/** The application exists (and, if asked, has this status / is of this admin's company). */
+export function applicationIs(app: IdRef, opts: { status?: "active" | "rejected"; ofAdmin?: number }): SQL {
+  const status = opts.status ? sql` AND status = ${opts.status}` : sql``;
+  const company = opts.ofAdmin !== undefined ? sql` AND company_id = (SELECT company_id FROM ${admins} WHERE id = ${opts.ofAdmin})` : sql``;
+  return sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app}${status}${company})`;
+}
+
+/** Sets the status, only if it is another one now (else the batch fails). */
+export function statusChange(app: IdRef, status: "active" | "rejected"): SQL[] {
+  return [
+    guard(sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app} AND status != ${status})`),
+    sql`UPDATE ${applications} SET status = ${status} WHERE id = ${app}`,
+  ];
+}
+
+export interface NewApplication {
+  companyId: number;
+  offerId: number;
+  name: string;
+  email: string;
+  source: "applied" | "manual";
+  now: number;
+}
+
+/**
+ * The candidate (found by address, or created) and their application, for the batch that also stores its first
+ * message. The unique (offer, candidate) index decides between parallel submissions: the guard right after the
+ * insert fails the batch unless this one created the row. Returns the statements and a reference to the new id.
+ */
+export function createApplication(a: NewApplication): { statements: SQL[]; applicationId: SQL } {
+  const candidateId = sql`(SELECT id FROM ${candidates} WHERE company_id = ${a.companyId} AND email = ${a.email})`;
+  return {
+    statements: [
+      sql`INSERT INTO ${candidates} (company_id, name, email, created_at) VALUES (${a.companyId}, ${a.name}, ${a.email}, ${a.now})
+        ON CONFLICT (company_id, email) DO NOTHING`,
+      sql`INSERT INTO ${applications} (company_id, offer_id, candidate_id, candidate_name, candidate_email, source, last_activity_at, created_at)
+        SELECT ${a.companyId}, ${a.offerId}, id, name, email, ${a.source}, ${a.now}, ${a.now} FROM ${candidates} WHERE id = ${candidateId}
+        ON CONFLICT (offer_id, candidate_id) DO NOTHING`,
+      guard(sql`changes() = 1`),
+    ],
+    applicationId: sql`(SELECT id FROM ${applications} WHERE offer_id = ${a.offerId} AND candidate_id = ${candidateId})`,
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The one writer of outbox rows. A row names what to send and to whom (kind, recipient, the stored message);
+ * the email itself is rendered when it is delivered (src/email/outbox-email.ts), so queuing needs nothing read
+ * first and rides in the batch of whatever caused it.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, min, sql, type SQL } from "drizzle-orm";
+import type { Db } from "./client";
+import { applications, notificationAddresses, outbox } from "./schema";
+
+export type OutboxKind = (typeof outbox.$inferSelect)["kind"];
+
+/** Payloads of rows whose email says more than its message and recipient. */
+export interface InvitationPayload {
+  token: string;
+  inviterName: string;
+  expiresAt: number;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Queues the email a new message sends to its candidate. `message` is the message's id as SQL (the row is
+ * inserted in the same batch); the candidate's address is read inside the statement.
+ */
+export function queueToCandidate(applicationId: SQL, message: SQL, kind: OutboxKind, now: number): SQL {
+  return sql`INSERT INTO ${outbox} (company_id, application_id, message_id, kind, recipient_kind, to_address, next_attempt_at, created_at)
+    SELECT company_id, id, ${message}, ${kind}, 'candidate', candidate_email, ${now}, ${now} FROM ${applications} WHERE id = ${applicationId}
+    RETURNING id`;
+}
+
+/** Queues one email per notification address of the application's offer (the company side's copy of a message). */
+export function queueToCompany(applicationId: SQL, message: SQL, kind: OutboxKind, now: number): SQL {
+  return sql`INSERT INTO ${outbox} (company_id, application_id, message_id, kind, recipient_kind, to_address, next_attempt_at, created_at)
+    SELECT a.company_id, a.id, ${message}, ${kind}, 'address:' || n.id, n.email, ${now}, ${now}
+    FROM ${applications} a JOIN ${notificationAddresses} n ON n.offer_id = a.offer_id WHERE a.id = ${applicationId}
+    RETURNING id`;
+}
+
+/**
+ * Queues an automatic answer (rejected notice, nothing found) unless one of its kind already went to this
+ * application in the last day (per address for "nothing found"): no loop between two auto-responders. Returns
+ * the new row's id, or no row when one was already sent.
+ */
+export function queueAutomaticAnswer(
+  answer: { companyId: number; applicationId: number; kind: "rejected_notice" | "nothing_found"; recipientKind: string; toAddress: string; inReplyTo: string | null },
+  now: number,
+): SQL {
+  const perAddress = answer.kind === "nothing_found" ? sql` AND to_address = ${answer.toAddress}` : sql``;
+  return sql`INSERT INTO ${outbox} (company_id, application_id, kind, recipient_kind, to_address, in_reply_to, next_attempt_at, created_at)
+    SELECT ${answer.companyId}, ${answer.applicationId}, ${answer.kind}, ${answer.recipientKind}, ${answer.toAddress}, ${answer.inReplyTo}, ${now}, ${now}
+    WHERE NOT EXISTS (SELECT 1 FROM ${outbox} WHERE application_id = ${answer.applicationId} AND kind = ${answer.kind}
+      AND created_at > ${now - DAY_MS}${perAddress})
+    RETURNING id`;
+}
+
+/** Queues an invitation to join a company (no conversation: its token travels in the payload). */
+export function queueInvitation(companyId: number, toAddress: string, payload: InvitationPayload, now: number): SQL {
+  return sql`INSERT INTO ${outbox} (company_id, kind, recipient_kind, to_address, payload, next_attempt_at, created_at)
+    VALUES (${companyId}, 'invitation', 'person', ${toAddress}, ${JSON.stringify(payload)}, ${now}, ${now}) RETURNING id`;
+}
+
+// Delivery's side: what is due, claims, results, threading, and what an email is rendered from.
+
+export type DeliveryScope = { applicationId: number } | { companyId: number } | Record<string, never>;
+type OutboxRow = typeof outbox.$inferSelect;
+
+function inScope(scope: DeliveryScope): SQL | undefined {
+  if ("applicationId" in scope) return eq(outbox.applicationId, scope.applicationId);
+  // A company's rows that belong to no conversation (invitations).
+  if ("companyId" in scope) return and(eq(outbox.companyId, scope.companyId), isNull(outbox.applicationId));
+  return undefined;
+}
+
+export async function dueRows(db: Db, scope: DeliveryScope, opts: { outboxIds?: number[]; now: number; limit: number }): Promise<OutboxRow[]> {
+  const only = opts.outboxIds === undefined ? undefined : inArray(outbox.id, opts.outboxIds);
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, opts.now), inScope(scope), only))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(opts.limit);
+}
+
+/** Only the sender whose conditional update wins sends the row; a crashed sender's claim runs out at `until`. */
+export async function claimRow(db: Db, row: OutboxRow, until: number): Promise<boolean> {
+  const claimed = await db
+    .update(outbox)
+    .set({ nextAttemptAt: until })
+    .where(and(eq(outbox.id, row.id), eq(outbox.state, "pending"), eq(outbox.nextAttemptAt, row.nextAttemptAt)))
+    .returning({ id: outbox.id });
+  return claimed.length > 0;
+}
+
+export interface DeliveryRecord {
+  state: "pending" | "sent" | "failed";
+  attempts: number;
+  raw: string | null;
+  rendered?: { fromAddress: string; replyTo: string | null; subject: string; textBody: string; htmlBody: string };
+  sent?: { at: number; messageId: string; inReplyTo: string | null; references: string | null };
+  lastError?: string | null;
+  nextAttemptAt?: number;
+}
+
+export async function recordDelivery(db: Db, id: number, record: DeliveryRecord): Promise<void> {
+  await db
+    .update(outbox)
+    .set({
+      state: record.state,
+      attempts: record.attempts,
+      raw: record.raw,
+      ...record.rendered,
+      ...(record.sent
+        ? { sentAt: record.sent.at, sentMessageId: record.sent.messageId, inReplyTo: record.sent.inReplyTo, references: record.sent.references, lastError: null }
+        : { lastError: record.lastError ?? null }),
+      ...(record.nextAttemptAt !== undefined ? { nextAttemptAt: record.nextAttemptAt } : {}),
+    })
+    .where(eq(outbox.id, id));
+}
+
+/** The earliest retry still pending in scope (for a scheduler's alarm); null when nothing is. */
+export async function nextAttemptAt(db: Db, scope: DeliveryScope): Promise<number | null> {
+  const [next] = await db
+    .select({ at: min(outbox.nextAttemptAt) })
+    .from(outbox)
+    .where(and(eq(outbox.state, "pending"), inScope(scope)));
+  return next?.at ?? null;
+}
+
+/** The previous email sent about the same application to the same address: the new one threads under it. */
+export async function previousSent(db: Db, row: OutboxRow): Promise<{ sentMessageId: string | null; references: string | null } | null> {
+  if (row.applicationId === null) return null;
+  const [previous] = await db
+    .select({ sentMessageId: outbox.sentMessageId, references: outbox.references })
+    .from(outbox)
+    .where(and(eq(outbox.applicationId, row.applicationId), eq(outbox.toAddress, row.toAddress), lt(outbox.id, row.id), eq(outbox.state, "sent")))
+    .orderBy(desc(outbox.id))
+    .limit(1);
+  return previous ?? null;
+}
+
+/** Pending rows overdue by `before` (their scheduler never ran): which schedulers the sweep must wake. */
+export async function overdueScopes(db: Db, before: number, limit: number): Promise<DeliveryScope[]> {
+  const rows = await db
+    .selectDistinct({ applicationId: outbox.applicationId, companyId: outbox.companyId })
+    .from(outbox)
+    .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, before)))
+    .limit(limit);
+  return rows.map((r) => (r.applicationId !== null ? { applicationId: r.applicationId } : { companyId: r.companyId }));
+}
+
+/** Emails we sent with one of these Message-IDs (a reply's In-Reply-To / References), for routing without a token. */
+export function sentWithMessageIds(db: Db, ids: string[]) {
+  // send() may report the id with or without angle brackets; look for both spellings.
+  const spellings = ids.flatMap((id) => [id, id.slice(1, -1)]);
+  return db
+    .select({ applicationId: outbox.applicationId, recipientKind: outbox.recipientKind, toAddress: outbox.toAddress, sentMessageId: outbox.sentMessageId })
+    .from(outbox)
+    .where(and(inArray(outbox.sentMessageId, spellings.length > 0 ? spellings : [""]), isNotNull(outbox.applicationId)))
+    .limit(50);
+}

@@ -1,0 +1,62 @@
+import { DurableObject } from "cloudflare:workers";
+import type { DeliveryScope } from "../db/outbox";
+import { deliveryStatesOf } from "../db/message-views";
+import { database } from "../db/client";
+import type { Env } from "../env";
+import { publishDeliveryStates } from "../live/fan-out";
+import { deliverDue } from "./delivery";
+
+const SCOPE_KEY = "scope";
+/** When the alarm checks again if a delivery started by deliverSoon() did not finish. */
+const SAFETY_NET_MS = 60_000;
+
+/** One scheduler per conversation (its emails go out in order and thread), and one per company for the rest. */
+export function deliveryScheduler(env: Env, scope: DeliveryScope) {
+  const name = "applicationId" in scope ? `application:${scope.applicationId}` : "companyId" in scope ? `company:${scope.companyId}` : "all";
+  return env.DELIVERY_SCHEDULER.get(env.DELIVERY_SCHEDULER.idFromName(name));
+}
+
+/**
+ * The one scheduler of email delivery: a Durable Object alarm per scope. deliverSoon() sends the rows a commit
+ * queued at once and arms an alarm for whatever did not go (a failed send, an eviction mid-way); the alarm
+ * retries with the backoff recorded on each row until it is sent or marked failed. The cron sweep only wakes
+ * schedulers whose rows are overdue, in case a commit's after-step never reached one.
+ */
+export class DeliveryScheduler extends DurableObject<Env> {
+  /** Sends these rows now (without ids: all that is due), so the caller's answer comes after its emails left. */
+  async deliverSoon(scope: DeliveryScope, outboxIds?: number[]): Promise<void> {
+    await this.remember(scope);
+    await this.ctx.storage.setAlarm(Date.now() + SAFETY_NET_MS);
+    const next = await this.deliver(scope, outboxIds);
+    // Done: the safety net gives way to the next retry, if any.
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
+  }
+
+  /** If this throws, the runtime retries the alarm with backoff; the cron sweep covers the rest. */
+  override async alarm(): Promise<void> {
+    const scope = await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY);
+    if (scope === undefined) return;
+    const next = await this.deliver(scope);
+    // deliverSoon() may have run while we awaited D1 (the object takes new calls during I/O): never postpone
+    // its alarm. While this handler runs, getAlarm() shows only an alarm set since it started.
+    const pending = await this.ctx.storage.getAlarm();
+    if (next !== null && (pending === null || pending > next)) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** Sends what is due and tells the conversation's admins the new delivery states; returns the next retry. */
+  private async deliver(scope: DeliveryScope, outboxIds?: number[]): Promise<number | null> {
+    const { changed, nextAttemptAt } = await deliverDue(this.env, scope, { outboxIds });
+    if ("applicationId" in scope && changed.length > 0) {
+      const states = await deliveryStatesOf(database(this.env.DB), scope.applicationId, changed.map((c) => c.messageId));
+      await publishDeliveryStates(this.env, scope.applicationId, states);
+    }
+    return nextAttemptAt;
+  }
+
+  // An object cannot read its own name back; the scope it serves is kept in its storage.
+  private async remember(scope: DeliveryScope): Promise<void> {
+    const known = await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY);
+    if (JSON.stringify(known) !== JSON.stringify(scope)) await this.ctx.storage.put(SCOPE_KEY, scope);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Renders an outbox row into the email it stands for, at delivery time, from the stored message and its
+ * recipient: the company side's messages go to the candidate; the candidate's (and a new candidate) to each of
+ * the offer's notification addresses; automatic answers and invitations from what their row names.
+ */
+import { candidateToken } from "../conversations/candidate-link";
+import type { SkippedFile } from "../conversations/types";
+import type { Db } from "../db/client";
+import { loadCompany, loadEmailMatter, type EmailMatter } from "../db/conversation-context";
+import type { InvitationPayload } from "../db/outbox";
+import type { outbox } from "../db/schema";
+import type { Env } from "../env";
+import { formatMailbox } from "./compose";
+import { routingAddress, type RoutingRecipient } from "./routing-address";
+import { renderEmail, type EmailContent } from "./templates";
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+export interface RenderedRow {
+  fromAddress: string;
+  replyTo: string | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  headers: Record<string, string>;
+}
+
+// Mail to the company is machine-made; these keep vacation responders from answering it.
+const TO_COMPANY_HEADERS = { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply" };
+const AUTOMATIC_ANSWER_HEADERS = { "Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All" };
+
+/** Null when what the row was about is gone (its application no longer exists): it cannot be sent. */
+export async function renderOutboxRow(env: Env, db: Db, row: OutboxRow): Promise<RenderedRow | null> {
+  if (row.kind === "invitation") {
+    const company = await loadCompany(db, row.companyId);
+    if (!company) return null;
+    const payload = JSON.parse(row.payload) as InvitationPayload;
+    const content: EmailContent = { kind: "invitation", companyName: company.name, ...payload };
+    return rendered(env, company.locale, content, formatMailbox(`${company.name} via Candidate Chat`, env.MAIL_FROM), null, {});
+  }
+  if (row.applicationId === null) return null;
+  const matter = await loadEmailMatter(db, row.applicationId, row.messageId);
+  const recipient = recipientOf(row.recipientKind);
+  if (!matter || !recipient) return null;
+  const { head } = matter;
+  const replyTo = await routingAddress(env.REPLY_SECRET, env.REPLY_DOMAIN, { applicationId: head.application.id, recipient });
+  const content = await contentOf(env, row, matter);
+  if (!content) return null;
+  const { from, headers } = senderOf(row, matter);
+  return rendered(env, head.company.locale, content, formatMailbox(from, env.MAIL_FROM), replyTo, headers);
+}
+
+async function contentOf(env: Env, row: OutboxRow, { head, message, history }: EmailMatter): Promise<EmailContent | null> {
+  const thread = { offerTitle: head.offer.title, companyName: head.company.name, candidateName: head.candidate.name };
+  const applicationId = head.application.id;
+  const token = () => candidateToken(env.LINK_SECRET, applicationId, head.application.linkVersion);
+  switch (row.kind) {
+    case "candidate_message":
+      if (!message) return null;
+      return { kind: row.kind, thread, token: await token(), authorName: message.authorName, body: message.body, history };
+    case "new_candidate":
+      return {
+        kind: row.kind,
+        thread,
+        applicationId,
+        candidateEmail: head.candidate.email,
+        ...(message?.authorKind === "candidate" ? { coverLetter: message.body } : {}),
+      };
+    case "new_message":
+      if (!message) return null;
+      return { kind: row.kind, thread, applicationId, authorName: message.authorName, body: message.body, skippedFiles: JSON.parse(message.skippedFiles) as SkippedFile[] };
+    case "rejected_notice":
+      return { kind: row.kind, thread, token: await token(), contactEmail: head.company.contactEmail };
+    case "nothing_found":
+      return { kind: row.kind, thread, to: row.recipientKind === "candidate" ? { kind: "candidate", token: await token() } : { kind: "company", applicationId } };
+    case "invitation":
+      return null;
+  }
+}
+
+/** Who the email says it is from, and the headers that keep auto-responders quiet. */
+function senderOf(row: OutboxRow, { head, message }: EmailMatter): { from: string; headers: Record<string, string> } {
+  if (row.kind === "rejected_notice" || row.kind === "nothing_found") return { from: head.company.name, headers: AUTOMATIC_ANSWER_HEADERS };
+  if (row.recipientKind === "candidate") return { from: `${message?.authorName ?? head.company.name} (${head.company.name})`, headers: {} };
+  return { from: `${head.candidate.name} via Candidate Chat`, headers: TO_COMPANY_HEADERS };
+}
+
+function rendered(env: Env, locale: "cs" | "en", content: EmailContent, fromAddress: string, replyTo: string | null, headers: Record<string, string>): RenderedRow {
+  const email = renderEmail(locale, env.APP_URL, content);
+  return { fromAddress, replyTo, subject: email.subject, textBody: email.text, htmlBody: email.html, headers };
+}
+
+/** outbox.recipient_kind → the routing recipient it stands for ("person" rows are not conversations). */
+export function recipientOf(kind: string): RoutingRecipient | null {
+  if (kind === "candidate") return { kind: "candidate" };
+  const match = /^address:(\d{1,15})$/.exec(kind);
+  return match ? { kind: "address", addressId: Number(match[1]) } : null;
+}

@@ -1,0 +1,15 @@
+import type { Context } from "hono";
+import { afterCommit } from "../after-commit";
+import type { Outcome } from "../conversations/events";
+import type { AppContext } from "./types";
+
+/**
+ * Every route's way to call a domain write: the write commits, then the after-commit step runs its events
+ * (frames to open screens, its emails to their scheduler) before the answer, so the caller's answer comes
+ * after its emails left.
+ */
+export async function committed<T>(c: Context<AppContext>, write: Promise<Outcome<T>>): Promise<T> {
+  const { result, events } = await write;
+  await afterCommit(c.env, events);
+  return result;
+}
