@@ -2,7 +2,9 @@ import { env } from "cloudflare:test";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyToOffer } from "../../src/conversations/applications";
+import { afterCommit } from "../../src/after-commit";
+import { applyToOffer as apply } from "../../src/conversations/applications";
+import type { Outcome } from "../../src/conversations/events";
 import { DomainError } from "../../src/conversations/errors";
 import { postMessage } from "../../src/conversations/post-message";
 import { markReadByAdmin } from "../../src/conversations/read";
@@ -20,6 +22,15 @@ beforeAll(async () => {
   petr = acme.adminIds["petr@acme.example"]!;
 });
 
+/** What a route does: the domain write, then the after-commit step (live frames, email delivery). */
+async function settled<T>(write: Promise<Outcome<T>>): Promise<T> {
+  const { result, events } = await write;
+  await afterCommit(env, events);
+  return result;
+}
+
+const applyToOffer = (...args: Parameters<typeof apply>) => settled(apply(...args));
+
 async function unreadOf(adminId: number) {
   const [row] = await db.select({ unread: admins.unreadCount }).from(admins).where(eq(admins.id, adminId));
   return row!.unread;
@@ -31,8 +42,15 @@ describe("postMessage, the one way in", () => {
     const applicationId = await applyToOffer(env, acme.offerId, { name: "Filip", email: "filip@example.com", message: "Cover letter" });
     const posted = await postMessage(env, { applicationId, author: { kind: "candidate" }, channel: "web", body: "  Second message \r\n" });
 
-    expect(posted.message).toMatchObject({ body: "Second message", author: { kind: "candidate", name: "Filip" }, delivery: { state: "pending" } });
-    expect(posted.notifications.map((n) => n.adminId).sort()).toEqual([jana, petr].sort());
+    expect(posted.result).toMatchObject({ body: "Second message", author: { kind: "candidate", name: "Filip" }, delivery: { state: "pending" } });
+    const [event, queued] = posted.events;
+    expect(event).toMatchObject({ type: "message.posted", application: { id: applicationId, companyId: acme.companyId, status: "active" } });
+    expect(event?.type === "message.posted" && event.notifications.map((n) => n.adminId).sort()).toEqual([jana, petr].sort());
+    // The email is queued, not yet rendered: the after-commit step hands it to its scheduler, which renders it.
+    expect(queued).toMatchObject({ type: "emails.queued", scope: { applicationId } });
+    const [waiting] = await db.select().from(outbox).where(eq(outbox.messageId, posted.result.id));
+    expect(waiting).toMatchObject({ state: "pending", subject: null, raw: null, toAddress: "jobs@acme.example" });
+    await afterCommit(env, posted.events);
     expect(await unreadOf(jana)).toBe(before.jana + 2);
     expect(await unreadOf(petr)).toBe(before.petr + 2);
     const markers = await db.select().from(readMarkers).where(eq(readMarkers.applicationId, applicationId));
@@ -44,18 +62,22 @@ describe("postMessage, the one way in", () => {
       ["new_message", "jobs@acme.example"],
     ]);
     expect(mail.every((m) => m.replyTo?.endsWith("@reply.jobs.example"))).toBe(true);
-    expect(JSON.parse(mail[0]!.headers)).toMatchObject({ "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply" });
+    expect(mail.map((m) => m.state)).toEqual(["sent", "sent"]);
+    expect(mail[0]!.raw).toContain("Auto-Submitted: auto-generated");
+    expect(mail[0]!.raw).toContain("X-Auto-Response-Suppress: OOF, AutoReply");
   });
 
   it("an admin's message: the other admin is notified, the author is not (and has read it); the candidate gets an email", async () => {
     const applicationId = await applyToOffer(env, acme.offerId, { name: "Gita", email: "gita@example.com" });
     const janaBefore = await unreadOf(jana); // includes "Gita applied"
     const posted = await postMessage(env, { applicationId, author: { kind: "admin", adminId: jana }, channel: "web", body: "Hi Gita" });
-    expect(posted.notifications.map((n) => n.adminId)).toEqual([petr]);
+    const [event] = posted.events;
+    expect(event?.type === "message.posted" && event.notifications.map((n) => n.adminId)).toEqual([petr]);
+    await afterCommit(env, posted.events);
     expect(await unreadOf(jana)).toBe(janaBefore - 1);
     const janasNotes = await db.select().from(notifications).where(eq(notifications.applicationId, applicationId));
     expect(janasNotes.filter((n) => n.adminId === jana).every((n) => n.readAt !== null)).toBe(true);
-    const [mail] = await db.select().from(outbox).where(eq(outbox.messageId, posted.message.id));
+    const [mail] = await db.select().from(outbox).where(eq(outbox.messageId, posted.result.id));
     expect(mail).toMatchObject({ kind: "candidate_message", toAddress: "gita@example.com", recipientKind: "candidate" });
     expect(mail!.textBody).toMatch(new RegExp(`http://localhost:8787/c/${applicationId}\\.1\\.[A-Za-z0-9_-]{22}`));
     expect(mail!.textBody).toContain("Hi Gita");
@@ -64,7 +86,11 @@ describe("postMessage, the one way in", () => {
   it("reading clears the admin's badge and notifications for that conversation only", async () => {
     const applicationId = await applyToOffer(env, acme.offerId, { name: "Hana", email: "hana@example.com", message: "Hello" });
     const before = await unreadOf(petr);
-    await markReadByAdmin(env, { id: petr, name: "Petr Svoboda", email: "petr@acme.example", companyId: acme.companyId }, applicationId);
+    const read = await markReadByAdmin(env, { id: petr, name: "Petr Svoboda", email: "petr@acme.example", companyId: acme.companyId }, applicationId);
+    expect(read.result).toBe(true);
+    expect(read.events).toEqual([
+      { type: "conversation.read", application: { id: applicationId, companyId: acme.companyId }, reader: { kind: "admin", adminId: petr, name: "Petr Svoboda", unread: before - 1 }, lastReadMessageId: expect.any(Number) },
+    ]);
     expect(await unreadOf(petr)).toBe(before - 1);
     const left = await db.select().from(notifications).where(eq(notifications.applicationId, applicationId));
     expect(left.find((n) => n.adminId === petr)!.readAt).not.toBeNull();
@@ -81,16 +107,27 @@ describe("postMessage, the one way in", () => {
     await expect(postMessage(env, { applicationId, author: { kind: "company", email: "jobs@acme.example" }, channel: "email", body: "Bye" })).resolves.toBeTruthy();
   });
 
-  it("a rejection that lands after the rules were checked still keeps the candidate's message out", async () => {
+  it("a refused write leaves no row behind: no message, notification, counter or email", async () => {
     const applicationId = await applyToOffer(env, acme.offerId, { name: "Lenka", email: "lenka@example.com" });
-    const { loadConversationContext } = await import("../../src/db/conversation-context");
-    const { database } = await import("../../src/db/client");
-    const stale = (await loadConversationContext(database(env.DB), applicationId))!; // still says "active"
     await db.update(applications).set({ status: "rejected" }).where(eq(applications.id, applicationId));
-    const attempt = postMessage(env, { applicationId, author: { kind: "candidate" }, channel: "email", body: "late" }, Date.now(), stale);
+    const counts = async () => ({
+      messages: (await db.select().from(messages).where(eq(messages.applicationId, applicationId))).length,
+      notifications: (await db.select().from(notifications).where(eq(notifications.applicationId, applicationId))).length,
+      outbox: (await db.select().from(outbox).where(eq(outbox.applicationId, applicationId))).length,
+      jana: await unreadOf(jana),
+    });
+    const before = await counts();
+    const attempt = postMessage(env, { applicationId, author: { kind: "candidate" }, channel: "email", body: "late" });
     await expect(attempt).rejects.toMatchObject({ code: "application_rejected" });
-    const stored = await db.select().from(messages).where(eq(messages.applicationId, applicationId));
-    expect(stored.map((m) => m.body)).not.toContain("late");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("an application and its first message are one batch: a second application stores nothing", async () => {
+    const first = await apply(env, acme.offerId, { name: "Marta", email: "marta@example.com", message: "Hello" });
+    const again = apply(env, acme.offerId, { name: "Marta", email: "MARTA@example.com", message: "Hello again" });
+    await expect(again).rejects.toMatchObject({ code: "already_applied", details: { applicationId: first.result } });
+    const stored = await db.select().from(messages).where(eq(messages.applicationId, first.result));
+    expect(stored.map((m) => m.body)).toEqual(["Hello"]);
   });
 
   it("an admin of another company cannot post into this conversation", async () => {
@@ -105,6 +142,6 @@ describe("postMessage, the one way in", () => {
     await expect(postMessage(env, { applicationId, author: { kind: "candidate" }, channel: "web", body: " \n " })).rejects.toMatchObject({ code: "empty_message" });
     const a = await postMessage(env, { applicationId, author: { kind: "candidate" }, channel: "web", body: "one" });
     const b = await postMessage(env, { applicationId, author: { kind: "admin", adminId: jana }, channel: "web", body: "two" });
-    expect(b.message.id).toBeGreaterThan(a.message.id);
+    expect(b.result.id).toBeGreaterThan(a.result.id);
   });
 });

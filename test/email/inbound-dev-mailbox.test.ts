@@ -75,19 +75,31 @@ describe("POST /dev/mailbox/:id/answer", () => {
 });
 
 describe("scheduled sweep", () => {
-  it("pokes the room of a conversation with overdue mail and delivers invitations itself", async () => {
+  it("wakes the scheduler of a conversation with overdue mail, and the company's scheduler for invitations", async () => {
     const chat = await conversation(world, "sweep@example.net");
     const long = Date.now() - 5 * 60_000;
     await db.update(outbox).set({ state: "pending", nextAttemptAt: long }).where(eq(outbox.id, chat.toCandidate.id));
     const [invitation] = await db
       .insert(outbox)
-      .values({ ...chat.toCandidate, id: undefined, applicationId: null, messageId: null, kind: "invitation", recipientKind: "person", toAddress: "new.admin@acme.example", state: "pending", nextAttemptAt: long, sentMessageId: null })
+      .values({
+        companyId: chat.toCandidate.companyId,
+        kind: "invitation",
+        recipientKind: "person",
+        toAddress: "new.admin@acme.example",
+        payload: JSON.stringify({ token: "invitation-token", inviterName: "Jana Nováková", expiresAt: Date.now() + 86_400_000 }),
+        nextAttemptAt: long,
+        createdAt: long,
+      })
       .returning();
 
-    const result = await sweepOutbox(env);
-    expect(result.rooms).toContain(chat.applicationId);
+    const scopes = await sweepOutbox(env);
+    expect(scopes).toContainEqual({ applicationId: chat.applicationId });
+    expect(scopes).toContainEqual({ companyId: chat.toCandidate.companyId });
     const [sent] = await db.select().from(outbox).where(eq(outbox.id, invitation!.id));
     expect(sent!.state).toBe("sent");
+    expect(sent!.textBody).toContain("/invite/invitation-token");
+    const [candidateMail] = await db.select().from(outbox).where(eq(outbox.id, chat.toCandidate.id));
+    expect(candidateMail!.state).toBe("sent");
 
     // The Worker's scheduled() handler runs the same sweep.
     const ctx = createExecutionContext();

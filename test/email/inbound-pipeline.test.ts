@@ -131,7 +131,9 @@ describe("refused at SMTP time", () => {
     expect(received.rejected).toBeNull();
     const stored = (await messagesOf(chat.applicationId)).at(-1)!;
     expect(stored.body).toBe("Jednou a dost.");
-    expect((await logOf(msgId))[0]).toMatchObject({ outcome: "stored", storedMessageId: stored.id, reason: expect.stringMatching(/^stored; after commit: .*hub unavailable/) });
+    // Live fan-out runs after the SMTP answer and its failure changes nothing of it; the emails still went.
+    expect((await logOf(msgId))[0]).toMatchObject({ outcome: "stored", storedMessageId: stored.id });
+    expect((await outboxOf(chat.applicationId, "new_message")).at(-1)).toMatchObject({ messageId: stored.id, state: "sent" });
   });
 });
 
@@ -180,7 +182,7 @@ describe("accepted without storing", () => {
     const notices = await outboxOf(chat.applicationId, "rejected_notice");
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ toAddress: email, inReplyTo: firstId, replyTo: chat.candidateAddress });
-    expect(JSON.parse(notices[0]!.headers)).toMatchObject({ "Auto-Submitted": "auto-replied" });
+    expect(notices[0]!.raw).toContain("Auto-Submitted: auto-replied");
     expect(notices[0]!.textBody).toContain("kariera@acme.example");
   });
 

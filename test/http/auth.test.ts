@@ -15,7 +15,7 @@ describe("admin sign-in", () => {
     expect(res.status).toBe(200);
     expect(await json(res)).toEqual({ admin: { id: expect.any(Number), name: "Jana Nováková", email: "jana@acme.example", companyId: expect.any(Number) } });
     const cookie = res.headers.get("Set-Cookie")!;
-    expect(cookie).toMatch(/^session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/^session=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43};/);
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Lax");
     expect(cookie).not.toContain("Secure");

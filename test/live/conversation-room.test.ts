@@ -1,11 +1,11 @@
-import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, SELF } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MessageView } from "../../src/conversations/types";
 import { database } from "../../src/db/client";
-import { messages, outbox, readMarkers } from "../../src/db/schema";
+import { applications, messages, readMarkers } from "../../src/db/schema";
 import { conversationRoom } from "../../src/live/fan-out";
-import { connect, seedCompany } from "./helpers";
+import { APP, connect, seedCompany } from "./helpers";
 
 let s: Awaited<ReturnType<typeof seedCompany>>;
 let room: ReturnType<typeof conversationRoom>;
@@ -64,20 +64,28 @@ describe("ConversationRoom", () => {
     expect(await candidate.drain()).toEqual([]);
   });
 
-  it("marks the conversation read for the reader and shows the seen mark to the others", async () => {
+  it("only relays: a read mark sent over the socket writes nothing; one sent to the Worker comes back as a frame", async () => {
     const { jana, candidate } = await openRoom();
-    const [row] = await database(env.DB)
+    const db = database(env.DB);
+    const [row] = await db
       .insert(messages)
       .values({ uid: crypto.randomUUID(), applicationId: s.applicationId, companyId: s.companyId, authorKind: "candidate", authorName: "Řehoř", channel: "web", body: "hi", createdAt: Date.now() })
       .returning();
-    await database(env.DB).run(`UPDATE applications SET last_message_id = ${row!.id} WHERE id = ${s.applicationId}` as never);
+    await db.update(applications).set({ lastMessageId: row!.id }).where(eq(applications.id, s.applicationId));
+    const marker = async (reader: string) =>
+      (await db.select().from(readMarkers).where(and(eq(readMarkers.applicationId, s.applicationId), eq(readMarkers.reader, reader))))[0];
+
     candidate.send({ type: "read" });
+    jana.send("ping"); // answered after the frame above was handled
+    expect(await jana.next()).toBe("pong");
+    expect(await marker("candidate")).toBeUndefined();
+
+    expect((await SELF.fetch(`${APP}/api/c/${s.candidateToken}/read`, { method: "POST", headers: { Origin: APP } })).status).toBe(204);
     expect(await jana.next()).toEqual({ type: "read", reader: { kind: "candidate", name: "Řehoř Kandidát" }, lastReadMessageId: row!.id });
     expect((await candidate.next()).reader.kind).toBe("candidate"); // everyone hears it; the page ignores its own
-    jana.send({ type: "read" });
+    expect((await SELF.fetch(`${APP}/api/applications/${s.applicationId}/read`, { method: "POST", headers: { Origin: APP, Cookie: s.jana.cookie } })).status).toBe(204);
     expect((await candidate.next()).reader).toEqual({ kind: "admin", name: s.jana.name }); // no admin id for candidates
-    const [marker] = await database(env.DB).select().from(readMarkers).where(and(eq(readMarkers.applicationId, s.applicationId), eq(readMarkers.reader, `admin:${s.jana.id}`)));
-    expect(marker?.lastReadMessageId).toBe(row!.id);
+    expect((await marker(`admin:${s.jana.id}`))?.lastReadMessageId).toBe(row!.id);
   });
 
   it("still reaches every socket, with its identity, after the object is evicted (hibernation)", async () => {
@@ -94,27 +102,5 @@ describe("ConversationRoom", () => {
     const { jana } = await openRoom();
     jana.send("ping");
     expect(await jana.next()).toBe("pong");
-  });
-
-  it("delivers due emails from its alarm and tells admins the message's combined state", async () => {
-    const { jana, candidate } = await openRoom();
-    const db = database(env.DB);
-    const [row] = await db
-      .insert(messages)
-      .values({ uid: crypto.randomUUID(), applicationId: s.applicationId, companyId: s.companyId, authorKind: "admin", authorAdminId: s.jana.id, authorName: s.jana.name, channel: "web", body: "hi", createdAt: Date.now() })
-      .returning();
-    const mail = { companyId: s.companyId, applicationId: s.applicationId, messageId: row!.id, kind: "candidate_message" as const, recipientKind: "candidate", fromAddress: env.MAIL_FROM, subject: "Hi", textBody: "hi", htmlBody: "<p>hi</p>", createdAt: Date.now() };
-    await db.insert(outbox).values([
-      { ...mail, toAddress: "cand@example.com", nextAttemptAt: Date.now() },
-      { ...mail, toAddress: "later@example.com", nextAttemptAt: Date.now() + 3_600_000 },
-    ]);
-    await room.deliverSoon(s.applicationId); // sends what is due at once
-    expect(await jana.next(5_000)).toEqual({ type: "delivery.updated", messageId: row!.id, delivery: { state: "pending" } }); // one email out, one still waiting
-    expect(await candidate.drain()).toEqual([]);
-    await evictDurableObject(room); // the retry alarm must find the application in storage, not in memory
-    expect(await runInDurableObject(room, (_instance, state) => state.storage.get("applicationId"))).toBe(s.applicationId);
-    const pending = await db.select().from(outbox).where(and(eq(outbox.messageId, row!.id), eq(outbox.state, "pending")));
-    const alarmAt = await runInDurableObject(room, (_instance, state) => state.storage.getAlarm());
-    expect(alarmAt).toBe(Math.min(...pending.map((p) => p.nextAttemptAt))); // re-armed for the next retry
   });
 });

@@ -25,8 +25,8 @@ export async function seedCompany(name = "Acme") {
   return {
     companyId: company!.id,
     applicationId: application!.id,
-    jana: { ...jana, cookie: `session=${await startSession(db, jana.id)}` },
-    petr: { ...petr, cookie: `session=${await startSession(db, petr.id)}` },
+    jana: { ...jana, cookie: `session=${await startSession(db, env.LINK_SECRET, jana)}` },
+    petr: { ...petr, cookie: `session=${await startSession(db, env.LINK_SECRET, petr)}` },
     candidateToken: await candidateToken(env.LINK_SECRET, application!.id, 1),
   };
 }

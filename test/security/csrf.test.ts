@@ -44,6 +44,7 @@ const UNSAFE: Unsafe[] = [
   { method: "DELETE", route: "/api/session", path: () => "/api/session", cookie: (w) => w.jana2 },
   { method: "POST", route: "/api/offers/:id/applications", path: (w) => `/api/offers/${w.acme.offerId}/applications`, fields: () => ({ name: "Forged", email: "forged-apply@example.net" }) },
   { method: "POST", route: "/api/c/:token/messages", path: (w) => `/api/c/${w.a.token}/messages`, fields: () => ({ body: "forged" }) },
+  { method: "POST", route: "/api/c/:token/read", path: (w) => `/api/c/${w.a.token}/read` },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
   { method: "POST", route: "/api/notifications/:id/read", path: (w) => `/api/notifications/${w.notificationId}/read`, cookie: jana },
   { method: "POST", route: "/api/offers/:id/candidates", path: (w) => `/api/offers/${w.acme.offerId}/candidates`, cookie: jana, fields: () => ({ name: "Forged", email: "forged-add@example.net" }) },

@@ -4,7 +4,7 @@ import { env } from "cloudflare:test";
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applications, inboundLog, messages, outbox } from "../../src/db/schema";
-import { conversationRoom } from "../../src/live/fan-out";
+import { deliveryScheduler } from "../../src/email/delivery-scheduler";
 import { conversation, db, deliver, fill, fixture, logOf, messagesOf, newMessageId, outboxOf } from "../email/inbound-support";
 import { call, demoWorld, json } from "../support/http";
 import { race, statusCounts } from "../support/race";
@@ -84,9 +84,9 @@ describe("posting many messages at once", () => {
   it("a request's delivery sends its own emails only, never another's waiting ones", async () => {
     const { applicationId } = await json(await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Jen Svoje", email: "own-only@example.net" } }));
     const [message] = await db.insert(messages).values({ uid: crypto.randomUUID(), applicationId, companyId: world.acme.companyId, authorKind: "admin", authorName: "Jana", channel: "web", body: "x", createdAt: Date.now() }).returning();
-    const row = { companyId: world.acme.companyId, applicationId, messageId: message!.id, kind: "candidate_message" as const, recipientKind: "candidate", fromAddress: env.MAIL_FROM, toAddress: "own-only@example.net", subject: "S", textBody: "t", htmlBody: "<p>t</p>", nextAttemptAt: Date.now(), createdAt: Date.now() };
+    const row = { companyId: world.acme.companyId, applicationId, messageId: message!.id, kind: "candidate_message" as const, recipientKind: "candidate", toAddress: "own-only@example.net", nextAttemptAt: Date.now(), createdAt: Date.now() };
     const [mine, other] = await db.insert(outbox).values([row, row]).returning({ id: outbox.id });
-    await conversationRoom(env, applicationId).deliverSoon(applicationId, [mine!.id]);
+    await deliveryScheduler(env, { applicationId }).deliverSoon({ applicationId }, [mine!.id]);
     const states = await db.select({ id: outbox.id, state: outbox.state }).from(outbox).where(inArray(outbox.id, [mine!.id, other!.id]));
     expect(Object.fromEntries(states.map((s) => [s.id, s.state]))).toEqual({ [mine!.id]: "sent", [other!.id]: "pending" });
   });
@@ -143,7 +143,7 @@ describe("text that shows nothing", () => {
     const c = await conversation(world, `invisible-${invisible.indexOf(body)}@example.net`);
     const admin = await call(`/api/applications/${c.applicationId}/messages`, { cookie: world.jana, json: { body } });
     expect(admin.status).toBe(400);
-    const link = new URL(/\/c\/[^\s"<]+/.exec(c.toCandidate.textBody)![0], env.APP_URL).pathname.slice(3);
+    const link = new URL(/\/c\/[^\s"<]+/.exec(c.toCandidate.textBody!)![0], env.APP_URL).pathname.slice(3);
     const candidate = await call(`/api/c/${link}/messages`, { json: { body } });
     expect(candidate.status).toBe(400);
     expect((await messagesOf(c.applicationId)).map((m) => m.body)).not.toContain(body);

@@ -213,6 +213,7 @@ const ROWS: Row[] = [
   ),
   candidateRoute("GET /api/c/:token/messages", (t) => `/api/c/${t}/messages`, { owner: 200 }),
   candidateRoute("POST /api/c/:token/messages", (t) => `/api/c/${t}/messages`, { body: { json: { body: "Intruder was here" } }, owner: 201 }),
+  candidateRoute("POST /api/c/:token/read", (t) => `/api/c/${t}/read`, { owner: 204 }),
   adminApi("GET /api/notifications", () => "/api/notifications", { own: 200, owner: 200 }),
   adminApi("POST /api/notifications/read", () => "/api/notifications/read", { own: 200, owner: 200 }),
   // Notifications are each admin's own: Eva naming Jana's gets 404 and marks nothing.

@@ -3,7 +3,8 @@
 // login form is rate-limited by account and by IP like the API (test/http/auth.test.ts covers the API).
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sha256 } from "../../src/accounts/crypto";
+import { env } from "cloudflare:test";
+import { readSession } from "../../src/accounts/sessions";
 import { sessions } from "../../src/db/schema";
 import { db } from "../email/inbound-support";
 import { upgrade } from "../live/helpers";
@@ -35,7 +36,9 @@ async function expectSignedIn(cookie: string) {
 }
 
 async function sessionRow(cookie: string) {
-  const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, await sha256(cookie.split("=")[1]!)));
+  const claims = await readSession(env.LINK_SECRET, cookie.split("=")[1]!);
+  if (!claims) return undefined;
+  const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, claims.tokenHash));
   return row;
 }
 

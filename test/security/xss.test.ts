@@ -151,7 +151,7 @@ describe("stored values are shown as text on every page that shows them", () => 
 describe("outgoing email HTML", () => {
   it("every email's HTML shows the values as text, never as markup", async () => {
     const rows = await db.select().from(outbox);
-    for (const row of rows) expectSafe(row.htmlBody, `outbox ${row.id} (${row.kind}) html_body`);
+    for (const row of rows) expectSafe(row.htmlBody ?? "", `outbox ${row.id} (${row.kind}) html_body`);
     const all = decode(rows.map((r) => r.htmlBody).join("\n"));
     expect(all, "some email shows XSSTITLE").toContain(evilAsStored("XSSTITLE"));
     for (const tag of ["XSSNAME", "XSSLETTER", "XSSWEB", "XSSREPLY", "XSSADMIN", "XSSMAIL"]) {
