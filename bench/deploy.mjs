@@ -37,7 +37,10 @@ export async function benchDeploy() {
       }
     }
   } catch {}
-  const top = Object.entries(contributors).sort((a, b) => b[1] - a[1]).slice(0, 10).map(([name, bytes]) => ({ name, bytes }));
+  const top = Object.entries(contributors)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([name, bytes]) => ({ name, bytes }));
   console.log(`  bundle: ${(total / 1024).toFixed(1)} KiB, gzip ${(gzip / 1024).toFixed(1)} KiB${line ? ` (wrangler: ${line.trim()})` : ""}`);
   return { top, files, totalBytes: total, gzipBytes: gzip, wranglerLine: line?.trim() ?? null, outdir: relative(ROOT, outdir) };
 }

@@ -154,6 +154,15 @@ async function measure(targets, n, rounds, warmups) {
   return targets.map((target) => {
     if (failed.has(target.name)) return { target: target.name, n, error: failed.get(target.name) };
     const t = opened.find((c) => c.name === target.name);
-    return { target: t.name, n, openMs: t.openMs, failures: t.failures, total: summary(t.total), postResponse: summary(t.postResponse), firstFrame: summary(t.firstFrame), d1RoundTrips: tripsSummary(t.roundTrips) };
+    return {
+      target: t.name,
+      n,
+      openMs: t.openMs,
+      failures: t.failures,
+      total: summary(t.total),
+      postResponse: summary(t.postResponse),
+      firstFrame: summary(t.firstFrame),
+      d1RoundTrips: tripsSummary(t.roundTrips),
+    };
   });
 }

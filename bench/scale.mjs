@@ -54,11 +54,24 @@ export async function benchScale({ levels = LEVELS, requests = 20 } = {}) {
         { key: "inbox-rejected", label: "Inbox API, `?status=rejected`", path: "/api/applications?status=rejected", pageSize: 25 },
         { key: "inbox-html", label: "Inbox page `GET /admin`", path: "/admin", pageSize: 25, page: true },
         { key: "messages", label: "Conversation API `GET /api/applications/{id}/messages` (long conversation)", path: `/api/applications/${long}/messages`, pageSize: 100 },
-        { key: "messages-after", label: "Conversation API, catch-up `?after=` (last 10)", path: `/api/applications/${long}/messages?after=${Math.max(0, lastIdOfLong - 10)}`, pageSize: 100 },
+        {
+          key: "messages-after",
+          label: "Conversation API, catch-up `?after=` (last 10)",
+          path: `/api/applications/${long}/messages?after=${Math.max(0, lastIdOfLong - 10)}`,
+          pageSize: 100,
+        },
         { key: "conversation-html", label: "Conversation page `GET /admin/applications/{id}` (long conversation)", path: `/admin/applications/${long}`, pageSize: 100, page: true },
         { key: "notifications", label: "Notifications API `GET /api/notifications`", path: "/api/notifications", pageSize: 50 },
         // The write path: Jana answers in the long conversation (postMessage's one batch and what surrounds it).
-        { key: "post-message", label: "Write: `POST /api/applications/{id}/messages` (long conversation)", path: `/api/applications/${long}/messages`, method: "POST", body: { body: "Děkujeme, ozveme se do pátku." }, expect: 201, pageSize: null },
+        {
+          key: "post-message",
+          label: "Write: `POST /api/applications/{id}/messages` (long conversation)",
+          path: `/api/applications/${long}/messages`,
+          method: "POST",
+          body: { body: "Děkujeme, ozveme se do pátku." },
+          expect: 201,
+          pageSize: null,
+        },
       ];
       void tail;
       const figures = {};
@@ -67,10 +80,19 @@ export async function benchScale({ levels = LEVELS, requests = 20 } = {}) {
         const f = figures[e.key];
         console.log(
           `  ${String(level.messages).padStart(6)} msgs  ${e.key.padEnd(18)} ` +
-            (f.status !== 200 ? `HTTP ${f.status}` : `rows ${f.rowsRead} (${f.queries} queries, ${f.d1RoundTrips?.value ?? "–"} round trips), median ${f.latency.median} ms, p95 ${f.latency.p95} ms`),
+            (f.status !== 200
+              ? `HTTP ${f.status}`
+              : `rows ${f.rowsRead} (${f.queries} queries, ${f.d1RoundTrips?.value ?? "–"} round trips), median ${f.latency.median} ms, p95 ${f.latency.p95} ms`),
         );
       }
-      results.push({ level, totals: seeded.totals, seed: { sqlMB: seeded.sqlMB, files: seeded.files, seconds: seeded.seconds }, longConversationId: long, endpoints: endpoints.map(({ key, label, pageSize, page, method }) => ({ key, label, pageSize, page: !!page, method: method ?? "GET" })), figures });
+      results.push({
+        level,
+        totals: seeded.totals,
+        seed: { sqlMB: seeded.sqlMB, files: seeded.files, seconds: seeded.seconds },
+        longConversationId: long,
+        endpoints: endpoints.map(({ key, label, pageSize, page, method }) => ({ key, label, pageSize, page: !!page, method: method ?? "GET" })),
+        figures,
+      });
       await server.stop();
       server = null;
     }

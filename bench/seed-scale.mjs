@@ -197,7 +197,7 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
     const unreadHere = new Map(admins.map((a) => [a.id, 0]));
     const lastReadBy = new Map(admins.map((a) => [a.id, 0]));
     let candidateLastRead = 0;
-    const leaveUnread = !p.isLong && p.status === "active" && (p.id % 10) < UNREAD_SHARE * 10;
+    const leaveUnread = !p.isLong && p.status === "active" && p.id % 10 < UNREAD_SHARE * 10;
     for (let k = 0; k < p.messages; k++) {
       const id = nextMessage++;
       const at = tick();
@@ -212,15 +212,30 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
       w.insert(
         "messages",
         ["id", "uid", "application_id", "company_id", "author_kind", "author_admin_id", "author_name", "author_email", "channel", "body", "original_body", "created_at"],
-        [id, randomUUID(), p.id, acme.companyId, byCandidate ? "candidate" : "admin", byCandidate ? null : admin.id, byCandidate ? p.name : admin.name, byCandidate ? p.email : admin.email, channel, body, originalBody, at],
+        [
+          id,
+          randomUUID(),
+          p.id,
+          acme.companyId,
+          byCandidate ? "candidate" : "admin",
+          byCandidate ? null : admin.id,
+          byCandidate ? p.name : admin.name,
+          byCandidate ? p.email : admin.email,
+          channel,
+          body,
+          originalBody,
+          at,
+        ],
       );
       // Notifications: every admin of the company but the author; read unless it is the last, left-unread one.
       for (const a of admins) {
         if (!byCandidate && a.id === admin.id) continue;
         const unread = leaveUnread && isLastOne;
-        w.insert("notifications", ["id", "company_id", "admin_id", "application_id", "message_id", "created_at", "read_at"], [
-          nextNotification++, acme.companyId, a.id, p.id, id, at, unread ? null : at + 60_000,
-        ]);
+        w.insert(
+          "notifications",
+          ["id", "company_id", "admin_id", "application_id", "message_id", "created_at", "read_at"],
+          [nextNotification++, acme.companyId, a.id, p.id, id, at, unread ? null : at + 60_000],
+        );
         if (unread) {
           unreadHere.set(a.id, unreadHere.get(a.id) + 1);
           unreadByAdmin.set(a.id, unreadByAdmin.get(a.id) + 1);
@@ -232,10 +247,50 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
       const toAddress = byCandidate ? acme.address : p.email;
       w.insert(
         "outbox",
-        ["id", "company_id", "application_id", "message_id", "kind", "recipient_kind", "to_address", "from_address", "reply_to", "subject", "text_body", "html_body", "headers", "state", "attempts", "next_attempt_at", "sent_message_id", "created_at", "sent_at", "hidden_in_dev_mailbox"],
-        [nextOutbox++, acme.companyId, p.id, id, byCandidate ? (k === 0 ? "new_candidate" : "new_message") : "candidate_message", byCandidate ? `address:${acme.addressId}` : "candidate",
-          toAddress, "notifications@jobs.example", `r${p.id}x${byCandidate ? "a" : "c"}bench@reply.jobs.example`, `Backend Engineer (TypeScript) – ${p.name}`,
-          `${body}\n\nhttp://localhost:8787/c/bench`, `<p>${body.replaceAll("\n", "<br>")}</p>`, "{}", "sent", 1, at, `<${id}.bench@jobs.example>`, at, at + 1000, 1],
+        [
+          "id",
+          "company_id",
+          "application_id",
+          "message_id",
+          "kind",
+          "recipient_kind",
+          "to_address",
+          "from_address",
+          "reply_to",
+          "subject",
+          "text_body",
+          "html_body",
+          "headers",
+          "state",
+          "attempts",
+          "next_attempt_at",
+          "sent_message_id",
+          "created_at",
+          "sent_at",
+          "hidden_in_dev_mailbox",
+        ],
+        [
+          nextOutbox++,
+          acme.companyId,
+          p.id,
+          id,
+          byCandidate ? (k === 0 ? "new_candidate" : "new_message") : "candidate_message",
+          byCandidate ? `address:${acme.addressId}` : "candidate",
+          toAddress,
+          "notifications@jobs.example",
+          `r${p.id}x${byCandidate ? "a" : "c"}bench@reply.jobs.example`,
+          `Backend Engineer (TypeScript) – ${p.name}`,
+          `${body}\n\nhttp://localhost:8787/c/bench`,
+          `<p>${body.replaceAll("\n", "<br>")}</p>`,
+          "{}",
+          "sent",
+          1,
+          at,
+          `<${id}.bench@jobs.example>`,
+          at,
+          at + 1000,
+          1,
+        ],
       );
       lastId = id;
       lastBody = body;
@@ -248,12 +303,32 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
     } else {
       w.insert(
         "applications",
-        ["id", "company_id", "offer_id", "candidate_id", "candidate_name", "candidate_email", "status", "source", "link_version", "last_message_id", "last_message_preview", "last_message_author", "last_activity_at", "created_at"],
+        [
+          "id",
+          "company_id",
+          "offer_id",
+          "candidate_id",
+          "candidate_name",
+          "candidate_email",
+          "status",
+          "source",
+          "link_version",
+          "last_message_id",
+          "last_message_preview",
+          "last_message_author",
+          "last_activity_at",
+          "created_at",
+        ],
         [p.id, acme.companyId, acme.offerId, p.candidateId, p.name, p.email, p.status, p.source, 1, lastId, lastBody.slice(0, 160), lastAuthor, lastAt, createdAt],
       );
     }
     for (const a of admins) {
-      w.insert("read_markers", ["application_id", "reader", "last_read_message_id", "unread", "read_at"], [p.id, `admin:${a.id}`, lastReadBy.get(a.id), unreadHere.get(a.id), lastAt], "INSERT OR REPLACE");
+      w.insert(
+        "read_markers",
+        ["application_id", "reader", "last_read_message_id", "unread", "read_at"],
+        [p.id, `admin:${a.id}`, lastReadBy.get(a.id), unreadHere.get(a.id), lastAt],
+        "INSERT OR REPLACE",
+      );
     }
     w.insert("read_markers", ["application_id", "reader", "last_read_message_id", "unread", "read_at"], [p.id, "candidate", candidateLastRead, 0, lastAt], "INSERT OR REPLACE");
   }
@@ -270,9 +345,21 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
     await d1Execute({ config, persistTo, file });
     log(`    loaded ${file.split("/").slice(-1)[0]} (${(size / 1e6).toFixed(1)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s [${i + 1}/${allFiles.length}]`);
   }
-  const [after] = await query(config, persistTo, `SELECT (SELECT count(*) FROM applications) AS applications, (SELECT count(*) FROM messages) AS messages,
-    (SELECT count(*) FROM notifications) AS notifications, (SELECT count(*) FROM outbox) AS outbox, (SELECT count(*) FROM read_markers) AS readMarkers`);
-  return { added: { applications: addApps, messages: totalNew }, totals: after, sqlMB: Number((bytes / 1e6).toFixed(1)), files: allFiles.length, generatedMs, seconds: Math.round((Date.now() - started) / 1000), longConversationId: longPlan.id };
+  const [after] = await query(
+    config,
+    persistTo,
+    `SELECT (SELECT count(*) FROM applications) AS applications, (SELECT count(*) FROM messages) AS messages,
+    (SELECT count(*) FROM notifications) AS notifications, (SELECT count(*) FROM outbox) AS outbox, (SELECT count(*) FROM read_markers) AS readMarkers`,
+  );
+  return {
+    added: { applications: addApps, messages: totalNew },
+    totals: after,
+    sqlMB: Number((bytes / 1e6).toFixed(1)),
+    files: allFiles.length,
+    generatedMs,
+    seconds: Math.round((Date.now() - started) / 1000),
+    longConversationId: longPlan.id,
+  };
 }
 
 // CLI

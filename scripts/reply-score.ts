@@ -13,7 +13,14 @@ const root = "test/fixtures/emails";
 const verbose = process.argv.includes("-v");
 const only = process.argv.slice(2).find((a) => !a.startsWith("-"));
 
-const lines = (s: string) => s.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+const lines = (s: string) =>
+  s
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((l) => l.trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 const words = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** The body the inbound pipeline would store (the text part through the raw-MIME flowed step), or the HTML part's. */
@@ -59,28 +66,34 @@ for (const set of ["cs", "intl"]) {
 const trimmerDir = join(root, "email_reply_trimmer");
 report(
   "email_reply_trimmer",
-  readdirSync(join(trimmerDir, "emails")).sort().map((f) => ({
-    name: f,
-    actual: extractReply(readFileSync(join(trimmerDir, "emails", f), "utf8")).reply,
-    expected: readFileSync(join(trimmerDir, "trimmed", f), "utf8"),
-    cmp: lines,
-  })),
+  readdirSync(join(trimmerDir, "emails"))
+    .sort()
+    .map((f) => ({
+      name: f,
+      actual: extractReply(readFileSync(join(trimmerDir, "emails", f), "utf8")).reply,
+      expected: readFileSync(join(trimmerDir, "trimmed", f), "utf8"),
+      cmp: lines,
+    })),
 );
 
 const talonHtml = join(root, "talon/html_replies");
 report(
   "talon html",
-  readdirSync(talonHtml).sort().map((f) => ({
-    name: f,
-    actual: extractReplyFromHtml(readFileSync(join(talonHtml, f), "utf8")).reply,
-    expected: "Hi. I am fine.\n\nThanks,\nAlex",
-    cmp: words,
-  })),
+  readdirSync(talonHtml)
+    .sort()
+    .map((f) => ({
+      name: f,
+      actual: extractReplyFromHtml(readFileSync(join(talonHtml, f), "utf8")).reply,
+      expected: "Hi. I am fine.\n\nThanks,\nAlex",
+      cmp: words,
+    })),
 );
 
 const talonStd = join(root, "talon/standard_replies");
 const stdCases: Case[] = [];
-for (const f of readdirSync(talonStd).filter((f) => f.endsWith(".eml")).sort()) {
+for (const f of readdirSync(talonStd)
+  .filter((f) => f.endsWith(".eml"))
+  .sort()) {
   const base = f.replace(/\.eml$/, "");
   const expectedFile = join(talonStd, `${base}_reply_text`);
   const got = await fromEml(readFileSync(join(talonStd, f), "utf8"));
@@ -89,7 +102,9 @@ for (const f of readdirSync(talonStd).filter((f) => f.endsWith(".eml")).sort()) 
 report("talon standard", stdCases);
 
 const erpDir = join(root, "email-reply-parser/test/fixtures");
-const erp = readdirSync(erpDir).filter((f) => f.endsWith(".txt")).sort();
+const erp = readdirSync(erpDir)
+  .filter((f) => f.endsWith(".txt"))
+  .sort();
 const empty = erp.filter((f) => {
   const text = readFileSync(join(erpDir, f), "utf8");
   return text.trim() !== "" && extractReply(text).reply === "";

@@ -22,7 +22,10 @@ const trips = (t) => (!t ? "–" : t.min === t.max ? String(t.value) : `${t.valu
 const pair = (p, y) => `${trips(p)} / ${trips(y)}`;
 /** One scale request's round trips over the history sizes: one figure when the same everywhere. */
 const scaleTrips = (scale, key) => {
-  const cells = (scale?.result.levels ?? []).map((l) => l.figures[key]).filter(Boolean).map((x) => (x.status !== 200 ? `HTTP ${x.status}` : trips(x.d1RoundTrips)));
+  const cells = (scale?.result.levels ?? [])
+    .map((l) => l.figures[key])
+    .filter(Boolean)
+    .map((x) => (x.status !== 200 ? `HTTP ${x.status}` : trips(x.d1RoundTrips)));
   if (cells.length === 0) return "–";
   return cells.every((c) => c === cells[0]) ? cells[0] : cells.join(" / ");
 };
@@ -106,7 +109,8 @@ ${r.rows
     const p = row.project;
     const y = row.yardstick;
     const target = `≤ ${liveTarget(row.n)}×`;
-    if (p?.error || y?.error) return `| ${row.n.toLocaleString("en")} | ${p?.error ? `failed: ${p.error}` : ms(p.total.median)} | | ${y?.error ? `failed: ${y.error}` : ms(y.total.median)} | | | | ${pair(p?.d1RoundTrips, y?.d1RoundTrips)} | ${target}: ❌ not measured |`;
+    if (p?.error || y?.error)
+      return `| ${row.n.toLocaleString("en")} | ${p?.error ? `failed: ${p.error}` : ms(p.total.median)} | | ${y?.error ? `failed: ${y.error}` : ms(y.total.median)} | | | | ${pair(p?.d1RoundTrips, y?.d1RoundTrips)} | ${target}: ❌ not measured |`;
     const exact = p.total.median / y.total.median; // judged unrounded
     return `| ${row.n.toLocaleString("en")} | ${ms(p.total.median)} | ${ms(p.total.p95)} | ${ms(y.total.median)} | ${ms(y.total.p95)} | ${exact.toFixed(2)}× | ${row.ratioP95}× | ${pair(p.d1RoundTrips, y.d1RoundTrips)} | ${target}: ${yes(exact <= liveTarget(row.n))} |`;
   })
@@ -121,7 +125,10 @@ Stages (medians): when the POST's response arrived and when the first socket got
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${r.rows
   .filter((row) => !row.project?.error && !row.yardstick?.error)
-  .map((row) => `| ${row.n.toLocaleString("en")} | ${ms(row.project.postResponse.median)} | ${ms(row.project.firstFrame.median)} | ${ms(row.project.total.median)} | ${ms(row.yardstick.postResponse.median)} | ${ms(row.yardstick.firstFrame.median)} | ${ms(row.yardstick.total.median)} | ${row.project.openMs} / ${row.yardstick.openMs} ms | ${pair(row.project.d1RoundTrips, row.yardstick.d1RoundTrips)} |`)
+  .map(
+    (row) =>
+      `| ${row.n.toLocaleString("en")} | ${ms(row.project.postResponse.median)} | ${ms(row.project.firstFrame.median)} | ${ms(row.project.total.median)} | ${ms(row.yardstick.postResponse.median)} | ${ms(row.yardstick.firstFrame.median)} | ${ms(row.yardstick.total.median)} | ${row.project.openMs} / ${row.yardstick.openMs} ms | ${pair(row.project.d1RoundTrips, row.yardstick.d1RoundTrips)} |`,
+  )
   .join("\n")}
 
 Failed (timed-out, > 30 s) rounds: ${r.rows.map((row) => `N=${row.n}: ${row.project?.failures ?? "–"} / ${row.yardstick?.failures ?? "–"}`).join(", ")} (project / yardstick).
@@ -147,7 +154,10 @@ the \`/admin\` page included: ≤ 75 D1 rows read —, notifications 50 → 150,
     const levels = scale.result.levels;
     const endpoints = levels[0].endpoints;
     out.push(`History sizes: ${levels
-      .map((l) => `**${l.totals.messages.toLocaleString("en")} messages** / ${l.totals.applications.toLocaleString("en")} applications / ${l.totals.notifications.toLocaleString("en")} notifications / ${l.totals.outbox.toLocaleString("en")} outbox rows`)
+      .map(
+        (l) =>
+          `**${l.totals.messages.toLocaleString("en")} messages** / ${l.totals.applications.toLocaleString("en")} applications / ${l.totals.notifications.toLocaleString("en")} notifications / ${l.totals.outbox.toLocaleString("en")} outbox rows`,
+      )
       .join("; ")}. ${scale.result.requests} timed requests per figure.
 
 **D1 rows read per request** (queries per request in parentheses; D1 round trips: one figure when the same at every
@@ -175,7 +185,13 @@ ${endpoints
 | request | ${levels.map((l) => `${l.totals.messages.toLocaleString("en")} msgs`).join(" | ")} | D1 round trips |
 |---|${levels.map(() => "---:").join("|")}|---:|
 ${endpoints
-  .map((e) => `| ${e.label} | ${levels.map((l) => l.figures[e.key]).map((x) => (x.status !== 200 ? `HTTP ${x.status}` : `${x.latency.median} / ${x.latency.p95} ms`)).join(" | ")} | ${scaleTrips(scale, e.key)} |`)
+  .map(
+    (e) =>
+      `| ${e.label} | ${levels
+        .map((l) => l.figures[e.key])
+        .map((x) => (x.status !== 200 ? `HTTP ${x.status}` : `${x.latency.median} / ${x.latency.p95} ms`))
+        .join(" | ")} | ${scaleTrips(scale, e.key)} |`,
+  )
   .join("\n")}
 
 Seeding: ${levels.map((l) => `${l.seed.sqlMB} MB in ${l.seed.files} file(s), ${l.seed.seconds} s`).join("; ")}.
@@ -205,10 +221,17 @@ untimed, before the run; the yardstick counts its own.
 | email | size | project | project stored | project latency median / p95 | yardstick | yardstick latency median / p95 | ratio | D1 round trips per email (project / yardstick) | target |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---|
 ${r.kinds
-  .map((k) => `| ${k.kind} (\`${k.fixture.split("/").pop()}\`) | ${kib(k.sizeBytes)} | **${k.project.perSecond}/s** (${k.project.ok}/${k.project.sent} ok) | ${k.project.stored} | ${k.project.latency.median} / ${k.project.latency.p95} ms | **${k.yardstick.perSecond}/s** | ${k.yardstick.latency.median} / ${k.yardstick.latency.p95} ms | ${k.ratio}× | ${pair(k.project.d1RoundTrips, k.yardstick.d1RoundTrips)} | ≥ 0.5×: ${yes(k.ratio >= 0.5 && k.project.stored === r.perKind + r.warmup)} |`)
+  .map(
+    (k) =>
+      `| ${k.kind} (\`${k.fixture.split("/").pop()}\`) | ${kib(k.sizeBytes)} | **${k.project.perSecond}/s** (${k.project.ok}/${k.project.sent} ok) | ${k.project.stored} | ${k.project.latency.median} / ${k.project.latency.p95} ms | **${k.yardstick.perSecond}/s** | ${k.yardstick.latency.median} / ${k.yardstick.latency.p95} ms | ${k.ratio}× | ${pair(k.project.d1RoundTrips, k.yardstick.d1RoundTrips)} | ≥ 0.5×: ${yes(k.ratio >= 0.5 && k.project.stored === r.perKind + r.warmup)} |`,
+  )
   .join("\n")}
 
-Outbox after the run (the "new message" emails these replies caused): ${Object.entries(r.outboxAfter ?? {}).map(([s, n]) => `${n} ${s}`).join(", ") || "–"}.
+Outbox after the run (the "new message" emails these replies caused): ${
+      Object.entries(r.outboxAfter ?? {})
+        .map(([s, n]) => `${n} ${s}`)
+        .join(", ") || "–"
+    }.
 `);
   } else out.push("_Not run yet._\n");
   out.push(note("inbound", { live, scale, inbound, deploy }));

@@ -30,7 +30,15 @@ export async function reserveLoginAttempt(db: Db, email: string, ip: string | nu
         },
       }),
   );
-  const read = db.select().from(loginFailures).where(inArray(loginFailures.key, wanted.map((k) => k.key)));
+  const read = db
+    .select()
+    .from(loginFailures)
+    .where(
+      inArray(
+        loginFailures.key,
+        wanted.map((k) => k.key),
+      ),
+    );
   const [first, ...rest] = upserts;
   const results = await db.batch([first!, ...rest, read]);
   const rows = results.at(-1) as (typeof loginFailures.$inferSelect)[];
@@ -46,6 +54,9 @@ export async function reserveLoginAttempt(db: Db, email: string, ip: string | nu
 export async function releaseLoginAttempt(db: Db, email: string, ip: string | null): Promise<void> {
   await db.batch([
     db.delete(loginFailures).where(eq(loginFailures.key, `email:${email}`)),
-    db.update(loginFailures).set({ count: sql`max(${loginFailures.count} - 1, 0)` }).where(eq(loginFailures.key, `ip:${ip ?? ""}`)),
+    db
+      .update(loginFailures)
+      .set({ count: sql`max(${loginFailures.count} - 1, 0)` })
+      .where(eq(loginFailures.key, `ip:${ip ?? ""}`)),
   ]);
 }

@@ -8,11 +8,7 @@ const TYPING_EVERY_MS = 2_000;
  * the server's CSRF check passes), shows the new message without a reload, and on failure keeps the text and
  * shows the server's own `message`. Without JavaScript the form still posts to its `action`.
  */
-export function enhanceComposer(
-  form: HTMLFormElement,
-  sendUrl: string,
-  hooks: { sent(message: MessageView): void; typing(): void },
-): void {
+export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: { sent(message: MessageView): void; typing(): void }): void {
   const textarea = form.querySelector<HTMLTextAreaElement>("textarea[name=body]");
   if (!textarea) return;
   const error = form.querySelector<HTMLElement>("[data-send-error]") ?? form.appendChild(errorSlot());

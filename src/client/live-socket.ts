@@ -21,7 +21,10 @@ export class LiveSocket {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private keepalive: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly path: string, private readonly handlers: LiveHandlers) {}
+  constructor(
+    private readonly path: string,
+    private readonly handlers: LiveHandlers,
+  ) {}
 
   start(): void {
     // Coming back online or to the tab is a good moment to try at once instead of waiting out the backoff.

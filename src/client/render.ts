@@ -39,9 +39,7 @@ export function renderMessage(message: MessageView, attachmentUrl?: string): HTM
   if (message.attachments.length > 0) {
     const list = el("ul", { "data-attachments": "" });
     for (const file of message.attachments) {
-      const name = attachmentUrl
-        ? el("a", { href: attachmentUrl.replace("{id}", String(file.id)), download: file.filename }, file.filename)
-        : el("span", {}, file.filename);
+      const name = attachmentUrl ? el("a", { href: attachmentUrl.replace("{id}", String(file.id)), download: file.filename }, file.filename) : el("span", {}, file.filename);
       const item = el("li");
       item.append(name, " ", el("span", { "data-size": "" }, formatSize(file.size)));
       list.append(item);

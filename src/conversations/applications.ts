@@ -67,12 +67,7 @@ async function openConversation(
  * Reject or reopen; a system line records who did it, written in the same batch as the change, which fails unless
  * the status really changes: of parallel requests exactly one writes the line. Open screens learn it at once.
  */
-export async function setApplicationStatus(
-  env: Env,
-  admin: SignedInAdmin,
-  applicationId: number,
-  status: "active" | "rejected",
-): Promise<Outcome<void>> {
+export async function setApplicationStatus(env: Env, admin: SignedInAdmin, applicationId: number, status: "active" | "rejected"): Promise<Outcome<void>> {
   const head = await loadApplicationHead(database(env.DB), applicationId);
   if (!head || head.application.companyId !== admin.companyId) throw new DomainError("not_found", "This conversation does not exist.");
   const words = system(head.company.locale);

@@ -6,10 +6,7 @@ export async function candidateToken(secret: string, applicationId: number, link
 }
 
 /** The token's claims if its signature holds; the caller still checks linkVersion against the application. */
-export async function readCandidateToken(
-  secret: string,
-  token: string,
-): Promise<{ applicationId: number; linkVersion: number } | null> {
+export async function readCandidateToken(secret: string, token: string): Promise<{ applicationId: number; linkVersion: number } | null> {
   const match = /^(\d{1,15})\.(\d{1,9})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!match) return null;
   const applicationId = Number(match[1]);

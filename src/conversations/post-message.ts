@@ -81,8 +81,7 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
     originalBody: input.originalBody ?? null,
     skippedFiles: JSON.stringify(skippedFiles),
     files: input.attachments ?? [],
-    mail:
-      author.kind === "admin" || author.kind === "company" ? { to: "candidate", kind: "candidate_message" } : companyMail ? { to: "company", kind: companyMail } : null,
+    mail: author.kind === "admin" || author.kind === "company" ? { to: "candidate", kind: "candidate_message" } : companyMail ? { to: "company", kind: companyMail } : null,
     requires,
     before: [...before, ...(input.statusChange ? statusChangeStatements(sql`${applicationId}`, input.statusChange) : [])],
     now,

@@ -20,12 +20,7 @@ export function cleanText(text: string): string {
 
 /** A one-line value (a person's or company's name, a job title): controls become spaces, runs of space one, trimmed. */
 export function cleanLine(text: string): string {
-  return text
-    .replace(CONTROLS_IN_LINE, " ")
-    .replace(BIDI_CONTROLS, "")
-    .normalize("NFC")
-    .replace(/\s+/g, " ")
-    .trim();
+  return text.replace(CONTROLS_IN_LINE, " ").replace(BIDI_CONTROLS, "").normalize("NFC").replace(/\s+/g, " ").trim();
 }
 
 /** True when nothing in the text would show: only spaces, format characters and fillers. */

@@ -13,10 +13,7 @@ export function applicationIs(app: IdRef, opts: { status?: "active" | "rejected"
 
 /** Sets the status, only if it is another one now (else the batch fails). */
 export function statusChange(app: IdRef, status: "active" | "rejected"): SQL[] {
-  return [
-    guard(sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app} AND status != ${status})`),
-    sql`UPDATE ${applications} SET status = ${status} WHERE id = ${app}`,
-  ];
+  return [guard(sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app} AND status != ${status})`), sql`UPDATE ${applications} SET status = ${status} WHERE id = ${app}`];
 }
 
 export interface NewApplication {

@@ -26,17 +26,21 @@ export function companyScope(db: Db, companyId: number) {
     },
 
     async admins() {
-      return db
-        .select({ id: admins.id, name: admins.name, email: admins.email })
-        .from(admins)
-        .where(eq(admins.companyId, companyId))
-        .orderBy(asc(admins.name));
+      return db.select({ id: admins.id, name: admins.name, email: admins.email }).from(admins).where(eq(admins.companyId, companyId)).orderBy(asc(admins.name));
     },
 
     async offers() {
       const rows = await db.select().from(offers).where(eq(offers.companyId, companyId)).orderBy(asc(offers.id));
       const addresses = rows.length
-        ? await db.select().from(notificationAddresses).where(inArray(notificationAddresses.offerId, rows.map((o) => o.id)))
+        ? await db
+            .select()
+            .from(notificationAddresses)
+            .where(
+              inArray(
+                notificationAddresses.offerId,
+                rows.map((o) => o.id),
+              ),
+            )
         : [];
       return rows.map((o) => ({
         ...o,
@@ -45,7 +49,10 @@ export function companyScope(db: Db, companyId: number) {
     },
 
     async offer(offerId: number) {
-      const [row] = await db.select().from(offers).where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)));
+      const [row] = await db
+        .select()
+        .from(offers)
+        .where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)));
       return row ?? null;
     },
 
@@ -121,7 +128,10 @@ export function companyScope(db: Db, companyId: number) {
           .where(and(...conditions))
           .orderBy(desc(notifications.id))
           .limit(pageSize),
-        db.select({ unread: admins.unreadCount }).from(admins).where(and(eq(admins.id, adminId), eq(admins.companyId, companyId))),
+        db
+          .select({ unread: admins.unreadCount })
+          .from(admins)
+          .where(and(eq(admins.id, adminId), eq(admins.companyId, companyId))),
       ]);
       return { rows, unread: counter?.unread ?? 0 };
     },

@@ -80,7 +80,10 @@ export function conversationContextQueries(db: Db, applicationId: number) {
       .select({ id: notificationAddresses.id, email: notificationAddresses.email })
       .from(notificationAddresses)
       .where(eq(notificationAddresses.offerId, ofApplication(applications.offerId))),
-    db.select({ id: admins.id, name: admins.name, email: admins.email }).from(admins).where(eq(admins.companyId, ofApplication(applications.companyId))),
+    db
+      .select({ id: admins.id, name: admins.name, email: admins.email })
+      .from(admins)
+      .where(eq(admins.companyId, ofApplication(applications.companyId))),
     db
       .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
       .from(messages)
@@ -108,7 +111,10 @@ export interface EmailMatter {
 export async function loadEmailMatter(db: Db, applicationId: number, messageId: number | null): Promise<EmailMatter | null> {
   const [heads, message, history] = await db.batch([
     headQuery(db, applicationId),
-    db.select().from(messages).where(and(eq(messages.id, messageId ?? 0), eq(messages.applicationId, applicationId))),
+    db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.id, messageId ?? 0), eq(messages.applicationId, applicationId))),
     db
       .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
       .from(messages)

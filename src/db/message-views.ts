@@ -8,11 +8,7 @@ type MessageRow = typeof messages.$inferSelect;
 export const MESSAGE_PAGE_SIZE = 100;
 
 /** Oldest first, after the given id; `forAdmin` adds each message's email delivery state. */
-export async function listMessageViews(
-  db: Db,
-  applicationId: number,
-  opts: { after?: number; limit?: number; forAdmin: boolean },
-): Promise<MessageView[]> {
+export async function listMessageViews(db: Db, applicationId: number, opts: { after?: number; limit?: number; forAdmin: boolean }): Promise<MessageView[]> {
   const [rows, files, deliveries] = await db.batch(messagePageQueries(db, applicationId, opts));
   return assembleViews(rows, files, opts.forAdmin ? deliveries : []);
 }
@@ -40,11 +36,7 @@ export function messagePageQueries(db: Db, applicationId: number, opts: { after?
 }
 
 /** The latest `count` messages before `beforeId`, oldest first (context quoted in emails, the page's first screen). */
-export async function latestMessageViews(
-  db: Db,
-  applicationId: number,
-  opts: { beforeId?: number; count: number; forAdmin: boolean },
-): Promise<MessageView[]> {
+export async function latestMessageViews(db: Db, applicationId: number, opts: { beforeId?: number; count: number; forAdmin: boolean }): Promise<MessageView[]> {
   const conditions = [eq(messages.applicationId, applicationId)];
   if (opts.beforeId !== undefined) conditions.push(lt(messages.id, opts.beforeId));
   const rows = await db
@@ -78,7 +70,10 @@ type FileRow = { id: number; messageId: number; filename: string; contentType: s
 export function assembleViews(rows: MessageRow[], files: FileRow[], deliveries: { messageId: number | null; state: DeliveryState }[]): MessageView[] {
   const states = combinedStates(deliveries);
   return rows.map((row) => {
-    const view = messageView(row, files.filter((f) => f.messageId === row.id));
+    const view = messageView(
+      row,
+      files.filter((f) => f.messageId === row.id),
+    );
     const state = states.get(row.id);
     if (state) view.delivery = { state };
     return view;

@@ -19,11 +19,7 @@ export type IdRef = number | SQL;
 
 export interface MessageWrite {
   applicationId: IdRef;
-  author:
-    | { kind: "candidate" }
-    | { kind: "admin"; adminId: number }
-    | { kind: "company"; email: string }
-    | { kind: "system"; byAdminId: number | null };
+  author: { kind: "candidate" } | { kind: "admin"; adminId: number } | { kind: "company"; email: string } | { kind: "system"; byAdminId: number | null };
   channel: "web" | "email";
   body: string;
   originalBody: string | null;

@@ -28,12 +28,18 @@ export async function offerAddresses(db: Db, companyId: number, offerId: number)
 }
 
 export async function updateOffer(db: Db, companyId: number, offerId: number, input: { title: string; description: string }): Promise<void> {
-  await db.update(offers).set(input).where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)));
+  await db
+    .update(offers)
+    .set(input)
+    .where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)));
 }
 
 /** Adds an address to one of the company's offers; "exists" when it is already there. */
 export async function addNotificationAddress(db: Db, companyId: number, offerId: number, address: string): Promise<"added" | "exists"> {
-  const [offer] = await db.select({ id: offers.id }).from(offers).where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)));
+  const [offer] = await db
+    .select({ id: offers.id })
+    .from(offers)
+    .where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)));
   if (!offer) throw new Error("offer is not this company's");
   const added = await db
     .insert(notificationAddresses)

@@ -8,7 +8,9 @@ export const companies = sqliteTable("companies", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   contactEmail: text("contact_email").notNull(),
-  locale: text("locale", { enum: ["cs", "en"] }).notNull().default("en"),
+  locale: text("locale", { enum: ["cs", "en"] })
+    .notNull()
+    .default("en"),
   createdAt: createdAt(),
 });
 
@@ -16,7 +18,9 @@ export const admins = sqliteTable(
   "admins",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    companyId: integer("company_id").notNull().references(() => companies.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
     email: text("email").notNull(), // stored lower-cased
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(), // "pbkdf2-sha256$iterations$salt$hash"
@@ -31,7 +35,9 @@ export const sessions = sqliteTable(
   "sessions",
   {
     tokenHash: text("token_hash").primaryKey(),
-    adminId: integer("admin_id").notNull().references(() => admins.id),
+    adminId: integer("admin_id")
+      .notNull()
+      .references(() => admins.id),
     createdAt: createdAt(),
     expiresAt: integer("expires_at").notNull(),
   },
@@ -48,10 +54,14 @@ export const invitations = sqliteTable(
   "invitations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    companyId: integer("company_id").notNull().references(() => companies.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
     email: text("email").notNull(),
     tokenHash: text("token_hash").notNull(),
-    invitedByAdminId: integer("invited_by_admin_id").notNull().references(() => admins.id),
+    invitedByAdminId: integer("invited_by_admin_id")
+      .notNull()
+      .references(() => admins.id),
     createdAt: createdAt(),
     expiresAt: integer("expires_at").notNull(),
     acceptedAt: integer("accepted_at"),
@@ -63,7 +73,9 @@ export const offers = sqliteTable(
   "offers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    companyId: integer("company_id").notNull().references(() => companies.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     createdAt: createdAt(),
@@ -75,7 +87,9 @@ export const notificationAddresses = sqliteTable(
   "notification_addresses",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    offerId: integer("offer_id").notNull().references(() => offers.id),
+    offerId: integer("offer_id")
+      .notNull()
+      .references(() => offers.id),
     email: text("email").notNull(), // stored lower-cased
   },
   (t) => [uniqueIndex("notification_addresses_offer_email_uq").on(t.offerId, t.email)],
@@ -85,7 +99,9 @@ export const candidates = sqliteTable(
   "candidates",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    companyId: integer("company_id").notNull().references(() => companies.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
     name: text("name").notNull(),
     email: text("email").notNull(), // stored lower-cased
     createdAt: createdAt(),
@@ -97,13 +113,21 @@ export const applications = sqliteTable(
   "applications",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    companyId: integer("company_id").notNull().references(() => companies.id),
-    offerId: integer("offer_id").notNull().references(() => offers.id),
-    candidateId: integer("candidate_id").notNull().references(() => candidates.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    offerId: integer("offer_id")
+      .notNull()
+      .references(() => offers.id),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id),
     /** Copied from the candidate (who never changes name or address here), so the inbox needs no join per row. */
     candidateName: text("candidate_name").notNull(),
     candidateEmail: text("candidate_email").notNull(),
-    status: text("status", { enum: ["active", "rejected"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "rejected"] })
+      .notNull()
+      .default("active"),
     source: text("source", { enum: ["applied", "manual"] }).notNull(),
     /** Bumped to revoke every candidate link issued so far. */
     linkVersion: integer("link_version").notNull().default(1),
@@ -130,8 +154,12 @@ export const messages = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     /** Random id chosen before the insert, so later statements of the same batch can find this row. */
     uid: text("uid").notNull(),
-    applicationId: integer("application_id").notNull().references(() => applications.id),
-    companyId: integer("company_id").notNull().references(() => companies.id),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
     authorKind: text("author_kind", { enum: ["candidate", "admin", "company", "system"] }).notNull(),
     authorAdminId: integer("author_admin_id").references(() => admins.id),
     authorName: text("author_name").notNull(),
@@ -151,8 +179,12 @@ export const attachments = sqliteTable(
   "attachments",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    messageId: integer("message_id").notNull().references(() => messages.id),
-    applicationId: integer("application_id").notNull().references(() => applications.id),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id),
     filename: text("filename").notNull(),
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
@@ -166,10 +198,18 @@ export const notifications = sqliteTable(
   "notifications",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    companyId: integer("company_id").notNull().references(() => companies.id),
-    adminId: integer("admin_id").notNull().references(() => admins.id),
-    applicationId: integer("application_id").notNull().references(() => applications.id),
-    messageId: integer("message_id").notNull().references(() => messages.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    adminId: integer("admin_id")
+      .notNull()
+      .references(() => admins.id),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id),
     createdAt: createdAt(),
     readAt: integer("read_at"),
   },
@@ -185,7 +225,9 @@ export const notifications = sqliteTable(
 export const readMarkers = sqliteTable(
   "read_markers",
   {
-    applicationId: integer("application_id").notNull().references(() => applications.id),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id),
     reader: text("reader").notNull(), // "candidate" or "admin:<id>"
     lastReadMessageId: integer("last_read_message_id").notNull().default(0),
     /** Admins only: messages by others since they last read it (the inbox badge). */
@@ -199,7 +241,9 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    companyId: integer("company_id").notNull().references(() => companies.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
     applicationId: integer("application_id").references(() => applications.id),
     messageId: integer("message_id").references(() => messages.id),
     kind: text("kind", {
@@ -223,7 +267,9 @@ export const outbox = sqliteTable(
     references: text("references"),
     /** The MIME exactly as handed to send_email (the last attempt's). */
     raw: text("raw"),
-    state: text("state", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    state: text("state", { enum: ["pending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at").notNull(),
     lastError: text("last_error"),

@@ -43,17 +43,27 @@ export async function seedDemo(env: Env, opts: { conversation: boolean } = { con
   const now = Date.now();
   const result: { companyId: number; offerId: number; adminIds: Record<string, number> }[] = [];
   for (const demo of DEMO) {
-    const companyId = await ensure(() => db.select({ id: companies.id }).from(companies).where(eq(companies.name, demo.name)), () =>
-      db.insert(companies).values({ name: demo.name, contactEmail: demo.contactEmail, locale: demo.locale, createdAt: now }).returning({ id: companies.id }),
+    const companyId = await ensure(
+      () => db.select({ id: companies.id }).from(companies).where(eq(companies.name, demo.name)),
+      () => db.insert(companies).values({ name: demo.name, contactEmail: demo.contactEmail, locale: demo.locale, createdAt: now }).returning({ id: companies.id }),
     );
     const adminIds: Record<string, number> = {};
     for (const admin of demo.admins) {
-      adminIds[admin.email] = await ensure(() => db.select({ id: admins.id }).from(admins).where(eq(admins.email, admin.email)), async () =>
-        db.insert(admins).values({ ...admin, companyId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now }).returning({ id: admins.id }),
+      adminIds[admin.email] = await ensure(
+        () => db.select({ id: admins.id }).from(admins).where(eq(admins.email, admin.email)),
+        async () =>
+          db
+            .insert(admins)
+            .values({ ...admin, companyId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now })
+            .returning({ id: admins.id }),
       );
     }
     const offerId = await ensure(
-      () => db.select({ id: offers.id }).from(offers).where(and(eq(offers.companyId, companyId), eq(offers.title, demo.offer.title))),
+      () =>
+        db
+          .select({ id: offers.id })
+          .from(offers)
+          .where(and(eq(offers.companyId, companyId), eq(offers.title, demo.offer.title))),
       () => db.insert(offers).values({ companyId, title: demo.offer.title, description: demo.offer.description, createdAt: now }).returning({ id: offers.id }),
     );
     for (const email of demo.offer.notificationEmails) {

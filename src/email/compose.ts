@@ -48,7 +48,13 @@ export function composeMime(mail: OutgoingMail): string {
 /** The domain of an address, lower-cased ("" if there is none). */
 export function mailDomain(address: string): string {
   const at = address.lastIndexOf("@");
-  return at < 0 ? "" : address.slice(at + 1).replace(/>.*$/, "").trim().toLowerCase();
+  return at < 0
+    ? ""
+    : address
+        .slice(at + 1)
+        .replace(/>.*$/, "")
+        .trim()
+        .toLowerCase();
 }
 
 /** The bare address of "Name <addr>" or "addr", lower-cased. */
@@ -93,8 +99,7 @@ function foldEncodedHeaders(fields: HeaderField[]): void {
     if (field.name === "Subject") {
       field.dump = (value) => (typeof value === "string" ? encodedWords(oneLine(value)).join(fold) : "");
     } else if (field.name === "From") {
-      field.dump = (value) =>
-        value instanceof Mailbox ? (value.name ? `${encodedWords(oneLine(value.name)).join(fold)}${fold}` : "") + `<${value.addr}>` : "";
+      field.dump = (value) => (value instanceof Mailbox ? (value.name ? `${encodedWords(oneLine(value.name)).join(fold)}${fold}` : "") + `<${value.addr}>` : "");
     }
   }
 }

@@ -48,7 +48,11 @@ export class DeliveryScheduler extends DurableObject<Env> {
   private async deliver(scope: DeliveryScope, outboxIds?: number[]): Promise<number | null> {
     const { changed, nextAttemptAt } = await deliverDue(this.env, scope, { outboxIds });
     if ("applicationId" in scope && changed.length > 0) {
-      const states = await deliveryStatesOf(database(this.env.DB), scope.applicationId, changed.map((c) => c.messageId));
+      const states = await deliveryStatesOf(
+        database(this.env.DB),
+        scope.applicationId,
+        changed.map((c) => c.messageId),
+      );
       await publishDeliveryStates(this.env, scope.applicationId, states);
     }
     return nextAttemptAt;

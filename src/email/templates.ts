@@ -127,12 +127,7 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
       const url = c.to.kind === "candidate" ? candidateConversationUrl(appUrl, c.to.token) : adminApplicationUrl(appUrl, c.to.applicationId);
       return {
         subject: threadSubject(locale, toCandidate ? "candidate" : "company", c.thread),
-        blocks: [
-          greeting,
-          { kind: "paragraph", text: fixed(t.nothingFound.body) },
-          { kind: "link", label: fixed(t.nothingFound.hint), url },
-          automatic,
-        ],
+        blocks: [greeting, { kind: "paragraph", text: fixed(t.nothingFound.body) }, { kind: "link", label: fixed(t.nothingFound.hint), url }, automatic],
       };
     }
     case "invitation":

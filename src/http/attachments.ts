@@ -65,7 +65,10 @@ async function download(c: Context<AppContext>, file: Attachment): Promise<Respo
 
 /** RFC 6266: an ASCII fallback for old clients, the real name as RFC 5987 UTF-8. */
 export function contentDisposition(filename: string): string {
-  const ascii = filename.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]|["\\%;]/g, "_");
+  const ascii = filename
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]|["\\%;]/g, "_");
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii || "attachment"}"; filename*=UTF-8''${encoded}`;
 }

@@ -19,7 +19,12 @@ export const singleLine = (max: number, empty: string, tooLong: string) =>
   z
     .string()
     .transform(cleanLine)
-    .pipe(z.string().refine((s) => !isBlank(s), empty).pipe(z.string().max(max, tooLong)));
+    .pipe(
+      z
+        .string()
+        .refine((s) => !isBlank(s), empty)
+        .pipe(z.string().max(max, tooLong)),
+    );
 export const personName = singleLine(200, "Enter a name.", "A name may have at most 200 characters.");
 export const offerTitle = singleLine(200, "Enter a title.", "A title may have at most 200 characters.");
 /** A multi-line text that may be empty (a cover letter, a description). */

@@ -66,9 +66,7 @@ export class ConversationRoom extends DurableObject<Env> {
   /** "… is typing" goes to the other people in the room: not back to the typist's own tabs. */
   private relayTyping(who: LiveIdentity): void {
     const admin: ConversationEvent =
-      who.role === "admin"
-        ? { type: "typing", who: { kind: "admin", name: who.name, adminId: who.adminId } }
-        : { type: "typing", who: { kind: "candidate", name: who.name } };
+      who.role === "admin" ? { type: "typing", who: { kind: "admin", name: who.name, adminId: who.adminId } } : { type: "typing", who: { kind: "candidate", name: who.name } };
     const candidate: ConversationEvent = { type: "typing", who: { kind: who.role, name: who.name } };
     const others = (ws: WebSocket) => {
       const identity = socketState(ws)?.identity;

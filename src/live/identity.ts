@@ -3,9 +3,7 @@
  * Durable Object in one request header; the object trusts that header and nothing else. A client cannot forge
  * it: a Durable Object is reachable only through its stub inside this Worker, which overwrites the header.
  */
-export type LiveIdentity =
-  | { role: "admin"; adminId: number; name: string; email: string; companyId: number }
-  | { role: "candidate"; name: string; applicationId: number };
+export type LiveIdentity = { role: "admin"; adminId: number; name: string; email: string; companyId: number } | { role: "candidate"; name: string; applicationId: number };
 
 export const IDENTITY_HEADER = "X-Live-Identity";
 // Header values must be ByteStrings, and names like "Řehoř" are not: percent-encode the JSON.

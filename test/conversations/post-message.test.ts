@@ -89,7 +89,12 @@ describe("postMessage, the one way in", () => {
     const read = await markReadByAdmin(env, { id: petr, name: "Petr Svoboda", email: "petr@acme.example", companyId: acme.companyId }, applicationId);
     expect(read.result).toBe(true);
     expect(read.events).toEqual([
-      { type: "conversation.read", application: { id: applicationId, companyId: acme.companyId }, reader: { kind: "admin", adminId: petr, name: "Petr Svoboda", unread: before - 1 }, lastReadMessageId: expect.any(Number) },
+      {
+        type: "conversation.read",
+        application: { id: applicationId, companyId: acme.companyId },
+        reader: { kind: "admin", adminId: petr, name: "Petr Svoboda", unread: before - 1 },
+        lastReadMessageId: expect.any(Number),
+      },
     ]);
     expect(await unreadOf(petr)).toBe(before - 1);
     const left = await db.select().from(notifications).where(eq(notifications.applicationId, applicationId));

@@ -46,9 +46,8 @@ describe("automaticMailReason", () => {
     expect(automaticMailReason({ ...human, headers })).toBe("delivery_report");
   });
 
-  it.each(["MAILER-DAEMON@mx.example.cz", "postmaster@example.cz", "Mail Delivery System <Mailer-Daemon@mx.example>"])(
-    "sender %s → mailer_daemon",
-    (envelopeFrom) => expect(automaticMailReason({ ...human, envelopeFrom })).toBe("mailer_daemon"),
+  it.each(["MAILER-DAEMON@mx.example.cz", "postmaster@example.cz", "Mail Delivery System <Mailer-Daemon@mx.example>"])("sender %s → mailer_daemon", (envelopeFrom) =>
+    expect(automaticMailReason({ ...human, envelopeFrom })).toBe("mailer_daemon"),
   );
 
   it.each([
@@ -71,12 +70,10 @@ describe("automaticMailReason", () => {
     expect(automaticMailReason({ ...human, subject })).toBe("out_of_office_subject");
   });
 
-  it.each([
-    "Re: Backend Engineer (TypeScript) – Acme Robotics s.r.o.",
-    "Re: my reply about the office move",
-    "Dotaz k automatické odpovědi",
-    "",
-  ])("subject %s is a person's", (subject) => {
-    expect(automaticMailReason({ ...human, subject })).toBeNull();
-  });
+  it.each(["Re: Backend Engineer (TypeScript) – Acme Robotics s.r.o.", "Re: my reply about the office move", "Dotaz k automatické odpovědi", ""])(
+    "subject %s is a person's",
+    (subject) => {
+      expect(automaticMailReason({ ...human, subject })).toBeNull();
+    },
+  );
 });

@@ -17,11 +17,31 @@ async function messageWithEmails(dueAt: number[]) {
   const db = database(env.DB);
   const [row] = await db
     .insert(messages)
-    .values({ uid: crypto.randomUUID(), applicationId: s.applicationId, companyId: s.companyId, authorKind: "candidate", authorName: "Řehoř", channel: "web", body: "hi", createdAt: Date.now() })
+    .values({
+      uid: crypto.randomUUID(),
+      applicationId: s.applicationId,
+      companyId: s.companyId,
+      authorKind: "candidate",
+      authorName: "Řehoř",
+      channel: "web",
+      body: "hi",
+      createdAt: Date.now(),
+    })
     .returning();
   const rows = await db
     .insert(outbox)
-    .values(dueAt.map((at, i) => ({ companyId: s.companyId, applicationId: s.applicationId, messageId: row!.id, kind: "new_message" as const, recipientKind: `address:${i + 1}`, toAddress: `jobs${i}@example.com`, nextAttemptAt: at, createdAt: Date.now() })))
+    .values(
+      dueAt.map((at, i) => ({
+        companyId: s.companyId,
+        applicationId: s.applicationId,
+        messageId: row!.id,
+        kind: "new_message" as const,
+        recipientKind: `address:${i + 1}`,
+        toAddress: `jobs${i}@example.com`,
+        nextAttemptAt: at,
+        createdAt: Date.now(),
+      })),
+    )
     .returning();
   return { messageId: row!.id, outboxIds: rows.map((r) => r.id) };
 }
@@ -42,7 +62,10 @@ describe("DeliveryScheduler", () => {
     expect(await runInDurableObject(scheduler, (_instance, state) => state.storage.getAlarm())).toBe(later);
 
     // When the alarm fires (made due here), the rest goes, and admins learn the message is delivered.
-    await database(env.DB).update(outbox).set({ nextAttemptAt: Date.now() }).where(and(eq(outbox.messageId, messageId), eq(outbox.state, "pending")));
+    await database(env.DB)
+      .update(outbox)
+      .set({ nextAttemptAt: Date.now() })
+      .where(and(eq(outbox.messageId, messageId), eq(outbox.state, "pending")));
     expect(await runDurableObjectAlarm(scheduler)).toBe(true);
     expect(await jana.next(5_000)).toEqual({ type: "delivery.updated", messageId, delivery: { state: "sent" } });
     const states = await database(env.DB).select({ state: outbox.state }).from(outbox).where(eq(outbox.messageId, messageId));

@@ -14,12 +14,27 @@ let unique = 0;
 /** A company, offer, candidate and application of their own, so tests do not see each other's rows. */
 async function newApplication(): Promise<number> {
   const n = ++unique;
-  const [company] = await db.insert(schema.companies).values({ name: `Acme ${n} s.r.o.`, contactEmail: `kariera${n}@acme.example`, locale: "cs", createdAt: now }).returning();
+  const [company] = await db
+    .insert(schema.companies)
+    .values({ name: `Acme ${n} s.r.o.`, contactEmail: `kariera${n}@acme.example`, locale: "cs", createdAt: now })
+    .returning();
   const [offer] = await db.insert(schema.offers).values({ companyId: company!.id, title: "Backend Engineer", createdAt: now }).returning();
-  const [candidate] = await db.insert(schema.candidates).values({ companyId: company!.id, name: "Jan Novák", email: `jan${n}@example.cz`, createdAt: now }).returning();
+  const [candidate] = await db
+    .insert(schema.candidates)
+    .values({ companyId: company!.id, name: "Jan Novák", email: `jan${n}@example.cz`, createdAt: now })
+    .returning();
   const [application] = await db
     .insert(schema.applications)
-    .values({ companyId: company!.id, offerId: offer!.id, candidateId: candidate!.id, candidateName: candidate!.name, candidateEmail: candidate!.email, source: "applied", lastActivityAt: now, createdAt: now })
+    .values({
+      companyId: company!.id,
+      offerId: offer!.id,
+      candidateId: candidate!.id,
+      candidateName: candidate!.name,
+      candidateEmail: candidate!.email,
+      source: "applied",
+      lastActivityAt: now,
+      createdAt: now,
+    })
     .returning();
   return application!.id;
 }
@@ -29,7 +44,16 @@ async function queue(applicationId: number, fields: Partial<typeof schema.outbox
   const [application] = await db.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
   const [message] = await db
     .insert(schema.messages)
-    .values({ uid: crypto.randomUUID(), applicationId, companyId: application!.companyId, authorKind: "admin", authorName: "Jana Nováková", channel: "web", body: "Dobrý den, kdy se můžeme potkat?", createdAt: now })
+    .values({
+      uid: crypto.randomUUID(),
+      applicationId,
+      companyId: application!.companyId,
+      authorKind: "admin",
+      authorName: "Jana Nováková",
+      channel: "web",
+      body: "Dobrý den, kdy se můžeme potkat?",
+      createdAt: now,
+    })
     .returning();
   const [row] = await db
     .insert(schema.outbox)
@@ -52,7 +76,11 @@ async function queue(applicationId: number, fields: Partial<typeof schema.outbox
 const refusing = { ...env, EMAIL: { send: () => Promise.reject(new Error("554 sending refused")) } } as unknown as typeof env;
 
 const companyOf = async (applicationId: number) => {
-  const [row] = await db.select({ name: schema.companies.name }).from(schema.applications).innerJoin(schema.companies, eq(schema.companies.id, schema.applications.companyId)).where(eq(schema.applications.id, applicationId));
+  const [row] = await db
+    .select({ name: schema.companies.name })
+    .from(schema.applications)
+    .innerJoin(schema.companies, eq(schema.companies.id, schema.applications.companyId))
+    .where(eq(schema.applications.id, applicationId));
   return row!;
 };
 

@@ -10,7 +10,6 @@ import { seededRandom } from "../support/random";
 
 const MUTATIONS = 200;
 
-
 function mutate(source: string, rnd: () => number): Uint8Array {
   const pick = (n: number) => Math.floor(rnd() * n);
   const kind = pick(4);
@@ -23,7 +22,8 @@ function mutate(source: string, rnd: () => number): Uint8Array {
   const lines = source.split("\r\n");
   const headerEnd = Math.max(1, lines.indexOf(""));
   const at = pick(headerEnd);
-  if (kind === 2) lines.splice(at, 1); // a header line dropped
+  if (kind === 2)
+    lines.splice(at, 1); // a header line dropped
   else lines.splice(at, 0, lines[at]!); // a header line duplicated
   return new TextEncoder().encode(lines.join("\r\n"));
 }
@@ -52,7 +52,12 @@ it(`survives ${MUTATIONS} mutated messages, logging every one`, { timeout: 120_0
       throw new Error(`mutation ${i} threw: ${String(error)}`);
     });
     expect(await logged(), `mutation ${i}`).toBe(before + i + 1);
-    const [row] = await db.select().from(inboundLog).orderBy(inboundLog.id).limit(1).offset(before + i);
+    const [row] = await db
+      .select()
+      .from(inboundLog)
+      .orderBy(inboundLog.id)
+      .limit(1)
+      .offset(before + i);
     expect(Object.keys(OUTCOMES)).toContain(row!.outcome);
     expect(row!.outcome, `mutation ${i}: ${row!.reason}`).not.toBe("error");
     expect(message.rejected === null).toBe(OUTCOMES[row!.outcome as keyof typeof OUTCOMES].action !== "reject");

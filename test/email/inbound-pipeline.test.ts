@@ -21,7 +21,11 @@ describe("stored", () => {
     expect(received.rejected).toBeNull();
 
     const stored = (await messagesOf(chat.applicationId)).at(-1)!;
-    expect(stored).toMatchObject({ authorKind: "candidate", channel: "email", body: "Dobrý den,\n\nděkuji za pozvání. Úterý ve 15:30 mi vyhovuje.\n\nS pozdravem\nLukáš Procházka" });
+    expect(stored).toMatchObject({
+      authorKind: "candidate",
+      channel: "email",
+      body: "Dobrý den,\n\nděkuji za pozvání. Úterý ve 15:30 mi vyhovuje.\n\nS pozdravem\nLukáš Procházka",
+    });
     expect(stored.originalBody).toContain("> Dobrý den, Lukáši,");
     const [log] = await logOf(msgId);
     expect(log).toMatchObject({ outcome: "stored", applicationId: chat.applicationId, storedMessageId: stored.id, envelopeTo: chat.candidateAddress });
@@ -106,14 +110,22 @@ describe("refused at SMTP time", () => {
     expect(await lastLog()).toMatchObject({ outcome: "wrong_sender", applicationId: chat.applicationId });
     expect(await outboxOf(chat.applicationId)).toHaveLength(before);
     // Jana is an admin, but the candidate's address is not the company's.
-    const jana = await deliver(fill(fixture("plain-reply"), { from: "jana@acme.example", to: chat.candidateAddress, body: "x" }), { from: "jana@acme.example", to: chat.candidateAddress });
+    const jana = await deliver(fill(fixture("plain-reply"), { from: "jana@acme.example", to: chat.candidateAddress, body: "x" }), {
+      from: "jana@acme.example",
+      to: chat.candidateAddress,
+    });
     expect(jana.rejected).toMatch(/accepts replies only from/);
   });
 
   it("error: an unexpected failure is logged and refused with a temporary-failure reason", async () => {
     const brokenFiles = { ...env.FILES, put: () => Promise.reject(new Error("R2 is down")) } as unknown as R2Bucket;
     const msgId = newMessageId();
-    const received = await deliver(fill(fixture("plain-reply"), { from: "a@example.net", to: "b@reply.jobs.example", msgId, body: "x" }), { from: "a@example.net", to: "b@reply.jobs.example" }, undefined, { ...env, FILES: brokenFiles });
+    const received = await deliver(
+      fill(fixture("plain-reply"), { from: "a@example.net", to: "b@reply.jobs.example", msgId, body: "x" }),
+      { from: "a@example.net", to: "b@reply.jobs.example" },
+      undefined,
+      { ...env, FILES: brokenFiles },
+    );
     expect(received.rejected).toMatch(/Temporary failure/);
     expect(await lastLog()).toMatchObject({ outcome: "error", reason: "Error: R2 is down", rawKey: null });
   });

@@ -68,7 +68,11 @@ export async function deliver(raw: string | Uint8Array, envelope: { from: string
 
 /** Every log row of the email with this Message-ID, whichever recipient it was delivered to. */
 export async function logOf(messageId: string) {
-  return db.select().from(inboundLog).where(like(inboundLog.dedupeKey, `${messageId} %`)).orderBy(asc(inboundLog.id));
+  return db
+    .select()
+    .from(inboundLog)
+    .where(like(inboundLog.dedupeKey, `${messageId} %`))
+    .orderBy(asc(inboundLog.id));
 }
 
 export const lastLog = async () => (await db.select().from(inboundLog).orderBy(desc(inboundLog.id)).limit(1))[0]!;

@@ -11,7 +11,14 @@ const eml = import.meta.glob<string>("../fixtures/emails/intl/*.eml", { query: "
 const byName = new Map(Object.entries(eml).map(([path, source]) => [(path.split("/").pop() ?? "").replace(/\.eml$/, ""), source]));
 
 /** Trim every line, collapse blank-line runs, trim: how the held-out set compares too. */
-const byLines = (s: string) => s.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+const byLines = (s: string) =>
+  s
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((l) => l.trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 
 async function storedBody(source: string): Promise<string> {
   const raw = new TextEncoder().encode(source); // the fixtures are ASCII (QP/base64) or UTF-8

@@ -213,9 +213,12 @@ describe("extractReply", () => {
   });
 
   it("keeps a forwarded message whole, with the note and sign-off above it", () => {
-    const fwd = "posílám doporučení\n\nLukáš\n-- \n+420 777 123 456\n\n---------- Forwarded message ---------\nFrom: Jana <j@x.cz>\nSubject: Doporučení\nDate: 30. 11.\n\nDoporučuji.\n-- \nJana";
+    const fwd =
+      "posílám doporučení\n\nLukáš\n-- \n+420 777 123 456\n\n---------- Forwarded message ---------\nFrom: Jana <j@x.cz>\nSubject: Doporučení\nDate: 30. 11.\n\nDoporučuji.\n-- \nJana";
     expect(extractReply(fwd).reply).toBe(fwd.replaceAll("-- \n", "--\n")); // trailing blanks are always trimmed
-    expect(extractReply("Viz níže.\n\nOdesláno z iPhonu\n\nZačátek přeposílané zprávy:\n\nOd: Jana\n\nText").reply).toBe("Viz níže.\n\nZačátek přeposílané zprávy:\n\nOd: Jana\n\nText");
+    expect(extractReply("Viz níže.\n\nOdesláno z iPhonu\n\nZačátek přeposílané zprávy:\n\nOd: Jana\n\nText").reply).toBe(
+      "Viz níže.\n\nZačátek přeposílané zprávy:\n\nOd: Jana\n\nText",
+    );
   });
 
   it("cuts Outlook's header block, unless the subject says the email is a forward", () => {
@@ -245,7 +248,8 @@ describe("htmlToText", () => {
   });
 
   it("drops head, style and script, keeps link text, decodes entities", () => {
-    const html = '<html><head><title>T</title><style>p{}</style></head><body><script>x()</script><p>A&nbsp;&amp;&nbsp;B &ecaron;&#x161;&#269; <a href="https://x.cz">odkaz</a> &lt;3</p></body></html>';
+    const html =
+      '<html><head><title>T</title><style>p{}</style></head><body><script>x()</script><p>A&nbsp;&amp;&nbsp;B &ecaron;&#x161;&#269; <a href="https://x.cz">odkaz</a> &lt;3</p></body></html>';
     expect(htmlToText(html)).toBe("A & B ěšč odkaz <3");
   });
 
@@ -267,7 +271,8 @@ describe("extractReplyFromHtml", () => {
   });
 
   it("cuts Gmail's gmail_quote, Yahoo's yahoo_quoted and Apple's blockquote type=cite", () => {
-    const gmail = '<div>Ano.</div><div class="gmail_quote"><div class="gmail_attr">Dne út 3. 12. 2026 Martina napsal(a):</div><blockquote class="gmail_quote">Přijdete?</blockquote></div>';
+    const gmail =
+      '<div>Ano.</div><div class="gmail_quote"><div class="gmail_attr">Dne út 3. 12. 2026 Martina napsal(a):</div><blockquote class="gmail_quote">Přijdete?</blockquote></div>';
     expect(extractReplyFromHtml(gmail).reply).toBe("Ano.");
     const yahoo = '<div>Yes.</div><div id="yahoo_quoted_123" class="yahoo_quoted"><div>On Tuesday, Martina wrote:</div><div>Will you come?</div></div>';
     expect(extractReplyFromHtml(yahoo).reply).toBe("Yes.");

@@ -19,10 +19,20 @@ const talonExpected = import.meta.glob<string>("../fixtures/emails/talon/standar
 const parserFixtures = import.meta.glob<string>("../fixtures/emails/email-reply-parser/test/fixtures/*.txt", { query: "?raw", import: "default", eager: true });
 
 const baseName = (path: string) => (path.split("/").pop() ?? path).replace(/\.(eml|txt|html)$/, "");
-const byName = (files: Files) => Object.entries(files).map(([path, content]) => [baseName(path), content] as const).sort(([a], [b]) => a.localeCompare(b));
+const byName = (files: Files) =>
+  Object.entries(files)
+    .map(([path, content]) => [baseName(path), content] as const)
+    .sort(([a], [b]) => a.localeCompare(b));
 
 /** Trim every line, collapse blank-line runs, trim: the comparison the fixture sets call for. */
-const byLines = (s: string) => s.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+const byLines = (s: string) =>
+  s
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((l) => l.trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 const byWords = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** What the inbound pipeline will do: parse MIME, prefer text/plain, else the HTML part. */

@@ -48,7 +48,14 @@ describe("routing addresses", () => {
       withField(address, 1, "a4"),
       withField(address, 1, "c"),
       withField(address, 2, "2"),
-      withField(address, 3, address.split("@")[0]!.split(".")[3]!.replace(/.$/, (c) => (c === "0" ? "1" : "0"))),
+      withField(
+        address,
+        3,
+        address
+          .split("@")[0]!
+          .split(".")[3]!
+          .replace(/.$/, (c) => (c === "0" ? "1" : "0")),
+      ),
       withField(address, 3, "deadbeef"),
     ];
     for (const forged of tampered) expect(await readRoutingAddress(secret, domain, forged), forged).toBeNull();

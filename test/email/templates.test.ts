@@ -5,7 +5,7 @@ import { renderEmail, threadSubject, type EmailContent, type ThreadNames } from 
 
 const appUrl = "http://localhost:8787/";
 const acme: ThreadNames = { offerTitle: "Backend Engineer (TypeScript)", companyName: "Acme Robotics s.r.o.", candidateName: "Jan Novák" };
-const hostile: ThreadNames = { offerTitle: "<b>Boss</b>", companyName: "Tom & Jerry \"s.r.o.\"", candidateName: "<script>alert(1)</script>" };
+const hostile: ThreadNames = { offerTitle: "<b>Boss</b>", companyName: 'Tom & Jerry "s.r.o."', candidateName: "<script>alert(1)</script>" };
 const at = Date.UTC(2026, 1, 3, 13, 5);
 
 const allKinds = (thread: ThreadNames): EmailContent[] => [
@@ -97,8 +97,7 @@ describe("email templates", () => {
   });
 
   it("has the same phrases in both locales", () => {
-    const shape = (value: unknown): unknown =>
-      typeof value === "object" && value ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)])) : typeof value;
+    const shape = (value: unknown): unknown => (typeof value === "object" && value ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)])) : typeof value);
     expect(shape(en)).toEqual(shape(cs));
   });
 });

@@ -151,9 +151,7 @@ describe("CSRF: unsafe requests from another origin are refused with 403", () =>
 
 describe("rejection", () => {
   it("the company may still write; the candidate gets 403 with the contact email; reopening lets them write again", async () => {
-    const { applicationId } = await json(
-      await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Cyril", email: "cyril@example.com" } }),
-    );
+    const { applicationId } = await json(await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Cyril", email: "cyril@example.com" } }));
     const petrsUnread = async () => (await json(await call("/api/notifications", { cookie: world.petr }))).unread;
     const janasUnread = async () => (await json(await call("/api/notifications", { cookie: world.jana }))).unread;
     const [petrBefore, janaBefore] = [await petrsUnread(), await janasUnread()];

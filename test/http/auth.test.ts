@@ -30,7 +30,10 @@ describe("admin sign-in", () => {
   });
 
   it("refuses a wrong password and an unknown account alike with 401", async () => {
-    for (const body of [{ email: "eva@globex.example", password: "nope" }, { email: "nobody@globex.example", password: "demo1234" }]) {
+    for (const body of [
+      { email: "eva@globex.example", password: "nope" },
+      { email: "nobody@globex.example", password: "demo1234" },
+    ]) {
       const res = await call("/api/session", { json: body });
       expect(res.status).toBe(401);
       expect(await json(res)).toMatchObject({ error: "invalid_credentials" });
@@ -46,7 +49,9 @@ describe("admin sign-in", () => {
 
   it("an expired session is refused", async () => {
     const cookie = await signIn("eva@globex.example");
-    await drizzle(env.DB).update(sessions).set({ expiresAt: Date.now() - 1000 });
+    await drizzle(env.DB)
+      .update(sessions)
+      .set({ expiresAt: Date.now() - 1000 });
     expect((await call("/api/offers", { cookie })).status).toBe(401);
   });
 });

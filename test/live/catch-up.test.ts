@@ -56,4 +56,3 @@ describe("upgrades through the Worker", () => {
     expect(refused.status).toBe(401);
   });
 });
-

@@ -69,11 +69,25 @@ describe("ConversationRoom", () => {
     const db = database(env.DB);
     const [row] = await db
       .insert(messages)
-      .values({ uid: crypto.randomUUID(), applicationId: s.applicationId, companyId: s.companyId, authorKind: "candidate", authorName: "Řehoř", channel: "web", body: "hi", createdAt: Date.now() })
+      .values({
+        uid: crypto.randomUUID(),
+        applicationId: s.applicationId,
+        companyId: s.companyId,
+        authorKind: "candidate",
+        authorName: "Řehoř",
+        channel: "web",
+        body: "hi",
+        createdAt: Date.now(),
+      })
       .returning();
     await db.update(applications).set({ lastMessageId: row!.id }).where(eq(applications.id, s.applicationId));
     const marker = async (reader: string) =>
-      (await db.select().from(readMarkers).where(and(eq(readMarkers.applicationId, s.applicationId), eq(readMarkers.reader, reader))))[0];
+      (
+        await db
+          .select()
+          .from(readMarkers)
+          .where(and(eq(readMarkers.applicationId, s.applicationId), eq(readMarkers.reader, reader)))
+      )[0];
 
     candidate.send({ type: "read" });
     jana.send("ping"); // answered after the frame above was handled
@@ -91,7 +105,10 @@ describe("ConversationRoom", () => {
   it("still reaches every socket, with its identity, after the object is evicted (hibernation)", async () => {
     const { jana, candidate } = await openRoom();
     await evictDurableObject(room);
-    await room.publish({ admin: { type: "application.updated", application: { id: s.applicationId, status: "rejected" } }, candidate: { type: "application.updated", application: { id: s.applicationId, status: "rejected" } } });
+    await room.publish({
+      admin: { type: "application.updated", application: { id: s.applicationId, status: "rejected" } },
+      candidate: { type: "application.updated", application: { id: s.applicationId, status: "rejected" } },
+    });
     expect(await jana.next()).toMatchObject({ type: "application.updated" });
     expect(await candidate.next()).toMatchObject({ type: "application.updated" });
     candidate.send({ type: "typing" });

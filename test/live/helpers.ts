@@ -10,16 +10,33 @@ export const APP = env.APP_URL;
 export async function seedCompany(name = "Acme") {
   const db = database(env.DB);
   const now = Date.now();
-  const [company] = await db.insert(companies).values({ name, contactEmail: `jobs@${name}.example`, locale: "en", createdAt: now }).returning();
+  const [company] = await db
+    .insert(companies)
+    .values({ name, contactEmail: `jobs@${name}.example`, locale: "en", createdAt: now })
+    .returning();
   const adminRows = await db
     .insert(admins)
-    .values(["Jana", "Petr"].map((first) => ({ companyId: company!.id, email: `${first}@${name}.example`.toLowerCase(), name: `${first} ${name}`, passwordHash: "x", createdAt: now })))
+    .values(
+      ["Jana", "Petr"].map((first) => ({ companyId: company!.id, email: `${first}@${name}.example`.toLowerCase(), name: `${first} ${name}`, passwordHash: "x", createdAt: now })),
+    )
     .returning();
   const [offer] = await db.insert(offers).values({ companyId: company!.id, title: "Engineer", createdAt: now }).returning();
-  const [candidate] = await db.insert(candidates).values({ companyId: company!.id, name: "Řehoř Kandidát", email: `cand@${name}.example`.toLowerCase(), createdAt: now }).returning();
+  const [candidate] = await db
+    .insert(candidates)
+    .values({ companyId: company!.id, name: "Řehoř Kandidát", email: `cand@${name}.example`.toLowerCase(), createdAt: now })
+    .returning();
   const [application] = await db
     .insert(applications)
-    .values({ companyId: company!.id, offerId: offer!.id, candidateId: candidate!.id, candidateName: candidate!.name, candidateEmail: candidate!.email, source: "applied", lastActivityAt: now, createdAt: now })
+    .values({
+      companyId: company!.id,
+      offerId: offer!.id,
+      candidateId: candidate!.id,
+      candidateName: candidate!.name,
+      candidateEmail: candidate!.email,
+      source: "applied",
+      lastActivityAt: now,
+      createdAt: now,
+    })
     .returning();
   const [jana, petr] = adminRows as [typeof admins.$inferSelect, typeof admins.$inferSelect];
   return {

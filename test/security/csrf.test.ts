@@ -42,12 +42,23 @@ const A = (w: W) => w.a.applicationId;
 const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/session", path: () => "/api/session", fields: () => ({ email: "jana@acme.example", password: "demo1234" }) },
   { method: "DELETE", route: "/api/session", path: () => "/api/session", cookie: (w) => w.jana2 },
-  { method: "POST", route: "/api/offers/:id/applications", path: (w) => `/api/offers/${w.acme.offerId}/applications`, fields: () => ({ name: "Forged", email: "forged-apply@example.net" }) },
+  {
+    method: "POST",
+    route: "/api/offers/:id/applications",
+    path: (w) => `/api/offers/${w.acme.offerId}/applications`,
+    fields: () => ({ name: "Forged", email: "forged-apply@example.net" }),
+  },
   { method: "POST", route: "/api/c/:token/messages", path: (w) => `/api/c/${w.a.token}/messages`, fields: () => ({ body: "forged" }) },
   { method: "POST", route: "/api/c/:token/read", path: (w) => `/api/c/${w.a.token}/read` },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
   { method: "POST", route: "/api/notifications/:id/read", path: (w) => `/api/notifications/${w.notificationId}/read`, cookie: jana },
-  { method: "POST", route: "/api/offers/:id/candidates", path: (w) => `/api/offers/${w.acme.offerId}/candidates`, cookie: jana, fields: () => ({ name: "Forged", email: "forged-add@example.net" }) },
+  {
+    method: "POST",
+    route: "/api/offers/:id/candidates",
+    path: (w) => `/api/offers/${w.acme.offerId}/candidates`,
+    cookie: jana,
+    fields: () => ({ name: "Forged", email: "forged-add@example.net" }),
+  },
   { method: "POST", route: "/api/applications/:id/messages", path: (w) => `/api/applications/${A(w)}/messages`, cookie: jana, fields: () => ({ body: "forged" }) },
   { method: "POST", route: "/api/applications/:id/reject", path: (w) => `/api/applications/${w.b.applicationId}/reject`, cookie: jana },
   { method: "POST", route: "/api/applications/:id/reopen", path: (w) => `/api/applications/${w.b.applicationId}/reopen`, cookie: jana },
@@ -63,12 +74,24 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/invite/:token", path: (w) => `/invite/${w.invitation}`, fields: () => ({ name: "Forged", password: "forged-password", confirm: "forged-password" }) },
   { method: "POST", route: "/admin/notifications/read", path: () => "/admin/notifications/read", cookie: jana },
   { method: "POST", route: "/admin/notifications/:id/read", path: (w) => `/admin/notifications/${w.notificationId}/read`, cookie: jana },
-  { method: "POST", route: "/admin/candidates", path: () => "/admin/candidates", cookie: jana, fields: (w) => ({ offerId: String(w.acme.offerId), name: "Forged", email: "forged-page-add@example.net" }) },
+  {
+    method: "POST",
+    route: "/admin/candidates",
+    path: () => "/admin/candidates",
+    cookie: jana,
+    fields: (w) => ({ offerId: String(w.acme.offerId), name: "Forged", email: "forged-page-add@example.net" }),
+  },
   { method: "POST", route: "/admin/applications/:id/messages", path: (w) => `/admin/applications/${A(w)}/messages`, cookie: jana, fields: () => ({ body: "forged" }) },
   { method: "POST", route: "/admin/applications/:id/reject", path: (w) => `/admin/applications/${w.b.applicationId}/reject`, cookie: jana },
   { method: "POST", route: "/admin/applications/:id/reopen", path: (w) => `/admin/applications/${w.b.applicationId}/reopen`, cookie: jana },
   { method: "POST", route: "/admin/offers/:id", path: (w) => `/admin/offers/${w.acme.offerId}`, cookie: jana, fields: () => ({ title: "Forged title", description: "forged" }) },
-  { method: "POST", route: "/admin/offers/:id/addresses", path: (w) => `/admin/offers/${w.acme.offerId}/addresses`, cookie: jana, fields: () => ({ email: "forged@evil.example" }) },
+  {
+    method: "POST",
+    route: "/admin/offers/:id/addresses",
+    path: (w) => `/admin/offers/${w.acme.offerId}/addresses`,
+    cookie: jana,
+    fields: () => ({ email: "forged@evil.example" }),
+  },
   { method: "POST", route: "/admin/offers/:id/addresses/:addressId/delete", path: (w) => `/admin/offers/${w.acme.offerId}/addresses/${w.addressId}/delete`, cookie: jana },
   { method: "POST", route: "/admin/settings", path: () => "/admin/settings", cookie: jana, fields: () => ({ contactEmail: "forged@evil.example", locale: "en" }) },
   { method: "POST", route: "/admin/team/invitations", path: () => "/admin/team/invitations", cookie: jana, fields: () => ({ email: "forged-colleague@evil.example" }) },
@@ -104,7 +127,9 @@ function send(u: Unsafe, headers: Record<string, string>, encoding: "json" | "fo
 }
 
 it("covers every POST and DELETE registered on the app", () => {
-  const registered = [...new Set(app.routes.filter((r) => r.method === "POST" || r.method === "DELETE" || r.method === "PUT" || r.method === "PATCH").map((r) => `${r.method} ${r.path}`))].sort();
+  const registered = [
+    ...new Set(app.routes.filter((r) => r.method === "POST" || r.method === "DELETE" || r.method === "PUT" || r.method === "PATCH").map((r) => `${r.method} ${r.path}`)),
+  ].sort();
   expect(registered).toEqual(UNSAFE.map((u) => `${u.method} ${u.route}`).sort());
 });
 

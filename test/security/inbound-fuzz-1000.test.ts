@@ -19,7 +19,6 @@ const SEED = 0x5ec0_2026;
 /** Emails handed to the handler at once (the handler is per-email; this only overlaps I/O waits). */
 const BATCH = 10;
 
-
 type Rnd = () => number;
 const pick = (rnd: Rnd, n: number) => Math.floor(rnd() * n);
 const oneOf = <T>(rnd: Rnd, items: readonly T[]): T => items[pick(rnd, items.length)]!;
@@ -63,14 +62,7 @@ const MUTATIONS: Record<string, (raw: string, rnd: Rnd) => string> = {
   corruptBoundary: (raw, rnd) => {
     const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
     if (!boundary) return raw.replace(/^Content-Type: [^\r\n]*/im, `Content-Type: multipart/mixed; boundary="${"-".repeat(pick(rnd, 80))}"`);
-    const broken = oneOf(rnd, [
-      "",
-      boundary.slice(0, -1),
-      `${boundary}x`,
-      boundary.replace(/./, "\0"),
-      "-".repeat(1 + pick(rnd, 5)),
-      boundary.repeat(50),
-    ]);
+    const broken = oneOf(rnd, ["", boundary.slice(0, -1), `${boundary}x`, boundary.replace(/./, "\0"), "-".repeat(1 + pick(rnd, 5)), boundary.repeat(50)]);
     // Either the declaration, every delimiter, or a random one of them.
     const where = pick(rnd, 3);
     if (where === 0) return raw.replace(/boundary="?[^";\r\n]+"?/i, `boundary="${broken}"`);
@@ -80,7 +72,7 @@ const MUTATIONS: Record<string, (raw: string, rnd: Rnd) => string> = {
     return parts.map((p, i) => (i === at ? `--${broken}${p}` : i === 0 ? p : `--${boundary}${p}`)).join("");
   },
   charsetGarbage: (raw, rnd) => {
-    const charset = oneOf(rnd, ["utf-99", "x-\xff\xfe", "", "windows-9999", "utf-16", "utf-7", "iso-2022-jp", "\0", "utf-8\"; charset=\"latin1", "a".repeat(3000)]);
+    const charset = oneOf(rnd, ["utf-99", "x-\xff\xfe", "", "windows-9999", "utf-16", "utf-7", "iso-2022-jp", "\0", 'utf-8"; charset="latin1', "a".repeat(3000)]);
     const cte = oneOf(rnd, ["base65", "quoted-printable", "base64", "8bit", "binary", "x-uuencode", "", "7bit\0"]);
     let out = raw.replace(/charset="?[^";\r\n]*"?/gi, () => (rnd() < 0.7 ? `charset="${charset}"` : "charset="));
     out = out.replace(/^Content-Transfer-Encoding: [^\r\n]*/gim, () => (rnd() < 0.5 ? `Content-Transfer-Encoding: ${cte}` : "Content-Transfer-Encoding:"));
@@ -148,7 +140,11 @@ beforeAll(async () => {
   const candidate = (name: string) => ({ name, raw: fill(fixture(name), { from: `Lukáš <${email}>`, to: chat.candidateAddress }), to: chat.candidateAddress });
   sources = [
     ...["gmail-cs", "attachment-cv-cs", "outlook-cs", "owa-html-only-cs", "wlm-cp1250-cs", "seznam-cs"].map(candidate),
-    { name: "pdf-attachment", raw: mimeWithAttachment({ from: email, to: chat.candidateAddress, msgId: "<x@example.net>", body: "Posílám CV.", filename: "cv.pdf" }), to: chat.candidateAddress },
+    {
+      name: "pdf-attachment",
+      raw: mimeWithAttachment({ from: email, to: chat.candidateAddress, msgId: "<x@example.net>", body: "Posílám CV.", filename: "cv.pdf" }),
+      to: chat.candidateAddress,
+    },
     { name: "company-reply", raw: fill(fixture("plain-reply"), { from: "jobs@acme.example", to: chat.companyAddress, body: "Dobrý den, potvrzujeme." }), to: chat.companyAddress },
   ];
 });
@@ -179,7 +175,15 @@ it(`${EMAILS} mutated emails: nothing escapes, every one is logged, a refused on
         }),
       ),
     );
-    const logged = await db.select().from(inboundLog).where(inArray(inboundLog.envelopeFrom, batch.map((e) => e.envelopeFrom)));
+    const logged = await db
+      .select()
+      .from(inboundLog)
+      .where(
+        inArray(
+          inboundLog.envelopeFrom,
+          batch.map((e) => e.envelopeFrom),
+        ),
+      );
     for (const [k, e] of batch.entries()) {
       const label = `email ${e.i} (${e.source.name}, ${e.kinds.join("+")})`;
       const rows = logged.filter((r) => r.envelopeFrom === e.envelopeFrom);

@@ -79,7 +79,13 @@ describe("replies to a candidate's routing address", () => {
 
   it("an upper-cased routing address (some servers change the case) still routes to the candidate's conversation", async () => {
     const to = w.a.candidateAddress.toUpperCase();
-    await expectStored(reply(w.a.email.toUpperCase(), to, "Velkými písmeny."), { from: w.a.email.toUpperCase(), to }, w.a.applicationId, { authorKind: "candidate" }, "Velkými písmeny.");
+    await expectStored(
+      reply(w.a.email.toUpperCase(), to, "Velkými písmeny."),
+      { from: w.a.email.toUpperCase(), to },
+      w.a.applicationId,
+      { authorKind: "candidate" },
+      "Velkými písmeny.",
+    );
   });
 });
 
@@ -102,8 +108,20 @@ describe("replies to a company-side routing address (a notification's Reply-To)"
   });
 
   it("from the notification address and from an admin of the company reaches the conversation (the control)", async () => {
-    await expectStored(reply("jobs@acme.example", w.a.companyAddress, "Potvrzujeme úterý."), { from: "jobs@acme.example", to: w.a.companyAddress }, w.a.applicationId, { authorKind: "company" }, "Potvrzujeme úterý.");
-    await expectStored(reply("Petr Svoboda <PETR@acme.example>", w.a.companyAddress, "Těším se."), { from: "petr@acme.example", to: w.a.companyAddress }, w.a.applicationId, { authorKind: "admin", authorName: "Petr Svoboda" }, "Těším se.");
+    await expectStored(
+      reply("jobs@acme.example", w.a.companyAddress, "Potvrzujeme úterý."),
+      { from: "jobs@acme.example", to: w.a.companyAddress },
+      w.a.applicationId,
+      { authorKind: "company" },
+      "Potvrzujeme úterý.",
+    );
+    await expectStored(
+      reply("Petr Svoboda <PETR@acme.example>", w.a.companyAddress, "Těším se."),
+      { from: "petr@acme.example", to: w.a.companyAddress },
+      w.a.applicationId,
+      { authorKind: "admin", authorName: "Petr Svoboda" },
+      "Těším se.",
+    );
   });
 });
 
@@ -114,7 +132,13 @@ describe("envelope sender vs From header (the From header decides)", () => {
 
   it("envelope from a stranger but From the candidate (a forwarder's SRS address): stored", async () => {
     const srs = `SRS0=HHH=TT=example.net=${w.b.email.split("@")[0]}@forwarder.example`;
-    await expectStored(reply(w.b.email, w.b.candidateAddress, "Přeposláno přes forwarder."), { from: srs, to: w.b.candidateAddress }, w.b.applicationId, { authorKind: "candidate" }, "Přeposláno přes forwarder.");
+    await expectStored(
+      reply(w.b.email, w.b.candidateAddress, "Přeposláno přes forwarder."),
+      { from: srs, to: w.b.candidateAddress },
+      w.b.applicationId,
+      { authorKind: "candidate" },
+      "Přeposláno přes forwarder.",
+    );
     expect(await db.select().from(outbox).where(eq(outbox.toAddress, srs))).toEqual([]);
   });
 

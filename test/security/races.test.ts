@@ -35,7 +35,10 @@ describe("login limit under parallel guesses", () => {
 
 describe("applying twice at once", () => {
   it("creates one application for identical public applies; the others are 409 already_applied", async () => {
-    const responses = await race(N, () => [`/api/offers/${world.acme.offerId}/applications`, { json: { name: "Dvojklik Rychlý", email: "double@example.net", message: "Mám zájem." } }]);
+    const responses = await race(N, () => [
+      `/api/offers/${world.acme.offerId}/applications`,
+      { json: { name: "Dvojklik Rychlý", email: "double@example.net", message: "Mám zájem." } },
+    ]);
     expect(statusCounts(responses)).toEqual({ 201: 1, 409: N - 1 });
     const { applicationId } = await json(responses.find((r) => r.status === 201)!);
     expect((await json(responses.find((r) => r.status === 409)!)).error).toBe("already_applied");
@@ -46,7 +49,10 @@ describe("applying twice at once", () => {
   });
 
   it("creates one application for identical manual adds", async () => {
-    const responses = await race(N, () => [`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Ruční Přidaný", email: "manual-race@example.net" } }]);
+    const responses = await race(N, () => [
+      `/api/offers/${world.acme.offerId}/candidates`,
+      { cookie: world.jana, json: { name: "Ruční Přidaný", email: "manual-race@example.net" } },
+    ]);
     expect(statusCounts(responses)).toEqual({ 201: 1, 409: N - 1 });
     expect(await db.select().from(applications).where(eq(applications.candidateEmail, "manual-race@example.net"))).toHaveLength(1);
   });
@@ -54,7 +60,9 @@ describe("applying twice at once", () => {
 
 describe("rejecting and reopening at once", () => {
   it("records exactly one rejection and one reopening, each notifying once", async () => {
-    const { applicationId } = await json(await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Zamítaný Souběžně", email: "reject-race@example.net" } }));
+    const { applicationId } = await json(
+      await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Zamítaný Souběžně", email: "reject-race@example.net" } }),
+    );
     const lines = async () => (await messagesOf(applicationId)).filter((m) => m.authorKind === "system").length;
     const before = await lines();
 
@@ -71,7 +79,9 @@ describe("rejecting and reopening at once", () => {
 
 describe("posting many messages at once", () => {
   it("stores each once and sends each one email, exactly once", async () => {
-    const { applicationId } = await json(await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Zahlcený Souběžně", email: "burst@example.net" } }));
+    const { applicationId } = await json(
+      await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Zahlcený Souběžně", email: "burst@example.net" } }),
+    );
     const responses = await race(N, (i) => [`/api/applications/${applicationId}/messages`, { cookie: world.jana, json: { body: `Zpráva ${i}` } }]);
     expect(statusCounts(responses)).toEqual({ 201: N });
     const bodies = (await messagesOf(applicationId)).filter((m) => m.authorKind === "admin").map((m) => m.body);
@@ -82,12 +92,38 @@ describe("posting many messages at once", () => {
   });
 
   it("a request's delivery sends its own emails only, never another's waiting ones", async () => {
-    const { applicationId } = await json(await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Jen Svoje", email: "own-only@example.net" } }));
-    const [message] = await db.insert(messages).values({ uid: crypto.randomUUID(), applicationId, companyId: world.acme.companyId, authorKind: "admin", authorName: "Jana", channel: "web", body: "x", createdAt: Date.now() }).returning();
-    const row = { companyId: world.acme.companyId, applicationId, messageId: message!.id, kind: "candidate_message" as const, recipientKind: "candidate", toAddress: "own-only@example.net", nextAttemptAt: Date.now(), createdAt: Date.now() };
+    const { applicationId } = await json(
+      await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Jen Svoje", email: "own-only@example.net" } }),
+    );
+    const [message] = await db
+      .insert(messages)
+      .values({
+        uid: crypto.randomUUID(),
+        applicationId,
+        companyId: world.acme.companyId,
+        authorKind: "admin",
+        authorName: "Jana",
+        channel: "web",
+        body: "x",
+        createdAt: Date.now(),
+      })
+      .returning();
+    const row = {
+      companyId: world.acme.companyId,
+      applicationId,
+      messageId: message!.id,
+      kind: "candidate_message" as const,
+      recipientKind: "candidate",
+      toAddress: "own-only@example.net",
+      nextAttemptAt: Date.now(),
+      createdAt: Date.now(),
+    };
     const [mine, other] = await db.insert(outbox).values([row, row]).returning({ id: outbox.id });
     await deliveryScheduler(env, { applicationId }).deliverSoon({ applicationId }, [mine!.id]);
-    const states = await db.select({ id: outbox.id, state: outbox.state }).from(outbox).where(inArray(outbox.id, [mine!.id, other!.id]));
+    const states = await db
+      .select({ id: outbox.id, state: outbox.state })
+      .from(outbox)
+      .where(inArray(outbox.id, [mine!.id, other!.id]));
     expect(Object.fromEntries(states.map((s) => [s.id, s.state]))).toEqual({ [mine!.id]: "sent", [other!.id]: "pending" });
   });
 });
@@ -121,7 +157,9 @@ describe("one email written to two conversations", () => {
   it("reaches both: the duplicate check is per recipient", async () => {
     const person = "two-companies@example.net";
     const acme = await conversation(world, person);
-    const { applicationId: globexId } = await json(await call(`/api/offers/${world.globex.offerId}/candidates`, { cookie: world.eva, json: { name: "Lukáš Procházka", email: person } }));
+    const { applicationId: globexId } = await json(
+      await call(`/api/offers/${world.globex.offerId}/candidates`, { cookie: world.eva, json: { name: "Lukáš Procházka", email: person } }),
+    );
     await call(`/api/applications/${globexId}/messages`, { cookie: world.eva, json: { body: "Hello, are you free on Tuesday?" } });
     const [toGlobex] = await outboxOf(globexId, "candidate_message");
     const msgId = newMessageId();
@@ -153,7 +191,10 @@ describe("text that shows nothing", () => {
     const c = await conversation(world, "invisible-mail@example.net");
     const before = (await messagesOf(c.applicationId)).length;
     const msgId = newMessageId();
-    await deliver(fill(fixture("plain-reply"), { from: "invisible-mail@example.net", to: c.candidateAddress, msgId, body: "\u200b\u2060\u3164" }), { from: "invisible-mail@example.net", to: c.candidateAddress });
+    await deliver(fill(fixture("plain-reply"), { from: "invisible-mail@example.net", to: c.candidateAddress, msgId, body: "\u200b\u2060\u3164" }), {
+      from: "invisible-mail@example.net",
+      to: c.candidateAddress,
+    });
     expect(await messagesOf(c.applicationId)).toHaveLength(before);
     expect((await logOf(msgId))[0]!.outcome).toBe("nothing_found");
   });
@@ -161,13 +202,19 @@ describe("text that shows nothing", () => {
 
 describe("control characters in names and titles", () => {
   it("are normalised where they enter, so what is stored is what every email says", async () => {
-    const res = await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Eva\r\nBcc: x@evil.example\u0000\u001b[31m\u0007 Nová", email: "controls@example.net" } });
+    const res = await call(`/api/offers/${world.acme.offerId}/candidates`, {
+      cookie: world.jana,
+      json: { name: "Eva\r\nBcc: x@evil.example\u0000\u001b[31m\u0007 Nová", email: "controls@example.net" },
+    });
     expect(res.status).toBe(201);
     const { applicationId } = await json(res);
     const view = await json(await call(`/api/applications/${applicationId}`, { cookie: world.jana }));
     expect(view.candidate.name).toBe("Eva Bcc: x@evil.example [31m Nová");
     await call(`/api/applications/${applicationId}/messages`, { cookie: world.jana, json: { body: "Dobrý den" } });
-    await deliver(fill(fixture("plain-reply"), { from: "controls@example.net", to: (await outboxOf(applicationId, "candidate_message"))[0]!.replyTo!, body: "Děkuji" }), { from: "controls@example.net", to: (await outboxOf(applicationId, "candidate_message"))[0]!.replyTo! });
+    await deliver(fill(fixture("plain-reply"), { from: "controls@example.net", to: (await outboxOf(applicationId, "candidate_message"))[0]!.replyTo!, body: "Děkuji" }), {
+      from: "controls@example.net",
+      to: (await outboxOf(applicationId, "candidate_message"))[0]!.replyTo!,
+    });
     const [toCompany] = await outboxOf(applicationId, "new_message");
     expect(toCompany!.subject).toContain("Eva Bcc: x@evil.example [31m Nová");
     expect(toCompany!.subject).not.toMatch(/[\u0000-\u001f\u007f]/);
@@ -191,7 +238,11 @@ describe("an email with many files", () => {
     const c = await conversation(world, "many-files@example.net");
     const boundary = "b-many-files";
     const pdf = btoa(`%PDF-1.4\n${"x".repeat(2000)}\n%%EOF`);
-    const parts = Array.from({ length: 200 }, (_, i) => `--${boundary}\r\nContent-Type: application/pdf; name="doc${i}.pdf"\r\nContent-Disposition: attachment; filename="doc${i}.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${pdf}\r\n`);
+    const parts = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `--${boundary}\r\nContent-Type: application/pdf; name="doc${i}.pdf"\r\nContent-Disposition: attachment; filename="doc${i}.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${pdf}\r\n`,
+    );
     const raw = [
       `From: many-files@example.net`,
       `To: ${c.candidateAddress}`,
@@ -222,7 +273,10 @@ describe("an email with many files", () => {
     const [toCompany] = (await outboxOf(c.applicationId, "new_message")).slice(-1);
     expect(toCompany!.textBody).toContain("Příloha „doc199.pdf“ nebyla uložena");
     expect(toCompany!.textBody).toContain("Posílám všechny dokumenty.");
-    const log = await db.select().from(inboundLog).where(and(eq(inboundLog.applicationId, c.applicationId), eq(inboundLog.outcome, "stored")));
+    const log = await db
+      .select()
+      .from(inboundLog)
+      .where(and(eq(inboundLog.applicationId, c.applicationId), eq(inboundLog.outcome, "stored")));
     expect(log).toHaveLength(1);
   });
 });

@@ -57,7 +57,10 @@ async function world() {
   const w = await securityWorld("rm");
   const attach = async (chat: typeof w.a, name: string) => {
     const msgId = newMessageId();
-    const received = await deliver(mimeWithAttachment({ from: chat.email, to: chat.candidateAddress, msgId, body: "CV attached.", filename: name }), { from: chat.email, to: chat.candidateAddress });
+    const received = await deliver(mimeWithAttachment({ from: chat.email, to: chat.candidateAddress, msgId, body: "CV attached.", filename: name }), {
+      from: chat.email,
+      to: chat.candidateAddress,
+    });
     expect(received.rejected).toBeNull();
     const [file] = await db.select().from(attachments).where(eq(attachments.applicationId, chat.applicationId));
     return file!.id;
@@ -82,7 +85,12 @@ async function world() {
     extraAddressId: extraAddress!.id,
     invitation: invitation!,
     // Sessions that a row ends (logout), so the shared cookies stay valid.
-    spare: { jana1: await signIn("jana@acme.example"), jana2: await signIn("jana@acme.example"), eva1: await signIn("eva@globex.example"), eva2: await signIn("eva@globex.example") },
+    spare: {
+      jana1: await signIn("jana@acme.example"),
+      jana2: await signIn("jana@acme.example"),
+      eva1: await signIn("eva@globex.example"),
+      eva2: await signIn("eva@globex.example"),
+    },
   };
 }
 
@@ -95,7 +103,9 @@ const A = (w: W) => w.a.applicationId;
 function adminApi(
   route: string,
   path: (w: W) => string,
-  opts: { body?: (w: W) => Body; own?: number; owner: number; live?: boolean; ownerCookie?: (w: W) => string; evaCookie?: (w: W) => string; evaBody?: (w: W) => Body } = { owner: 200 },
+  opts: { body?: (w: W) => Body; own?: number; owner: number; live?: boolean; ownerCookie?: (w: W) => string; evaCookie?: (w: W) => string; evaBody?: (w: W) => Body } = {
+    owner: 200,
+  },
 ): Row {
   const method = route.split(" ")[0]!;
   return {
@@ -119,7 +129,9 @@ function adminApi(
 function adminPage(
   route: string,
   path: (w: W) => string,
-  opts: { form?: (w: W) => Record<string, string>; own?: number; owner: number; evaForm?: (w: W) => Record<string, string>; after?: (w: W) => () => Promise<void> } = { owner: 200 },
+  opts: { form?: (w: W) => Record<string, string>; own?: number; owner: number; evaForm?: (w: W) => Record<string, string>; after?: (w: W) => () => Promise<void> } = {
+    owner: 200,
+  },
 ): Row {
   const method = route.split(" ")[0]!;
   return {
@@ -200,14 +212,24 @@ const ROWS: Row[] = [
   // JSON API
   publicRoute(
     "POST /api/session",
-    (who, w) => ({ method: "POST", path: "/api/session", cookie: callerCookie(who, w), json: who === "owner" ? { email: "jana@acme.example", password: "demo1234" } : { email: `nobody-${who}@acme.example`, password: "guess" } }),
+    (who, w) => ({
+      method: "POST",
+      path: "/api/session",
+      cookie: callerCookie(who, w),
+      json: who === "owner" ? { email: "jana@acme.example", password: "demo1234" } : { email: `nobody-${who}@acme.example`, password: "guess" },
+    }),
     { anonymous: 401, foreignAdmin: 401, otherCandidate: 401, tampered: 401 },
     200,
   ),
   adminApi("DELETE /api/session", () => "/api/session", { owner: 204, own: 204, ownerCookie: (w) => w.spare.jana1, evaCookie: (w) => w.spare.eva1 }),
   publicRoute(
     "POST /api/offers/:id/applications",
-    (who, w) => ({ method: "POST", path: `/api/offers/${w.acme.offerId}/applications`, cookie: callerCookie(who, w), json: { name: "Public Applicant", email: `api-apply-${who}@example.net` } }),
+    (who, w) => ({
+      method: "POST",
+      path: `/api/offers/${w.acme.offerId}/applications`,
+      cookie: callerCookie(who, w),
+      json: { name: "Public Applicant", email: `api-apply-${who}@example.net` },
+    }),
     { anonymous: 201, foreignAdmin: 201, otherCandidate: 201, tampered: 201 },
     201,
   ),
@@ -240,7 +262,11 @@ const ROWS: Row[] = [
   devRoute("GET /dev/mailbox.json", () => ({ path: "/dev/mailbox.json" }), 200),
   devRoute("GET /dev/mailbox", () => ({ path: "/dev/mailbox" }), 200),
   devRoute("GET /dev/mailbox/:id/html", (w) => ({ path: `/dev/mailbox/${w.a.toCandidate.id}/html` }), 200),
-  devRoute("POST /dev/mailbox/:id/answer", (w) => ({ method: "POST", path: `/dev/mailbox/${w.a.toCandidate.id}/answer`, form: { from: w.a.email, body: "Answered from the dev mailbox." } }), 303),
+  devRoute(
+    "POST /dev/mailbox/:id/answer",
+    (w) => ({ method: "POST", path: `/dev/mailbox/${w.a.toCandidate.id}/answer`, form: { from: w.a.email, body: "Answered from the dev mailbox." } }),
+    303,
+  ),
   devRoute("DELETE /dev/mailbox", () => ({ method: "DELETE", path: "/dev/mailbox" }), 204),
 
   // Attachment downloads
@@ -264,7 +290,12 @@ const ROWS: Row[] = [
   publicRoute("GET /login", (who, w) => ({ path: "/login", cookie: callerCookie(who, w) }), { anonymous: 200, foreignAdmin: 303, otherCandidate: 200, tampered: 200 }, 303),
   publicRoute(
     "POST /login",
-    (who, w) => ({ method: "POST", path: "/login", cookie: callerCookie(who, w), form: who === "owner" ? { email: "jana@acme.example", password: "demo1234" } : { email: `nobody-page-${who}@acme.example`, password: "guess" } }),
+    (who, w) => ({
+      method: "POST",
+      path: "/login",
+      cookie: callerCookie(who, w),
+      form: who === "owner" ? { email: "jana@acme.example", password: "demo1234" } : { email: `nobody-page-${who}@acme.example`, password: "guess" },
+    }),
     { anonymous: 401, foreignAdmin: 401, otherCandidate: 401, tampered: 401 },
     303,
   ),
@@ -274,11 +305,26 @@ const ROWS: Row[] = [
     { anonymous: 303, foreignAdmin: 303, otherCandidate: 303, tampered: 303 },
     303,
   ),
-  publicRoute("POST /lang", (who, w) => ({ method: "POST", path: "/lang", cookie: callerCookie(who, w), form: { lang: "en", next: "/login" } }), { anonymous: 303, foreignAdmin: 303, otherCandidate: 303, tampered: 303 }, 303),
-  publicRoute("GET /offers/:offerId", (who, w) => ({ path: `/offers/${w.acme.offerId}`, cookie: callerCookie(who, w) }), { anonymous: 200, foreignAdmin: 200, otherCandidate: 200, tampered: 200 }, 200),
+  publicRoute(
+    "POST /lang",
+    (who, w) => ({ method: "POST", path: "/lang", cookie: callerCookie(who, w), form: { lang: "en", next: "/login" } }),
+    { anonymous: 303, foreignAdmin: 303, otherCandidate: 303, tampered: 303 },
+    303,
+  ),
+  publicRoute(
+    "GET /offers/:offerId",
+    (who, w) => ({ path: `/offers/${w.acme.offerId}`, cookie: callerCookie(who, w) }),
+    { anonymous: 200, foreignAdmin: 200, otherCandidate: 200, tampered: 200 },
+    200,
+  ),
   publicRoute(
     "POST /offers/:offerId",
-    (who, w) => ({ method: "POST", path: `/offers/${w.acme.offerId}`, cookie: callerCookie(who, w), form: { name: "Page Applicant", email: `page-apply-${who}@example.net`, message: "" } }),
+    (who, w) => ({
+      method: "POST",
+      path: `/offers/${w.acme.offerId}`,
+      cookie: callerCookie(who, w),
+      form: { name: "Page Applicant", email: `page-apply-${who}@example.net`, message: "" },
+    }),
     { anonymous: 200, foreignAdmin: 200, otherCandidate: 200, tampered: 200 },
     200,
   ),
@@ -340,7 +386,11 @@ const ROWS: Row[] = [
     evaForm: () => ({ title: "Hijacked by Globex", description: "pwned" }),
     owner: 303,
   }),
-  adminPage("POST /admin/offers/:id/addresses", (w) => `/admin/offers/${w.acme.offerId}/addresses`, { form: () => ({ email: "owner-added@acme.example" }), evaForm: () => ({ email: "eva@globex.example" }), owner: 303 }),
+  adminPage("POST /admin/offers/:id/addresses", (w) => `/admin/offers/${w.acme.offerId}/addresses`, {
+    form: () => ({ email: "owner-added@acme.example" }),
+    evaForm: () => ({ email: "eva@globex.example" }),
+    owner: 303,
+  }),
   adminPage("POST /admin/offers/:id/addresses/:addressId/delete", (w) => `/admin/offers/${w.acme.offerId}/addresses/${w.extraAddressId}/delete`, { owner: 303 }),
   adminPage("GET /admin/settings", () => "/admin/settings", { own: 200, owner: 200 }),
   adminPage("POST /admin/settings", () => "/admin/settings", {
@@ -350,7 +400,12 @@ const ROWS: Row[] = [
     owner: 303,
   }),
   adminPage("GET /admin/team", () => "/admin/team", { own: 200, owner: 200 }),
-  adminPage("POST /admin/team/invitations", () => "/admin/team/invitations", { form: () => ({ email: "second-newcomer@acme.example" }), evaForm: () => ({ email: "eva-colleague@globex.example" }), own: 201, owner: 201 }),
+  adminPage("POST /admin/team/invitations", () => "/admin/team/invitations", {
+    form: () => ({ email: "second-newcomer@acme.example" }),
+    evaForm: () => ({ email: "eva-colleague@globex.example" }),
+    own: 201,
+    owner: 201,
+  }),
   adminPage("GET /admin/*", () => "/admin/no-such-page", { owner: 404 }),
 ];
 
@@ -378,7 +433,16 @@ async function send(req: Req, opts: { production?: boolean } = {}): Promise<Resp
 
 /** What of Acme's must not move while the callers try (A and B, the offer, the team, Jana's notifications). */
 function leakMarkers(): (string | RegExp)[] {
-  return [w.a.email, w.b.email, "Backend Engineer", "kariera@acme.example", "jana@acme.example", "Acme Robotics", new RegExp(`"applicationId":${A(w)}\\D`), new RegExp(`/admin/applications/${A(w)}\\D`)];
+  return [
+    w.a.email,
+    w.b.email,
+    "Backend Engineer",
+    "kariera@acme.example",
+    "jana@acme.example",
+    "Acme Robotics",
+    new RegExp(`"applicationId":${A(w)}\\D`),
+    new RegExp(`/admin/applications/${A(w)}\\D`),
+  ];
 }
 
 async function check(cell: Cell, label: string, opts: { production?: boolean } = {}) {
@@ -417,7 +481,10 @@ async function acmeState() {
     addresses: await db.select().from(notificationAddresses).where(inArray(notificationAddresses.offerId, offerIds)),
     company: await db.select().from(companies).where(eq(companies.id, w.acme.companyId)),
     // (unread_count moves with every public application, which anyone may send)
-    admins: await db.select({ id: admins.id, email: admins.email, name: admins.name, passwordHash: admins.passwordHash }).from(admins).where(eq(admins.companyId, w.acme.companyId)),
+    admins: await db
+      .select({ id: admins.id, email: admins.email, name: admins.name, passwordHash: admins.passwordHash })
+      .from(admins)
+      .where(eq(admins.companyId, w.acme.companyId)),
     invitations: await db.select().from(invitations).where(eq(invitations.companyId, w.acme.companyId)),
   };
 }
@@ -426,8 +493,14 @@ it("has a row for every route registered on the app, and no row for a route that
   const registered = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))].sort();
   const table = ROWS.map((r) => r.route);
   expect(new Set(table).size, "one row per route").toBe(table.length);
-  expect(registered.filter((r) => !table.includes(r)), "routes without a row: add them to ROWS").toEqual([]);
-  expect(table.filter((r) => !registered.includes(r)), "rows for routes that are not mounted").toEqual([]);
+  expect(
+    registered.filter((r) => !table.includes(r)),
+    "routes without a row: add them to ROWS",
+  ).toEqual([]);
+  expect(
+    table.filter((r) => !registered.includes(r)),
+    "rows for routes that are not mounted",
+  ).toEqual([]);
 });
 
 describe("callers who must not get in", () => {

@@ -46,7 +46,10 @@ describe("session expiry", () => {
   it("a session past its expiry opens no page, API call or live socket; the admin's other sessions still work", async () => {
     const [stale, fresh] = [await signIn("petr@acme.example"), await signIn("petr@acme.example")];
     await expectSignedIn(stale);
-    await db.update(sessions).set({ expiresAt: Date.now() - 1 }).where(eq(sessions.tokenHash, (await sessionRow(stale))!.tokenHash));
+    await db
+      .update(sessions)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(sessions.tokenHash, (await sessionRow(stale))!.tokenHash));
     await expectSignedOut(stale);
     await expectSignedIn(fresh);
   });

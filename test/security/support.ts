@@ -48,7 +48,16 @@ export async function securityWorld(prefix: string) {
 }
 
 /** A reply with one attachment, as a mail client writes it (multipart/mixed, base64 file). */
-export function mimeWithAttachment(opts: { from: string; to: string; msgId: string; subject?: string; body: string; filename: string; contentType?: string; content?: string }): string {
+export function mimeWithAttachment(opts: {
+  from: string;
+  to: string;
+  msgId: string;
+  subject?: string;
+  body: string;
+  filename: string;
+  contentType?: string;
+  content?: string;
+}): string {
   const boundary = "=_sec_boundary_42";
   const file = btoa(opts.content ?? "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".repeat(40));
   const encodedName = `=?UTF-8?B?${utf8Base64(opts.filename)}?=`;

@@ -45,10 +45,18 @@ function expectSafe(html: string, label: string, shows: string[] = []) {
 /** script-src (or default-src) of the CSP: our own scripts only, nothing inline. */
 function expectStrictCsp(res: Response, label: string) {
   const csp = res.headers.get("Content-Security-Policy") ?? "";
-  const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
   const scripts = directives.get("script-src") ?? directives.get("default-src");
   expect(scripts, `${label}: CSP ${csp}`).toBeDefined();
-  expect(scripts!.some((s) => s === "'self'" || s === "'none'"), `${label}: CSP ${csp}`).toBe(true);
+  expect(
+    scripts!.some((s) => s === "'self'" || s === "'none'"),
+    `${label}: CSP ${csp}`,
+  ).toBe(true);
   for (const loose of ["'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:"]) expect(scripts, `${label}: CSP ${csp}`).not.toContain(loose);
 }
 
@@ -86,7 +94,10 @@ beforeAll(async () => {
   // The candidate answers by email, with a hostile subject, then sends two files with hostile names.
   const [toCandidate] = await outboxOf(app.applicationId, "candidate_message");
   const to = toCandidate!.replyTo!;
-  const reply = fill(fixture("plain-reply"), { from: `Kandidát <${candidateEmail}>`, to, body: evil("XSSMAIL") }).replace(/^Subject: .*$/m, `Subject: =?UTF-8?B?${utf8Base64(evil("XSSSUBJ"))}?=`);
+  const reply = fill(fixture("plain-reply"), { from: `Kandidát <${candidateEmail}>`, to, body: evil("XSSMAIL") }).replace(
+    /^Subject: .*$/m,
+    `Subject: =?UTF-8?B?${utf8Base64(evil("XSSSUBJ"))}?=`,
+  );
   expect((await deliver(reply, { from: candidateEmail, to })).rejected).toBeNull();
   for (const filename of [EVIL_FILE, RTL_FILE]) {
     const mail = mimeWithAttachment({ from: candidateEmail, to, msgId: newMessageId(), subject: evil("XSSSUBJ"), body: `File ${filename.length}`, filename });
@@ -109,12 +120,29 @@ describe("stored values are shown as text on every page that shows them", () => 
 
   it("the admin's conversation page: name, offer, cover letter, messages from the web and by email, admin name, file names", async () => {
     const html = await page(`/admin/applications/${app.applicationId}`, { cookie: w.jana });
-    expectSafe(html, "conversation", [evilAsStored("XSSNAME"), evilAsStored("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSWEB"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN"), evilAsStored("XSSMAIL"), EVIL_FILE]);
+    expectSafe(html, "conversation", [
+      evilAsStored("XSSNAME"),
+      evilAsStored("XSSTITLE"),
+      evilAsStored("XSSLETTER"),
+      evilAsStored("XSSWEB"),
+      evilAsStored("XSSREPLY"),
+      evilAsStored("XSSADMIN"),
+      evilAsStored("XSSMAIL"),
+      EVIL_FILE,
+    ]);
   });
 
   it("the candidate's conversation page", async () => {
     const html = await page(`/c/${app.token}`);
-    expectSafe(html, "candidate page", [evilAsStored("XSSTITLE"), evilAsStored("XSSLETTER"), evilAsStored("XSSWEB"), evilAsStored("XSSREPLY"), evilAsStored("XSSADMIN"), evilAsStored("XSSMAIL"), EVIL_FILE]);
+    expectSafe(html, "candidate page", [
+      evilAsStored("XSSTITLE"),
+      evilAsStored("XSSLETTER"),
+      evilAsStored("XSSWEB"),
+      evilAsStored("XSSREPLY"),
+      evilAsStored("XSSADMIN"),
+      evilAsStored("XSSMAIL"),
+      EVIL_FILE,
+    ]);
   });
 
   it("the public offer page and the admin's offer pages (title input, description textarea)", async () => {
@@ -140,9 +168,17 @@ describe("stored values are shown as text on every page that shows them", () => 
   });
 
   it("an email's subject is never shown as markup (it is kept in the log only)", async () => {
-    const logged = await db.select().from(inboundLog).where(eq(inboundLog.subject, evil("XSSSUBJ")));
+    const logged = await db
+      .select()
+      .from(inboundLog)
+      .where(eq(inboundLog.subject, evil("XSSSUBJ")));
     expect(logged.length).toBeGreaterThan(0);
-    for (const [path, cookie] of [["/admin", w.jana], [`/admin/applications/${app.applicationId}`, w.jana], [`/c/${app.token}`, undefined], ["/dev/mailbox", undefined]] as const) {
+    for (const [path, cookie] of [
+      ["/admin", w.jana],
+      [`/admin/applications/${app.applicationId}`, w.jana],
+      [`/c/${app.token}`, undefined],
+      ["/dev/mailbox", undefined],
+    ] as const) {
       expectSafe(await page(path, { cookie }), path);
     }
   });
@@ -160,7 +196,9 @@ describe("outgoing email HTML", () => {
   });
 
   it("no value breaks out of a header line of the raw MIME (CR/LF in a name)", async () => {
-    const res = await call(`/api/offers/${w.acme.offerId}/applications`, { json: { name: "Mallory\r\nBcc: victim@evil.example\r\nX-Injected: 1", email: "header-injection@example.net" } });
+    const res = await call(`/api/offers/${w.acme.offerId}/applications`, {
+      json: { name: "Mallory\r\nBcc: victim@evil.example\r\nX-Injected: 1", email: "header-injection@example.net" },
+    });
     expect(res.status).toBe(201);
     const { applicationId } = (await res.json()) as { applicationId: number };
     await deliverDue(env, { applicationId });

@@ -77,7 +77,12 @@ export function safeFilename(name: string | null | undefined, mimeType = ""): st
   // Keep the extension: it is what tells the downloader's OS how to open the file.
   const dot = cleaned.lastIndexOf(".");
   const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : "";
-  return chars.slice(0, MAX_FILENAME_CHARS - Array.from(extension).length).join("").trimEnd() + extension;
+  return (
+    chars
+      .slice(0, MAX_FILENAME_CHARS - Array.from(extension).length)
+      .join("")
+      .trimEnd() + extension
+  );
 }
 
 /** The declared type if it looks like one, else a neutral binary type; downloads decide separately what is safe. */

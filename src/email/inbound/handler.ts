@@ -33,12 +33,7 @@ export interface InboundResult {
   logId: number | null;
 }
 
-export async function handleInboundEmail(
-  message: InboundMessage,
-  env: Env,
-  ctx: Pick<ExecutionContext, "waitUntil">,
-  now = Date.now(),
-): Promise<InboundResult> {
+export async function handleInboundEmail(message: InboundMessage, env: Env, ctx: Pick<ExecutionContext, "waitUntil">, now = Date.now()): Promise<InboundResult> {
   const envelope = { from: String(message.from ?? ""), to: String(message.to ?? "") };
   const size = Number.isFinite(message.rawSize) ? message.rawSize : 0;
   const facts: Facts = {};

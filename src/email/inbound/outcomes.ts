@@ -41,8 +41,7 @@ export const OUTCOMES: Record<Outcome, OutcomeRule> = {
   automatic: { action: "drop" },
   too_large: {
     action: "reject",
-    smtpReason: (l) =>
-      `Message too large: the limit is ${l.maxInboundMb} MB. Please share large files as a link (for example from a cloud drive) instead of attaching them.`,
+    smtpReason: (l) => `Message too large: the limit is ${l.maxInboundMb} MB. Please share large files as a link (for example from a cloud drive) instead of attaching them.`,
   },
   unparseable: { action: "reject", smtpReason: () => "This message could not be read as an email (malformed MIME)." },
   unknown_recipient: { action: "reject", smtpReason: () => "Unknown recipient: this address does not belong to any conversation." },

@@ -23,4 +23,3 @@ export function authorOf(context: ConversationContext, recipient: RoutingRecipie
   if (context.notificationAddresses.some((a) => a.email.toLowerCase() === sender)) return { kind: "company", email: sender };
   return null;
 }
-

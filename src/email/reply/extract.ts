@@ -79,7 +79,8 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
     for (; j < n; j++) {
       const label = at(j);
       if (label === Label.Text) texts++;
-      else if (label === Label.Quote) return texts > 0; // quote → text → quote: inline answers
+      else if (label === Label.Quote)
+        return texts > 0; // quote → text → quote: inline answers
       else if (label !== Label.Empty && label !== Label.Header) break;
     }
     // Someone who started below the quote keeps writing below quotes; for a top-poster the

@@ -7,9 +7,35 @@ import { Marker } from "./labels";
 /** Elements whose content is never shown. */
 const SKIPPED = new Set(["script", "style", "title", "head", "template", "noscript", "xml", "textarea", "object", "svg", "math"]);
 const BLOCKS = new Set([
-  "address", "article", "aside", "body", "caption", "center", "dd", "details", "dialog", "div", "dl", "dt",
-  "fieldset", "figcaption", "figure", "footer", "form", "header", "html", "legend", "main", "nav", "section",
-  "summary", "table", "tbody", "tfoot", "thead", "tr",
+  "address",
+  "article",
+  "aside",
+  "body",
+  "caption",
+  "center",
+  "dd",
+  "details",
+  "dialog",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "header",
+  "html",
+  "legend",
+  "main",
+  "nav",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "tfoot",
+  "thead",
+  "tr",
 ]);
 const PARAGRAPHS = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6"]);
 
@@ -105,9 +131,7 @@ class TextWriter {
 
   finish(): string {
     this.block();
-    return this.lines
-      .map(({ text, depth }) => (depth > 0 ? `${"> ".repeat(depth)}${text}` : text).trimEnd())
-      .join("\n");
+    return this.lines.map(({ text, depth }) => (depth > 0 ? `${"> ".repeat(depth)}${text}` : text).trimEnd()).join("\n");
   }
 }
 

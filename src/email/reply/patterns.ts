@@ -5,30 +5,70 @@
 /** Words that end an attribution line ("On … wrote:"). */
 const WROTE = [
   // English
-  "wrote", "writes", "said", "says",
+  "wrote",
+  "writes",
+  "said",
+  "says",
   // Czech / Slovak (Gmail: "… napsal:", Thunderbird/Apple: "… napsal(a):")
-  "napsal", "napsala", "napsal\\(a\\)", "napísal", "napísala", "napísal\\(a\\)",
+  "napsal",
+  "napsala",
+  "napsal\\(a\\)",
+  "napísal",
+  "napísala",
+  "napísal\\(a\\)",
   // German
-  "schrieb", "geschrieben", "schrieben Sie",
+  "schrieb",
+  "geschrieben",
+  "schrieben Sie",
   // French
-  "a écrit", "nous a dit",
+  "a écrit",
+  "nous a dit",
   // Dutch, Italian, Spanish, Portuguese, Polish
-  "het volgende geschreven", "schreef", "ha scritto", "escribió", "escreveu", "napisał", "napisał\\(a\\)",
+  "het volgende geschreven",
+  "schreef",
+  "ha scritto",
+  "escribió",
+  "escreveu",
+  "napisał",
+  "napisał\\(a\\)",
   // Polish (Thunderbird "… pisze:", Gmail "… napisał(a):")
-  "pisze", "napisała",
+  "pisze",
+  "napisała",
   // Russian (Thunderbird "… пишет:"), Ukrainian (Gmail "… пише:", Apple "… написав(ла):")
-  "написал", "написала", "написал\\(а\\)", "пишет", "пише", "написав", "написав\\(ла\\)", "написав\\(-ла\\)",
+  "написал",
+  "написала",
+  "написал\\(а\\)",
+  "пишет",
+  "пише",
+  "написав",
+  "написав\\(ла\\)",
+  "написав\\(-ла\\)",
   // Scandinavian, Finnish, Hungarian ("… ezt írta:"), Chinese
-  "skrev", "kirjoitti", "írta", "写道",
+  "skrev",
+  "kirjoitti",
+  "írta",
+  "写道",
 ].join("|");
 
 /** First word of an "On <date>, <someone> wrote:" line, per language. */
 const OPENERS = [
-  "On", "At", "In message", // English
-  "Dne", "V", "Ve", "Dňa", "Dna", // Czech / Slovak
+  "On",
+  "At",
+  "In message", // English
+  "Dne",
+  "V",
+  "Ve",
+  "Dňa",
+  "Dna", // Czech / Slovak
   "Am", // German
   "Le", // French
-  "Op", "Il", "El", "Em", "Den", "Dnia", "W", // Dutch, Italian, Spanish, Portuguese, Scandinavian, Polish
+  "Op",
+  "Il",
+  "El",
+  "Em",
+  "Den",
+  "Dnia",
+  "W", // Dutch, Italian, Spanish, Portuguese, Scandinavian, Polish
 ].join("|");
 
 /** Words that stand in for "user" in Gmail-style "<date> <user> <name> wrote:" lines. */
@@ -113,27 +153,97 @@ export function mayStartAttribution(line: string): boolean {
 
 // Header names of an embedded header block ("From: … / Sent: … / To: … / Subject: …").
 const HEADER_NAMES = [
-  "From", "To", "Cc", "Bcc", "Reply-To", "Subject", "Date", "Sent", // English
-  "Od", "Komu", "Kopie", "Skrytá kopie", "Předmět", "Datum", "Odesláno", "Odeslal", "Odeslala", // Czech
-  "Kópia", "Predmet", "Dátum", "Odoslané", "Odoslal", // Slovak
-  "Von", "An", "Betreff", "Gesendet", // German
-  "De", "À", "A", "Objet", "Envoyé", "Expéditeur", "Destinataire", "Répondre à", // French
-  "Da", "Oggetto", "Data", "Inviato", "Risposta", // Italian
-  "Para", "Asunto", "Assunto", "Enviado", "Enviada em", "Fecha", // Spanish / Portuguese
-  "Van", "Aan", "Onderwerp", "Verzonden", // Dutch
-  "Från", "Till", "Ämne", "Skickat", "Fra", "Til", "Emne", "Sendt", // Swedish / Norwegian
-  "Message du", "Copie à", // French (Orange webmail)
-  "Nadawca", "Wysłano", "Wysłane", "Temat", "DW", "UDW", // Polish ("Do:" left out: Czech "do" = "until" in "Od: … / Do: …")
-  "От", "Кому", "Тема", "Отправлено", "Дата", "Копия", "Отправитель", // Russian
-  "Від", "Надіслано", "Відправлено", "Копія", // Ukrainian (Кому, Тема, Дата as in Russian)
-  "Feladó", "Elküldve", "Küldve", "Címzett", "Másolat", "Másolatot kap", "Tárgy", // Hungarian
-  "发件人", "收件人", "主题", "发送时间", "日期", // Chinese
+  "From",
+  "To",
+  "Cc",
+  "Bcc",
+  "Reply-To",
+  "Subject",
+  "Date",
+  "Sent", // English
+  "Od",
+  "Komu",
+  "Kopie",
+  "Skrytá kopie",
+  "Předmět",
+  "Datum",
+  "Odesláno",
+  "Odeslal",
+  "Odeslala", // Czech
+  "Kópia",
+  "Predmet",
+  "Dátum",
+  "Odoslané",
+  "Odoslal", // Slovak
+  "Von",
+  "An",
+  "Betreff",
+  "Gesendet", // German
+  "De",
+  "À",
+  "A",
+  "Objet",
+  "Envoyé",
+  "Expéditeur",
+  "Destinataire",
+  "Répondre à", // French
+  "Da",
+  "Oggetto",
+  "Data",
+  "Inviato",
+  "Risposta", // Italian
+  "Para",
+  "Asunto",
+  "Assunto",
+  "Enviado",
+  "Enviada em",
+  "Fecha", // Spanish / Portuguese
+  "Van",
+  "Aan",
+  "Onderwerp",
+  "Verzonden", // Dutch
+  "Från",
+  "Till",
+  "Ämne",
+  "Skickat",
+  "Fra",
+  "Til",
+  "Emne",
+  "Sendt", // Swedish / Norwegian
+  "Message du",
+  "Copie à", // French (Orange webmail)
+  "Nadawca",
+  "Wysłano",
+  "Wysłane",
+  "Temat",
+  "DW",
+  "UDW", // Polish ("Do:" left out: Czech "do" = "until" in "Od: … / Do: …")
+  "От",
+  "Кому",
+  "Тема",
+  "Отправлено",
+  "Дата",
+  "Копия",
+  "Отправитель", // Russian
+  "Від",
+  "Надіслано",
+  "Відправлено",
+  "Копія", // Ukrainian (Кому, Тема, Дата as in Russian)
+  "Feladó",
+  "Elküldve",
+  "Küldve",
+  "Címzett",
+  "Másolat",
+  "Másolatot kap",
+  "Tárgy", // Hungarian
+  "发件人",
+  "收件人",
+  "主题",
+  "发送时间",
+  "日期", // Chinese
 ];
 // Longest first so "Reply-To" wins over "To" in the alternation.
-const HEADER = new RegExp(
-  `^[\\s*]*(?:${[...HEADER_NAMES].sort((a, b) => b.length - a.length).join("|")})[\\s*]*[:：]`,
-  "iu",
-);
+const HEADER = new RegExp(`^[\\s*]*(?:${[...HEADER_NAMES].sort((a, b) => b.length - a.length).join("|")})[\\s*]*[:：]`, "iu");
 
 /**
  * "From: Martina <x@y.cz>", "*Odesláno:* úterý 3. prosince 2026 9:41", "Cc:" (may be empty).
@@ -145,37 +255,75 @@ export function isHeader(line: string): boolean {
 
 // "-----Original Message-----", "-------- Původní zpráva --------": the quoted original of a reply.
 const ORIGINAL = [
-  "Original Message", "Original e-?mail", "Reply message", // English
-  "Původní zpráva", "Původní e-?mail", // Czech (Thunderbird, Seznam)
-  "Pôvodná správa", "Pôvodný e-?mail", // Slovak
-  "Oryginalna wiadomość", "Wiadomość oryginalna", // Polish
-  "Исходное сообщение", "Оригинальное сообщение", // Russian
-  "Початкове повідомлення", "Оригінальне повідомлення", "Вихідне повідомлення", // Ukrainian
-  "Eredeti üzenet", "Eredeti levél", // Hungarian
-  "Ursprüngliche Nachricht", "Original-?Nachricht", // German (GMX: "Original-Nachricht")
-  "Message d'origine", "Mensaje original", "Messaggio originale", "Oorspronkelijk bericht", "原始邮件",
-  "Oprindelig besked", "Opprinnelig melding", "Ursprungligt meddelande", "Alkuperäinen viesti",
+  "Original Message",
+  "Original e-?mail",
+  "Reply message", // English
+  "Původní zpráva",
+  "Původní e-?mail", // Czech (Thunderbird, Seznam)
+  "Pôvodná správa",
+  "Pôvodný e-?mail", // Slovak
+  "Oryginalna wiadomość",
+  "Wiadomość oryginalna", // Polish
+  "Исходное сообщение",
+  "Оригинальное сообщение", // Russian
+  "Початкове повідомлення",
+  "Оригінальне повідомлення",
+  "Вихідне повідомлення", // Ukrainian
+  "Eredeti üzenet",
+  "Eredeti levél", // Hungarian
+  "Ursprüngliche Nachricht",
+  "Original-?Nachricht", // German (GMX: "Original-Nachricht")
+  "Message d'origine",
+  "Mensaje original",
+  "Messaggio originale",
+  "Oorspronkelijk bericht",
+  "原始邮件",
+  "Oprindelig besked",
+  "Opprinnelig melding",
+  "Ursprungligt meddelande",
+  "Alkuperäinen viesti",
 ];
 
 // "---------- Forwarded message ---------": what follows is content the sender passes on, not history.
 const FORWARDED = [
-  "Forwarded message", "Forwarded e-?mail", // English
-  "Přeposlaná zpráva", "Přeposlaný e-?mail", // Czech
-  "Preposlaná správa", "Preposlaný e-?mail", // Slovak
-  "Przekazana wiadomość", "Wiadomość przekazana dalej", "Przesłana wiadomość", // Polish
-  "Пересылаемое сообщение", "Пересланное сообщение", "Перенаправленное сообщение", // Russian
-  "Переслане повідомлення", "Пересланий лист", // Ukrainian
-  "Továbbított üzenet", "Továbbított levél", // Hungarian
+  "Forwarded message",
+  "Forwarded e-?mail", // English
+  "Přeposlaná zpráva",
+  "Přeposlaný e-?mail", // Czech
+  "Preposlaná správa",
+  "Preposlaný e-?mail", // Slovak
+  "Przekazana wiadomość",
+  "Wiadomość przekazana dalej",
+  "Przesłana wiadomość", // Polish
+  "Пересылаемое сообщение",
+  "Пересланное сообщение",
+  "Перенаправленное сообщение", // Russian
+  "Переслане повідомлення",
+  "Пересланий лист", // Ukrainian
+  "Továbbított üzenet",
+  "Továbbított levél", // Hungarian
   "Weitergeleitete Nachricht", // German
-  "Message transféré", "Mensaje reenviado", "Messaggio inoltrato", "Doorgestuurd bericht",
+  "Message transféré",
+  "Mensaje reenviado",
+  "Messaggio inoltrato",
+  "Doorgestuurd bericht",
 ];
 
 // Apple Mail: "Begin forwarded message:" in the sender's language.
 const BEGIN_FORWARDED = [
-  "Begin forwarded message", "Začátek přeposlané zprávy", "Začátek přeposílané zprávy", "Začiatok preposlanej správy",
-  "Początek przekazywanej wiadomości", "Начало пересылаемого сообщения", "Начало переадресованного сообщения",
-  "Початок пересланого повідомлення", "Початок пересланого листа", "Továbbított levél kezdete", "Továbbított üzenet kezdete",
-  "Anfang der weitergeleiteten (?:Nachricht|E-Mail)", "Début du message transféré",
+  "Begin forwarded message",
+  "Začátek přeposlané zprávy",
+  "Začátek přeposílané zprávy",
+  "Začiatok preposlanej správy",
+  "Początek przekazywanej wiadomości",
+  "Начало пересылаемого сообщения",
+  "Начало переадресованного сообщения",
+  "Початок пересланого повідомлення",
+  "Початок пересланого листа",
+  "Továbbított levél kezdete",
+  "Továbbított üzenet kezdete",
+  "Anfang der weitergeleiteten (?:Nachricht|E-Mail)",
+  "Début du message transféré",
 ];
 
 const dashed = (phrases: string[]) => new RegExp(`^[\\s*]*-{2,}\\s*(?:${phrases.join("|")})\\s*-{2,}`, "iu");

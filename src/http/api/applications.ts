@@ -17,7 +17,10 @@ import { inboxItemView } from "./views";
 const inboxQuery = z.object({
   offerId: id.optional(),
   status: z.enum(["active", "rejected"]).optional(),
-  cursor: z.string().regex(/^\d{1,15}\.\d{1,15}$/, "cursor: use the nextCursor of the previous page.").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}\.\d{1,15}$/, "cursor: use the nextCursor of the previous page.")
+    .optional(),
 });
 
 const signedOut = (c: Context<AppContext>) => jsonError(c, 401, "unauthenticated", "Sign in first.");

@@ -35,8 +35,7 @@ export function MailboxPage(props: { emails: MailboxEmail[]; order: "newest" | "
         <main class="page page--narrow-wide stack">
           <h1>Development mailbox</h1>
           <p>
-            {props.emails.length} email(s), {props.order} first. <a href={`/dev/mailbox?order=${other}`}>Show {other} first</a> ·{" "}
-            <a href="/dev/mailbox.json">JSON</a>
+            {props.emails.length} email(s), {props.order} first. <a href={`/dev/mailbox?order=${other}`}>Show {other} first</a> · <a href="/dev/mailbox.json">JSON</a>
           </p>
           {props.notice && <Notice notice={props.notice} />}
           {props.emails.map((email) => (

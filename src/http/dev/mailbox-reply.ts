@@ -21,7 +21,10 @@ export interface ReplyDraft {
 const CRLF = "\r\n";
 
 export function replyMime(draft: ReplyDraft): string {
-  const quoted = draft.original.text.replace(/\r\n?/g, "\n").split("\n").map((line) => (line ? `> ${line}` : ">"));
+  const quoted = draft.original.text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => (line ? `> ${line}` : ">"));
   const text = [draft.answer.replace(/\r\n?/g, "\n").trim(), "", `On ${rfcDate(draft.original.date)}, ${draft.original.from} wrote:`, "", ...quoted].join("\n");
   const references = [...(draft.references?.split(/\s+/).filter(Boolean) ?? []), draft.inReplyTo].filter((id): id is string => !!id);
   const headers = [

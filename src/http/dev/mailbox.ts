@@ -55,29 +55,35 @@ export const mailboxRoutes = new Hono<AppContext>()
     // still runs no inline script and loads nothing foreign; the page itself shows the HTML only escaped.
     return c.html(row.htmlBody ?? "", 200, { "Content-Security-Policy": "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'" });
   })
-  .post("/mailbox/:id/answer", valid("param", z.object({ id })), valid("query", order), valid("form", z.object({ from: z.string().max(254), body: z.string().max(20_000) })), async (c) => {
-    const row = await mailboxRow(database(c.env.DB), c.req.valid("param").id);
-    if (!row?.replyTo) return jsonError(c, 404, "not_found", "No such email, or it has no Reply-To.");
-    const { from, body } = c.req.valid("form");
-    const [email] = await withSenders(c.env.DB, [row]);
-    if (!email!.senders.includes(from)) return jsonError(c, 400, "invalid_input", "from: not one of this email's senders.");
+  .post(
+    "/mailbox/:id/answer",
+    valid("param", z.object({ id })),
+    valid("query", order),
+    valid("form", z.object({ from: z.string().max(254), body: z.string().max(20_000) })),
+    async (c) => {
+      const row = await mailboxRow(database(c.env.DB), c.req.valid("param").id);
+      if (!row?.replyTo) return jsonError(c, 404, "not_found", "No such email, or it has no Reply-To.");
+      const { from, body } = c.req.valid("form");
+      const [email] = await withSenders(c.env.DB, [row]);
+      if (!email!.senders.includes(from)) return jsonError(c, 400, "invalid_input", "from: not one of this email's senders.");
 
-    const now = new Date();
-    const raw = replyMime({
-      from,
-      to: row.replyTo,
-      subject: row.subject ?? "",
-      inReplyTo: row.sentMessageId,
-      references: row.references,
-      original: { from: row.fromAddress ?? "", date: new Date(row.sentAt ?? row.createdAt), text: row.textBody ?? "" },
-      answer: body,
-      date: now,
-    });
-    const result = await handleInboundEmail(devInboundMessage(from, row.replyTo, raw), c.env, c.executionCtx, now.getTime());
-    const params = new URLSearchParams({ order: c.req.valid("query").order, answered: String(row.id), outcome: result.outcome });
-    if (result.rejected) params.set("rejected", result.rejected.slice(0, 500));
-    return c.redirect(`/dev/mailbox?${params}#email-${row.id}`, 303);
-  });
+      const now = new Date();
+      const raw = replyMime({
+        from,
+        to: row.replyTo,
+        subject: row.subject ?? "",
+        inReplyTo: row.sentMessageId,
+        references: row.references,
+        original: { from: row.fromAddress ?? "", date: new Date(row.sentAt ?? row.createdAt), text: row.textBody ?? "" },
+        answer: body,
+        date: now,
+      });
+      const result = await handleInboundEmail(devInboundMessage(from, row.replyTo, raw), c.env, c.executionCtx, now.getTime());
+      const params = new URLSearchParams({ order: c.req.valid("query").order, answered: String(row.id), outcome: result.outcome });
+      if (result.rejected) params.set("rejected", result.rejected.slice(0, 500));
+      return c.redirect(`/dev/mailbox?${params}#email-${row.id}`, 303);
+    },
+  );
 
 /** The recipient; for company emails also every admin of that company; and a stranger to show a rejection. */
 async function withSenders(d1: D1Database, rows: OutboxRow[]) {

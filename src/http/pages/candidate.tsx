@@ -70,7 +70,11 @@ async function candidatePage(c: Context<AppContext>, token: string, access: Cand
         <h1>{t.candidate.title(access.offer.title)}</h1>
         <p class="muted">{t.candidate.intro(access.company.name)}</p>
       </header>
-      {before && <a class="thread__latest" href={`/c/${token}`}>{t.conversation.latest}</a>}
+      {before && (
+        <a class="thread__latest" href={`/c/${token}`}>
+          {t.conversation.latest}
+        </a>
+      )}
       <Thread
         t={t}
         messages={messages}

@@ -14,8 +14,7 @@ export function formatDate(t: PageText, when: string | number): string {
 /** Compact time for lists: the time alone today, the date otherwise. */
 export function formatShort(t: PageText, when: string | number, now = Date.now()): string {
   const day = (at: string | number) => new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(new Date(at));
-  const options: Intl.DateTimeFormatOptions =
-    day(when) === day(now) ? { timeStyle: "short", timeZone: TIME_ZONE } : { day: "numeric", month: "short", timeZone: TIME_ZONE };
+  const options: Intl.DateTimeFormatOptions = day(when) === day(now) ? { timeStyle: "short", timeZone: TIME_ZONE } : { day: "numeric", month: "short", timeZone: TIME_ZONE };
   return new Intl.DateTimeFormat(t.dateLocale, options).format(new Date(when));
 }
 

@@ -48,7 +48,5 @@ export function idParam(value: string | undefined): number | null {
 
 /** The two ways a message body is refused, worded for the send forms of both sides. */
 export function bodyError(t: PageText, body: string): { error: string; status: 400 | 413 } {
-  return body.length > MAX_BODY_LENGTH
-    ? { error: t.errors.messageTooLong(MAX_BODY_LENGTH), status: 413 }
-    : { error: t.errors.messageEmpty, status: 400 };
+  return body.length > MAX_BODY_LENGTH ? { error: t.errors.messageTooLong(MAX_BODY_LENGTH), status: 413 } : { error: t.errors.messageEmpty, status: 400 };
 }

@@ -55,7 +55,11 @@ function gone(c: Context, t: PageText, status: "expired" | "used" | "invalid") {
     c,
     <NoticePage t={t} title={t.invite.goneTitle}>
       <p>{t.invite[status]}</p>
-      <p><a class="button" href="/login">{t.invite.toLogin}</a></p>
+      <p>
+        <a class="button" href="/login">
+          {t.invite.toLogin}
+        </a>
+      </p>
     </NoticePage>,
     status === "invalid" ? 404 : 410,
   );
@@ -73,12 +77,22 @@ function InvitePage(props: { t: PageText; token: string; email: string; company:
             <input id="invite-name" name="name" value={props.name ?? ""} required maxlength={200} autocomplete="name" {...controlAria("invite-name", errors.name)} />
           </Field>
           <Field id="invite-password" label={t.invite.password} hint={t.invite.passwordHint} error={errors.password}>
-            <input id="invite-password" type="password" name="password" required minlength={8} autocomplete="new-password" {...controlAria("invite-password", errors.password, t.invite.passwordHint)} />
+            <input
+              id="invite-password"
+              type="password"
+              name="password"
+              required
+              minlength={8}
+              autocomplete="new-password"
+              {...controlAria("invite-password", errors.password, t.invite.passwordHint)}
+            />
           </Field>
           <Field id="invite-confirm" label={t.invite.confirm} error={errors.confirm}>
             <input id="invite-confirm" type="password" name="confirm" required minlength={8} autocomplete="new-password" {...controlAria("invite-confirm", errors.confirm)} />
           </Field>
-          <button type="submit" class="button button--primary button--block">{t.invite.submit}</button>
+          <button type="submit" class="button button--primary button--block">
+            {t.invite.submit}
+          </button>
         </form>
       </section>
     </PublicFrame>

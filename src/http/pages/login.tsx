@@ -48,9 +48,16 @@ function pathOf(c: Context) {
 function LoginPage({ t, next, email, error, path }: { t: PageText; next: string; email?: string; error?: string; path: string }) {
   return (
     <PublicFrame t={t} title={t.login.title}>
-      <div class="corner"><LangSwitch t={t} next={path} /></div>
+      <div class="corner">
+        <LangSwitch t={t} next={path} />
+      </div>
       <section class="card auth">
-        <p class="brand brand--large"><span class="brand__mark" aria-hidden="true">◆</span> {t.appName}</p>
+        <p class="brand brand--large">
+          <span class="brand__mark" aria-hidden="true">
+            ◆
+          </span>{" "}
+          {t.appName}
+        </p>
         <h1>{t.login.title}</h1>
         <p class="muted">{t.login.intro}</p>
         {error && <FormAlert>{error}</FormAlert>}
@@ -62,7 +69,9 @@ function LoginPage({ t, next, email, error, path }: { t: PageText; next: string;
           <Field id="login-password" label={t.login.password}>
             <input id="login-password" type="password" name="password" autocomplete="current-password" required />
           </Field>
-          <button type="submit" class="button button--primary button--block">{t.login.submit}</button>
+          <button type="submit" class="button button--primary button--block">
+            {t.login.submit}
+          </button>
         </form>
       </section>
     </PublicFrame>

@@ -50,7 +50,11 @@ export const offerPages = new Hono<AppContext>()
         <NoticePage t={t} title={t.offer.thanksTitle} heading={offer.company.name}>
           <p>{t.offer.thanksBody(offer.company.name)}</p>
           <p>{t.offer.continueHere}</p>
-          <p><a class="button button--primary" href={link}>{t.offer.openConversation}</a></p>
+          <p>
+            <a class="button button--primary" href={link}>
+              {t.offer.openConversation}
+            </a>
+          </p>
         </NoticePage>,
       );
     } catch (error) {
@@ -86,14 +90,25 @@ function OfferPage({ t, offer, values = {}, errors = {} }: { t: PageText; offer:
             <input id="apply-name" name="name" value={values.name ?? ""} required maxlength={200} autocomplete="name" {...controlAria("apply-name", errors.name)} />
           </Field>
           <Field id="apply-email" label={t.offer.email} error={errors.email}>
-            <input id="apply-email" type="email" name="email" value={values.email ?? ""} required maxlength={254} autocomplete="email" {...controlAria("apply-email", errors.email)} />
+            <input
+              id="apply-email"
+              type="email"
+              name="email"
+              value={values.email ?? ""}
+              required
+              maxlength={254}
+              autocomplete="email"
+              {...controlAria("apply-email", errors.email)}
+            />
           </Field>
           <Field id="apply-message" label={`${t.offer.coverLetter} (${t.offer.optional})`} error={errors.message}>
             <textarea id="apply-message" name="message" rows={8} maxlength={MAX_BODY_LENGTH} {...controlAria("apply-message", errors.message)}>
               {values.message ?? ""}
             </textarea>
           </Field>
-          <button type="submit" class="button button--primary">{t.offer.submit}</button>
+          <button type="submit" class="button button--primary">
+            {t.offer.submit}
+          </button>
         </form>
       </section>
     </PublicFrame>

@@ -35,8 +35,7 @@ export const email = {
     replyHint: "Odpovědět můžete přímo na tento e-mail, odpověď dostane kandidát.",
   },
   rejectedNotice: {
-    body: (offer: string, company: string) =>
-      `vaše zpráva nebyla doručena. Přihláška na pozici ${offer} ve společnosti ${company} je uzavřená a do konverzace už nelze psát.`,
+    body: (offer: string, company: string) => `vaše zpráva nebyla doručena. Přihláška na pozici ${offer} ve společnosti ${company} je uzavřená a do konverzace už nelze psát.`,
     contact: (contactEmail: string) => `Pokud potřebujete společnost kontaktovat, napište prosím na ${contactEmail}.`,
     link: "Dosavadní konverzaci si můžete prohlédnout zde:",
   },
@@ -46,8 +45,7 @@ export const email = {
   },
   invitation: {
     subject: (inviter: string, company: string) => `${inviter} vás zve do společnosti ${company} v Candidate Chat`,
-    body: (inviter: string, company: string) =>
-      `${inviter} vás zve do týmu společnosti ${company} v aplikaci Candidate Chat, kde spolu s kolegy komunikujete s kandidáty.`,
+    body: (inviter: string, company: string) => `${inviter} vás zve do týmu společnosti ${company} v aplikaci Candidate Chat, kde spolu s kolegy komunikujete s kandidáty.`,
     link: "Pozvánku přijmete na tomto odkazu:",
     expires: (date: string) => `Odkaz platí do ${date}.`,
     ignore: "Pokud jste pozvánku nečekali, tento e-mail můžete ignorovat.",

@@ -31,8 +31,7 @@ export const email: typeof czech = {
     replyHint: "Reply to this email to answer; the candidate will get your answer.",
   },
   rejectedNotice: {
-    body: (offer, company) =>
-      `your message was not delivered. The application for ${offer} at ${company} is closed, and the conversation no longer accepts messages.`,
+    body: (offer, company) => `your message was not delivered. The application for ${offer} at ${company} is closed, and the conversation no longer accepts messages.`,
     contact: (contactEmail) => `If you need to contact the company, please write to ${contactEmail}.`,
     link: "You can still read the conversation here:",
   },
@@ -42,8 +41,7 @@ export const email: typeof czech = {
   },
   invitation: {
     subject: (inviter, company) => `${inviter} invited you to ${company} on Candidate Chat`,
-    body: (inviter, company) =>
-      `${inviter} invited you to join ${company} on Candidate Chat, where you and your colleagues talk with candidates.`,
+    body: (inviter, company) => `${inviter} invited you to join ${company} on Candidate Chat, where you and your colleagues talk with candidates.`,
     link: "Accept the invitation at this link:",
     expires: (date) => `The link is valid until ${date}.`,
     ignore: "If you were not expecting this invitation, you can ignore this email.",

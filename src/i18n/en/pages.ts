@@ -177,9 +177,9 @@ export const pages: typeof cs = {
     choose: "Choose one of the options.",
   },
   skipped: {
-    too_large: "Attachment \"{filename}\" was not kept: it is larger than 10 MB. Please share it as a link.",
-    total_too_large: "Attachment \"{filename}\" was not kept: the attachments of one email may have at most 20 MB together. Please share it as a link.",
-    too_many: "Attachment \"{filename}\" was not kept: one email may have at most 10 attachments. Please share it as a link.",
+    too_large: 'Attachment "{filename}" was not kept: it is larger than 10 MB. Please share it as a link.',
+    total_too_large: 'Attachment "{filename}" was not kept: the attachments of one email may have at most 20 MB together. Please share it as a link.',
+    too_many: 'Attachment "{filename}" was not kept: one email may have at most 10 attachments. Please share it as a link.',
   },
   live: {
     typing: "{name} is typing…",

@@ -47,7 +47,10 @@ describe("sign-in pages", () => {
     const chose = await call("/lang", { form: { lang: "en", next: "/login" } });
     expect(chose.status).toBe(303);
     expect(chose.headers.get("Location")).toBe("/login");
-    const cookie = chose.headers.getSetCookie().find((c) => c.startsWith("lang="))!.split(";")[0]!;
+    const cookie = chose.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("lang="))!
+      .split(";")[0]!;
     const page = await html(await call("/login", { cookie, headers: { "Accept-Language": "cs" } }));
     expect(langOf(page)).toBe("en");
     expect(page).toContain("Sign in");

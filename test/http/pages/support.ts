@@ -31,5 +31,10 @@ export function sessionCookie(res: Response): string {
 
 /** Turns HTML entities that hono/jsx writes back into text, for comparing bodies with stored text. */
 export function unescapeHtml(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 }

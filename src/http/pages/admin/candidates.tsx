@@ -48,18 +48,16 @@ export const addCandidatePages = new Hono<AppContext>()
     }
   });
 
-async function addPage(
-  ctx: AdminPageContext,
-  values: AddCandidateValues,
-  outcome: { errors?: { offerId?: string; name?: string; email?: string }; existingId?: number } = {},
-) {
+async function addPage(ctx: AdminPageContext, values: AddCandidateValues, outcome: { errors?: { offerId?: string; name?: string; email?: string }; existingId?: number } = {}) {
   const { t } = ctx;
   const offers = await ctx.scope.offers();
   return ctx.frame(
     t.addCandidate.title,
     "inbox",
     <section class="card form-page">
-      <a class="back-link" href="/admin">← {t.conversation.back}</a>
+      <a class="back-link" href="/admin">
+        ← {t.conversation.back}
+      </a>
       <h1>{t.addCandidate.title}</h1>
       <p class="muted">{t.addCandidate.intro}</p>
       {outcome.existingId !== undefined && (

@@ -36,14 +36,20 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
       "inbox",
       <div class="split split--conversation">
         <div class="split__main">
-          <a class="back-link" href="/admin">← {t.conversation.back}</a>
+          <a class="back-link" href="/admin">
+            ← {t.conversation.back}
+          </a>
           <header class="conversation-head">
             <h1>{application.candidate.name}</h1>
             <p class="muted">
               {application.offer.title} · <span class={`pill pill--${application.status}`}>{t.status[application.status]}</span>
             </p>
           </header>
-          {before && <a class="thread__latest" href={`/admin/applications/${applicationId}`}>{t.conversation.latest}</a>}
+          {before && (
+            <a class="thread__latest" href={`/admin/applications/${applicationId}`}>
+              {t.conversation.latest}
+            </a>
+          )}
           {application.status === "rejected" && <p class="banner">{t.conversation.rejectedBanner}</p>}
           <Thread
             t={t}

@@ -18,7 +18,11 @@ const NOTIFICATIONS_SHOWN = 10;
 const inboxQuery = z.object({
   offerId: id.optional().catch(undefined),
   status: z.enum(["active", "rejected"]).optional().catch(undefined),
-  cursor: z.string().regex(/^\d{1,15}\.\d{1,15}$/).optional().catch(undefined),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}\.\d{1,15}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export const inboxPages = new Hono<AppContext>()
@@ -29,7 +33,11 @@ export const inboxPages = new Hono<AppContext>()
     const [page, offers, subjects] = await Promise.all([
       scope.inbox(admin.id, filter),
       scope.offers(),
-      notificationSubjects(ctx.db, admin.companyId, ctx.notifications.rows.map((n) => n.messageId)),
+      notificationSubjects(
+        ctx.db,
+        admin.companyId,
+        ctx.notifications.rows.map((n) => n.messageId),
+      ),
     ]);
     const titles = new Map(offers.map((o) => [o.id, o.title]));
     const filtered = filter.offerId !== undefined || filter.status !== undefined;
@@ -48,22 +56,24 @@ export const inboxPages = new Hono<AppContext>()
             </div>
             {page.rows.length > 0 ? (
               <ul class="inbox-list" data-inbox data-row-url={filtered || filter.cursor ? undefined : "/admin/inbox-rows/{id}"}>
-                {page.rows.map((row) => <InboxItem t={t} row={row} offerTitle={titles.get(row.offerId) ?? ""} />)}
+                {page.rows.map((row) => (
+                  <InboxItem t={t} row={row} offerTitle={titles.get(row.offerId) ?? ""} />
+                ))}
               </ul>
             ) : (
               <p class="empty-state">{filtered ? t.inbox.emptyFiltered : t.inbox.empty}</p>
             )}
             <nav class="pager">
               {newestHref && <a href={newestHref}>{t.inbox.newest}</a>}
-              {olderHref && <a class="pager__older" href={olderHref} rel="next">{t.inbox.older} →</a>}
+              {olderHref && (
+                <a class="pager__older" href={olderHref} rel="next">
+                  {t.inbox.older} →
+                </a>
+              )}
             </nav>
           </section>
           <aside class="split__side">
-            <NotificationsPanel
-              t={t}
-              unread={ctx.notifications.unread}
-              items={ctx.notifications.rows.map((n) => ({ ...n, subject: subjects.get(n.messageId) }))}
-            />
+            <NotificationsPanel t={t} unread={ctx.notifications.unread} items={ctx.notifications.rows.map((n) => ({ ...n, subject: subjects.get(n.messageId) }))} />
             {offers.length > 0 && (
               <section class="panel" aria-labelledby="add-candidate-title">
                 <h2 id="add-candidate-title">{t.addCandidate.title}</h2>

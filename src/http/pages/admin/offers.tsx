@@ -26,11 +26,15 @@ export const adminOfferPages = new Hono<AppContext>()
         ctx.t.offers.title,
         "offers",
         <section>
-          <div class="page-head"><h1>{ctx.t.offers.title}</h1></div>
+          <div class="page-head">
+            <h1>{ctx.t.offers.title}</h1>
+          </div>
           <ul class="card-list">
             {offers.map((o) => (
               <li class="card offer-card">
-                <h2><a href={`/admin/offers/${o.id}`}>{o.title}</a></h2>
+                <h2>
+                  <a href={`/admin/offers/${o.id}`}>{o.title}</a>
+                </h2>
                 <p class="muted">{o.notificationEmails.join(", ")}</p>
                 <p class="offer-card__links">
                   <a href={`/admin?offerId=${o.id}`}>{ctx.t.nav.inbox}</a>
@@ -49,7 +53,10 @@ export const adminOfferPages = new Hono<AppContext>()
       const fields = await formFields(c);
       const checked = check(offerSchema, { title: fields.title ?? "", description: fields.description ?? "" });
       if (!checked.ok) {
-        const errors = { title: checked.invalid.has("title") ? ctx.t.errors.title : undefined, description: checked.invalid.has("description") ? ctx.t.errors.description : undefined };
+        const errors = {
+          title: checked.invalid.has("title") ? ctx.t.errors.title : undefined,
+          description: checked.invalid.has("description") ? ctx.t.errors.description : undefined,
+        };
         return offerPage(c, ctx, { ...offer, title: fields.title ?? "", description: fields.description ?? "" }, { errors }, 400);
       }
       await updateOffer(ctx.db, ctx.admin.companyId, offer.id, checked.data);
@@ -94,7 +101,9 @@ async function offerPage(c: Context<AppContext>, ctx: AdminPageContext, offer: O
       offer.title,
       "offers",
       <section class="form-page">
-        <a class="back-link" href="/admin/offers">← {ctx.t.offers.title}</a>
+        <a class="back-link" href="/admin/offers">
+          ← {ctx.t.offers.title}
+        </a>
         <div class="page-head">
           <h1>{ctx.t.offers.settings}</h1>
           <a href={`/offers/${offer.id}`}>{ctx.t.offers.publicPage} ↗</a>

@@ -25,7 +25,10 @@ export const settingsPages = new Hono<AppContext>()
     const values = { contactEmail: fields.contactEmail ?? "", locale: fields.locale ?? "" };
     const checked = check(settingsSchema, values);
     if (!checked.ok) {
-      const errors = { contactEmail: checked.invalid.has("contactEmail") ? ctx.t.errors.email : undefined, locale: checked.invalid.has("locale") ? ctx.t.errors.choose : undefined };
+      const errors = {
+        contactEmail: checked.invalid.has("contactEmail") ? ctx.t.errors.email : undefined,
+        locale: checked.invalid.has("locale") ? ctx.t.errors.choose : undefined,
+      };
       return settingsPage(c, ctx, values, errors, false, 400);
     }
     await updateCompanySettings(ctx.db, ctx.admin.companyId, checked.data);
@@ -40,20 +43,36 @@ function settingsPage(c: Context<AppContext>, ctx: AdminPageContext, values: Val
       t.settings.title,
       "settings",
       <section class="form-page">
-        <div class="page-head"><h1>{t.settings.title}</h1></div>
+        <div class="page-head">
+          <h1>{t.settings.title}</h1>
+        </div>
         {saved && <FormAlert tone="success">{t.common.saved}</FormAlert>}
         <form method="post" action="/admin/settings" class="card stack">
           <Field id="contact-email" label={t.settings.contactEmail} hint={t.settings.contactEmailHint} error={errors.contactEmail}>
-            <input id="contact-email" type="email" name="contactEmail" value={values.contactEmail} required maxlength={254} {...controlAria("contact-email", errors.contactEmail, t.settings.contactEmailHint)} />
+            <input
+              id="contact-email"
+              type="email"
+              name="contactEmail"
+              value={values.contactEmail}
+              required
+              maxlength={254}
+              {...controlAria("contact-email", errors.contactEmail, t.settings.contactEmailHint)}
+            />
           </Field>
           <Field id="locale" label={t.settings.locale} hint={t.settings.localeHint} error={errors.locale}>
             <select id="locale" name="locale" {...controlAria("locale", errors.locale, t.settings.localeHint)}>
               {(["cs", "en"] as const).map((l) => (
-                <option value={l} selected={values.locale === l} lang={l}>{t.settings.locales[l]}</option>
+                <option value={l} selected={values.locale === l} lang={l}>
+                  {t.settings.locales[l]}
+                </option>
               ))}
             </select>
           </Field>
-          <div><button type="submit" class="button button--primary">{t.common.save}</button></div>
+          <div>
+            <button type="submit" class="button button--primary">
+              {t.common.save}
+            </button>
+          </div>
         </form>
       </section>,
     ),

@@ -42,13 +42,18 @@ async function teamPage(c: Context<AppContext>, ctx: AdminPageContext, state: In
       t.team.title,
       "team",
       <section class="form-page">
-        <div class="page-head"><h1>{t.team.title}</h1></div>
+        <div class="page-head">
+          <h1>{t.team.title}</h1>
+        </div>
         <section class="card" aria-labelledby="members-title">
           <h2 id="members-title">{t.team.members}</h2>
           <ul class="member-list">
             {members.map((m) => (
               <li>
-                <span class="member-list__name">{m.name}{m.id === ctx.admin.id && <span class="muted"> ({t.team.you})</span>}</span>
+                <span class="member-list__name">
+                  {m.name}
+                  {m.id === ctx.admin.id && <span class="muted"> ({t.team.you})</span>}
+                </span>
                 <span class="muted">{m.email}</span>
               </li>
             ))}
@@ -66,7 +71,9 @@ async function teamPage(c: Context<AppContext>, ctx: AdminPageContext, state: In
             <Field id="invite-email" label={t.team.inviteEmail} error={state.error}>
               <input id="invite-email" type="email" name="email" value={state.email ?? ""} required maxlength={254} {...controlAria("invite-email", state.error)} />
             </Field>
-            <button type="submit" class="button button--primary">{t.team.inviteSubmit}</button>
+            <button type="submit" class="button button--primary">
+              {t.team.inviteSubmit}
+            </button>
           </form>
           {pending.length > 0 && (
             <>

@@ -20,7 +20,9 @@ export function AddCandidateForm(props: {
       <Field id="add-offer" label={t.addCandidate.offer} error={errors.offerId}>
         <select id="add-offer" name="offerId" required {...controlAria("add-offer", errors.offerId)}>
           {props.offers.map((o) => (
-            <option value={String(o.id)} selected={o.id === values.offerId}>{o.title}</option>
+            <option value={String(o.id)} selected={o.id === values.offerId}>
+              {o.title}
+            </option>
           ))}
         </select>
       </Field>
@@ -30,7 +32,9 @@ export function AddCandidateForm(props: {
       <Field id="add-email" label={t.addCandidate.email} error={errors.email}>
         <input id="add-email" type="email" name="email" value={values.email ?? ""} required maxlength={254} autocomplete="off" {...controlAria("add-email", errors.email)} />
       </Field>
-      <button type="submit" class="button">{t.addCandidate.submit}</button>
+      <button type="submit" class="button">
+        {t.addCandidate.submit}
+      </button>
     </form>
   );
 }

@@ -30,7 +30,9 @@ export function AdminFrame({ t, title, admin, companyName, unread, section, path
     <Document t={t} title={title} client liveCompany bodyClass="admin">
       <header class="topbar">
         <a class="brand" href="/admin">
-          <span class="brand__mark" aria-hidden="true">◆</span>
+          <span class="brand__mark" aria-hidden="true">
+            ◆
+          </span>
           <span class="brand__company">{companyName}</span>
         </a>
         <nav class="topnav" aria-label={t.appName}>
@@ -38,7 +40,9 @@ export function AdminFrame({ t, title, admin, companyName, unread, section, path
             <a href={href} aria-current={section === key ? "page" : undefined}>
               {label}
               {key === "inbox" && (
-                <span class="badge" data-unread-total title={t.nav.unread} hidden={unread === 0}>{String(unread)}</span>
+                <span class="badge" data-unread-total title={t.nav.unread} hidden={unread === 0}>
+                  {String(unread)}
+                </span>
               )}
             </a>
           ))}
@@ -47,11 +51,15 @@ export function AdminFrame({ t, title, admin, companyName, unread, section, path
           <LangSwitch t={t} next={path} />
           <span class="account__name">{admin.name}</span>
           <form method="post" action="/logout">
-            <button type="submit" class="link-button">{t.common.signOut}</button>
+            <button type="submit" class="link-button">
+              {t.common.signOut}
+            </button>
           </form>
         </div>
       </header>
-      <main id="main" class="page">{children}</main>
+      <main id="main" class="page">
+        {children}
+      </main>
     </Document>
   );
 }

@@ -21,27 +21,41 @@ export function CandidateDetails({ t, application: a, candidateLink }: Candidate
         <dt>{t.conversation.name}</dt>
         <dd>{a.candidate.name}</dd>
         <dt>{t.conversation.email}</dt>
-        <dd><a href={`mailto:${a.candidate.email}`}>{a.candidate.email}</a></dd>
+        <dd>
+          <a href={`mailto:${a.candidate.email}`}>{a.candidate.email}</a>
+        </dd>
         <dt>{t.conversation.offer}</dt>
-        <dd><a href={`/admin/offers/${a.offer.id}`}>{a.offer.title}</a></dd>
+        <dd>
+          <a href={`/admin/offers/${a.offer.id}`}>{a.offer.title}</a>
+        </dd>
         <dt>{t.conversation.source}</dt>
         <dd>{t.source[a.source]}</dd>
         <dt>{t.conversation.status}</dt>
-        <dd><span class={`pill pill--${a.status}`} data-application-status>{t.status[a.status]}</span></dd>
+        <dd>
+          <span class={`pill pill--${a.status}`} data-application-status>
+            {t.status[a.status]}
+          </span>
+        </dd>
       </dl>
       <div class="field">
         <label for="candidate-link">{t.conversation.candidateLink}</label>
         <input id="candidate-link" class="copyable" type="text" readonly value={candidateLink} aria-describedby="candidate-link-hint" />
-        <p class="field__hint" id="candidate-link-hint">{t.conversation.candidateLinkHint}</p>
+        <p class="field__hint" id="candidate-link-hint">
+          {t.conversation.candidateLinkHint}
+        </p>
       </div>
       {a.status === "active" ? (
         <form method="post" action={`/admin/applications/${a.id}/reject`} class="status-form">
-          <button type="submit" class="button button--danger">{t.conversation.reject}</button>
+          <button type="submit" class="button button--danger">
+            {t.conversation.reject}
+          </button>
           <p class="field__hint">{t.conversation.rejectHint}</p>
         </form>
       ) : (
         <form method="post" action={`/admin/applications/${a.id}/reopen`} class="status-form">
-          <button type="submit" class="button">{t.conversation.reopen}</button>
+          <button type="submit" class="button">
+            {t.conversation.reopen}
+          </button>
         </form>
       )}
     </section>

@@ -27,7 +27,11 @@ export function Document({ t, title, client, liveCompany, bodyClass, children }:
         <title>{`${title} · ${t.appName}`}</title>
         <link rel="stylesheet" href="/app.css" />
         {client && <script type="module" src="/client.js" defer></script>}
-        {client && <script type="application/json" id="i18n">{jsonForScript(clientStrings(t))}</script>}
+        {client && (
+          <script type="application/json" id="i18n">
+            {jsonForScript(clientStrings(t))}
+          </script>
+        )}
       </head>
       <body
         class={bodyClass}
@@ -35,7 +39,9 @@ export function Document({ t, title, client, liveCompany, bodyClass, children }:
         data-notifications-url={liveCompany ? "/api/notifications" : undefined}
         data-application-url={liveCompany ? "/admin/applications/{id}" : undefined}
       >
-        <a class="skip-link" href="#main">{t.common.skipToContent}</a>
+        <a class="skip-link" href="#main">
+          {t.common.skipToContent}
+        </a>
         {children}
       </body>
     </html>

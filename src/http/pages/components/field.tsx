@@ -15,8 +15,16 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
     <div class={error ? "field field--invalid" : "field"}>
       <label for={id}>{label}</label>
       {children}
-      {hint && <p class="field__hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p class="field__error" id={`${id}-error`} role="alert">{error}</p>}
+      {hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field__error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -10,7 +10,9 @@ export function InboxItem({ t, row, offerTitle }: { t: PageText; row: InboxRow; 
     <li class={row.unread > 0 ? "inbox-item inbox-item--unread" : "inbox-item"} data-application-row={String(row.id)} data-status={row.status}>
       <a class="inbox-item__link" href={`/admin/applications/${row.id}`}>
         <span class="inbox-item__head">
-          <span class="inbox-item__name" data-candidate-name>{row.candidate.name}</span>
+          <span class="inbox-item__name" data-candidate-name>
+            {row.candidate.name}
+          </span>
           <span class="inbox-item__email">{row.candidate.email}</span>
           <time class="inbox-item__time" datetime={new Date(row.lastActivityAt).toISOString()} title={formatDateTime(t, row.lastActivityAt)}>
             {formatShort(t, row.lastActivityAt)}
@@ -48,7 +50,9 @@ export function InboxFilter(props: { t: PageText; offers: { id: number; title: s
         <select name="offerId">
           <option value="">{t.inbox.allOffers}</option>
           {props.offers.map((o) => (
-            <option value={String(o.id)} selected={o.id === props.offerId}>{o.title}</option>
+            <option value={String(o.id)} selected={o.id === props.offerId}>
+              {o.title}
+            </option>
           ))}
         </select>
       </label>
@@ -56,11 +60,17 @@ export function InboxFilter(props: { t: PageText; offers: { id: number; title: s
         <span>{t.inbox.status}</span>
         <select name="status">
           <option value="">{t.inbox.allStatuses}</option>
-          <option value="active" selected={props.status === "active"}>{t.status.active}</option>
-          <option value="rejected" selected={props.status === "rejected"}>{t.status.rejected}</option>
+          <option value="active" selected={props.status === "active"}>
+            {t.status.active}
+          </option>
+          <option value="rejected" selected={props.status === "rejected"}>
+            {t.status.rejected}
+          </option>
         </select>
       </label>
-      <button type="submit" class="button">{t.inbox.filter}</button>
+      <button type="submit" class="button">
+        {t.inbox.filter}
+      </button>
     </form>
   );
 }

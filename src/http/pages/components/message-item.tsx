@@ -30,8 +30,7 @@ export function MessageItem({ t, message: m, viewer, companyName, attachmentHref
       <div class="message-meta">
         <strong data-author>{m.author.name}</strong>
         {/* Candidates see which company a recruiter writes for; admins know their colleagues. */}
-        {viewer === "candidate" && m.author.kind === "admin" && <span data-author-company>{companyName}</span>}{" "}
-        <span data-channel-label>{t.channel[m.channel]}</span>{" "}
+        {viewer === "candidate" && m.author.kind === "admin" && <span data-author-company>{companyName}</span>} <span data-channel-label>{t.channel[m.channel]}</span>{" "}
         <time datetime={m.createdAt}>{formatDateTime(t, m.createdAt)}</time>
         {viewer === "admin" && m.delivery && (
           <>
@@ -45,7 +44,10 @@ export function MessageItem({ t, message: m, viewer, companyName, attachmentHref
         <ul data-attachments aria-label={t.conversation.attachments}>
           {m.attachments.map((a) => (
             <li>
-              <a href={attachmentHref(a.id)} download={a.filename}>{a.filename}</a> <span data-size>{formatSize(a.size)}</span>
+              <a href={attachmentHref(a.id)} download={a.filename}>
+                {a.filename}
+              </a>{" "}
+              <span data-size>{formatSize(a.size)}</span>
             </li>
           ))}
         </ul>

@@ -18,7 +18,9 @@ export function NotificationsPanel({ t, items, unread }: { t: PageText; items: N
         <h2 id="notifications-title">{t.notifications.title}</h2>
         {unread > 0 && (
           <form method="post" action="/admin/notifications/read">
-            <button type="submit" class="link-button">{t.notifications.markAllRead}</button>
+            <button type="submit" class="link-button">
+              {t.notifications.markAllRead}
+            </button>
           </form>
         )}
       </div>
@@ -27,17 +29,15 @@ export function NotificationsPanel({ t, items, unread }: { t: PageText; items: N
           <li class="notification" data-notification-id={String(n.id)} data-application-id={String(n.applicationId)} data-unread={n.readAt === null ? "" : undefined}>
             <a href={`/admin/applications/${n.applicationId}#message-${n.messageId}`}>
               <span class="notification__title">{n.subject?.candidateName ?? `#${n.applicationId}`}</span>
-              {n.subject && (
-                <span class="notification__preview">
-                  {n.subject.authorKind === "system" ? n.subject.preview : `${n.subject.authorName}: ${n.subject.preview}`}
-                </span>
-              )}
+              {n.subject && <span class="notification__preview">{n.subject.authorKind === "system" ? n.subject.preview : `${n.subject.authorName}: ${n.subject.preview}`}</span>}
             </a>
             <span class="notification__foot">
               <time datetime={new Date(n.createdAt).toISOString()}>{formatShort(t, n.createdAt)}</time>
               {n.readAt === null && (
                 <form method="post" action={`/admin/notifications/${n.id}/read`}>
-                  <button type="submit" class="link-button">{t.notifications.markRead}</button>
+                  <button type="submit" class="link-button">
+                    {t.notifications.markRead}
+                  </button>
                 </form>
               )}
             </span>

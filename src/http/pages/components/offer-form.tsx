@@ -28,7 +28,11 @@ export function OfferForm({ t, offer, addresses, state }: OfferFormProps) {
             {offer.description}
           </textarea>
         </Field>
-        <div><button type="submit" class="button button--primary">{t.common.save}</button></div>
+        <div>
+          <button type="submit" class="button button--primary">
+            {t.common.save}
+          </button>
+        </div>
       </form>
       <section class="card stack" aria-labelledby="addresses-title">
         <h2 id="addresses-title">{t.offers.addresses}</h2>
@@ -39,7 +43,9 @@ export function OfferForm({ t, offer, addresses, state }: OfferFormProps) {
               <span>{a.email}</span>
               {addresses.length > 1 && (
                 <form method="post" action={`/admin/offers/${offer.id}/addresses/${a.id}/delete`}>
-                  <button type="submit" class="link-button link-button--danger" aria-label={`${t.common.remove}: ${a.email}`}>{t.common.remove}</button>
+                  <button type="submit" class="link-button link-button--danger" aria-label={`${t.common.remove}: ${a.email}`}>
+                    {t.common.remove}
+                  </button>
                 </form>
               )}
             </li>
@@ -49,7 +55,9 @@ export function OfferForm({ t, offer, addresses, state }: OfferFormProps) {
           <Field id="new-address" label={t.offers.newAddress} error={state.addressError}>
             <input id="new-address" type="email" name="email" value={state.newAddress ?? ""} required maxlength={254} {...controlAria("new-address", state.addressError)} />
           </Field>
-          <button type="submit" class="button">{t.offers.addAddress}</button>
+          <button type="submit" class="button">
+            {t.offers.addAddress}
+          </button>
         </form>
       </section>
     </>

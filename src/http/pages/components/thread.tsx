@@ -45,7 +45,11 @@ export function Thread(props: ThreadProps) {
       data-page-size={String(props.pageSize)}
       data-status={props.status}
     >
-      {props.earlierHref && <a class="thread__earlier" href={props.earlierHref}>{t.conversation.earlier}</a>}
+      {props.earlierHref && (
+        <a class="thread__earlier" href={props.earlierHref}>
+          {t.conversation.earlier}
+        </a>
+      )}
       <ol class="messages" data-messages>
         {messages.map((m) => (
           <MessageItem t={t} message={m} viewer={props.viewer} companyName={props.companyName} attachmentHref={attachmentHref} />
