@@ -31,30 +31,23 @@ const ABANDONED_AFTER_MS = 10 * 60_000;
  */
 export type ClaimEntry = Omit<InboundLogEntry, "outcome" | "reason" | "storedMessageId"> & { dedupeKey: string };
 
-/** The claim as one statement, for a batch that also reads what the email is about; its row is the claim's id. */
-export function claimQuery(db: Db, entry: ClaimEntry) {
-  return db
-    .insert(inboundLog)
-    .values({ ...bounded(entry), outcome: "processing", claimKey: entry.dedupeKey })
-    .onConflictDoNothing()
-    .returning({ id: inboundLog.id });
-}
-
-export async function claimEmail(db: Db, entry: ClaimEntry): Promise<number | null> {
-  const [claimed] = await claimQuery(db, entry);
-  return claimed?.id ?? takeOverAbandoned(db, entry);
-}
-
-/** Another delivery holds the key; if it has been "processing" for too long, it died: this copy takes over. */
-export async function takeOverAbandoned(db: Db, entry: ClaimEntry): Promise<number | null> {
-  const released = await db
-    .update(inboundLog)
-    .set({ claimKey: null, outcome: "error", reason: "abandoned while processing; a later copy took over" })
-    .where(and(eq(inboundLog.claimKey, entry.dedupeKey), eq(inboundLog.outcome, "processing"), lt(inboundLog.receivedAt, entry.receivedAt - ABANDONED_AFTER_MS)))
-    .returning({ id: inboundLog.id });
-  if (released.length === 0) return null;
-  const [retaken] = await claimQuery(db, entry);
-  return retaken?.id ?? null;
+/**
+ * The claim as two statements, for a batch that also reads what the email is about: first a claim still
+ * "processing" after ABANDONED_AFTER_MS is let go (its delivery died; this copy takes over), then this copy's row
+ * is inserted unless another holds the key. The second statement's row is the claim's id; none: a duplicate.
+ */
+export function claimQueries(db: Db, entry: ClaimEntry) {
+  return [
+    db
+      .update(inboundLog)
+      .set({ claimKey: null, outcome: "error", reason: "abandoned while processing; a later copy took over" })
+      .where(and(eq(inboundLog.claimKey, entry.dedupeKey), eq(inboundLog.outcome, "processing"), lt(inboundLog.receivedAt, entry.receivedAt - ABANDONED_AFTER_MS))),
+    db
+      .insert(inboundLog)
+      .values({ ...bounded(entry), outcome: "processing", claimKey: entry.dedupeKey })
+      .onConflictDoNothing()
+      .returning({ id: inboundLog.id }),
+  ] as const;
 }
 
 /**

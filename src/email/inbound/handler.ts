@@ -65,12 +65,15 @@ export async function handleInboundEmail(message: InboundMessage, env: Env, ctx:
     storedMessageId: result.storedMessageId ?? null,
     rawKey,
   };
-  const logged = writeInboundLog(database(env.DB), entry, facts.logId ?? null, rejected !== null).catch((error: unknown) => {
-    // D1 unreachable: the raw is in R2 and the worker's logs have the rest.
-    console.error("inbound log write failed", { ...envelope, outcome: result.outcome, rawKey }, error);
-    return null;
-  });
-  ctx.waitUntil(Promise.all([logged, afterCommit(env, facts.events ?? [])]));
+  // Everything below runs after the answer: handed over as one unit, started once the handler let go of it.
+  const afterAnswer = async () => {
+    const logged = writeInboundLog(database(env.DB), entry, facts.logId ?? null, rejected !== null).catch((error: unknown) => {
+      // D1 unreachable: the raw is in R2 and the worker's logs have the rest.
+      console.error("inbound log write failed", { ...envelope, outcome: result.outcome, rawKey }, error);
+    });
+    await Promise.all([logged, afterCommit(env, facts.events ?? [])]);
+  };
+  ctx.waitUntil(Promise.resolve().then(afterAnswer));
   const logId = facts.logId ?? null;
   return {
     outcome: result.outcome,

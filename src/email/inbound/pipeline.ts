@@ -8,7 +8,7 @@ import type { DomainEvent } from "../../conversations/events";
 import { isBlank } from "../../conversations/text";
 import { database, type Db } from "../../db/client";
 import { conversationContextQueries, loadConversationContext, toConversationContext, type ConversationContext } from "../../db/conversation-context";
-import { claimQuery, takeOverAbandoned, type ClaimEntry } from "../../db/inbound-log";
+import { claimQueries, type ClaimEntry } from "../../db/inbound-log";
 import type { Env } from "../../env";
 import { automaticMailReason } from "../automatic-mail";
 import { answerOnceADay, type AnswerRequest } from "./answers";
@@ -34,7 +34,7 @@ export interface Facts {
   dedupeKey?: string;
   subject?: string;
   applicationId?: number;
-  /** The inbound_log row this delivery claimed (see claimEmail); its outcome is written there at the end. */
+  /** The inbound_log row this delivery claimed (see claimQueries); its outcome is written there at the end. */
   logId?: number;
   /** What the stored message or queued answer caused, for the after-commit step (run after the SMTP answer). */
   events?: DomainEvent[];
@@ -114,17 +114,16 @@ async function claimAndRoute(
   let route = byToken;
   let context: ConversationContext | null = null;
   if (byToken) {
-    const [claimed, ...read] = await db.batch([claimQuery(db, claim), ...conversationContextQueries(db, byToken.applicationId)]);
+    const [, claimed, ...read] = await db.batch([...claimQueries(db, claim), ...conversationContextQueries(db, byToken.applicationId)]);
     logId = claimed[0]?.id ?? null;
     context = toConversationContext(read);
   } else {
     const thread = threadLookup(db, email);
-    const [claimed, sent] = await db.batch([claimQuery(db, claim), thread.query]);
+    const [, claimed, sent] = await db.batch([...claimQueries(db, claim), thread.query]);
     logId = claimed[0]?.id ?? null;
     route = thread.pick(sent, sender);
     if (route) context = await loadConversationContext(db, route.applicationId);
   }
-  if (logId === null) logId = await takeOverAbandoned(db, claim);
   return { logId, route, context };
 }
 
