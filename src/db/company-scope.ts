@@ -21,7 +21,7 @@ export interface InboxFilter {
 export function companyScope(db: Db, companyId: number) {
   return {
     async company() {
-      const [row] = await db.select().from(companies).where(eq(companies.id, companyId));
+      const [row] = await this.companyQuery();
       return row!;
     },
 
@@ -119,9 +119,15 @@ export function companyScope(db: Db, companyId: number) {
     },
 
     async notifications(adminId: number, beforeId?: number, pageSize = NOTIFICATION_PAGE_SIZE) {
+      const [rows, counter] = await db.batch(this.notificationsQueries(adminId, beforeId, pageSize));
+      return { rows, unread: counter[0]?.unread ?? 0 };
+    },
+
+    /** A page of the admin's notifications and their unread count, for a batch of the caller's. */
+    notificationsQueries(adminId: number, beforeId?: number, pageSize = NOTIFICATION_PAGE_SIZE) {
       const conditions = [eq(notifications.companyId, companyId), eq(notifications.adminId, adminId)];
       if (beforeId !== undefined) conditions.push(lt(notifications.id, beforeId));
-      const [rows, [counter]] = await db.batch([
+      return [
         db
           .select()
           .from(notifications)
@@ -132,8 +138,11 @@ export function companyScope(db: Db, companyId: number) {
           .select({ unread: admins.unreadCount })
           .from(admins)
           .where(and(eq(admins.id, adminId), eq(admins.companyId, companyId))),
-      ]);
-      return { rows, unread: counter?.unread ?? 0 };
+      ] as const;
+    },
+
+    companyQuery() {
+      return db.select().from(companies).where(eq(companies.id, companyId));
     },
   };
 }

@@ -56,13 +56,14 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
     sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, skipped_files, created_at)
       SELECT ${uid}, id, company_id, ${write.author.kind}, ${write.author.kind === "admin" ? write.author.adminId : null}, ${name}, ${email},
       ${write.channel}, ${write.body}, ${write.originalBody}, ${write.skippedFiles}, ${write.now} FROM ${applications} WHERE id = ${app}`,
-    // Every statement below refers to the message; without it (no such application) the notifications' NOT NULL
-    // message_id fails the batch, so a missing application can never leave half a write.
+    // Every statement below refers to the message; the guard above made sure its application exists.
     ...insertFiles(write.files, app, message),
     sql`UPDATE ${applications} SET last_message_id = ${message}, last_activity_at = ${write.now},
       last_message_preview = ${write.body.slice(0, 160)}, last_message_author = (SELECT author_name FROM ${messages} WHERE uid = ${uid}) WHERE id = ${app}`,
-    sql`INSERT INTO ${notifications} (company_id, admin_id, application_id, message_id, created_at)
-      SELECT company_id, id, ${app}, ${message}, ${write.now} FROM ${admins} WHERE company_id = ${company} AND id != ${actor ?? 0}`,
+    sql`INSERT INTO ${notifications} (company_id, admin_id, application_id, message_id, author_kind, author_name, candidate_name, preview, created_at)
+      SELECT ad.company_id, ad.id, m.application_id, m.id, m.author_kind, m.author_name, ap.candidate_name, substr(m.body, 1, 120), ${write.now}
+      FROM ${admins} ad JOIN ${messages} m ON m.uid = ${uid} JOIN ${applications} ap ON ap.id = m.application_id
+      WHERE ad.company_id = m.company_id AND ad.id != ${actor ?? 0}`,
     sql`UPDATE ${admins} SET unread_count = unread_count + 1 WHERE company_id = ${company} AND id != ${actor ?? 0}`,
     sql`INSERT INTO ${readMarkers} (application_id, reader, last_read_message_id, unread)
       SELECT ${app}, 'admin:' || id, 0, 1 FROM ${admins} WHERE company_id = ${company} AND id != ${actor ?? 0}

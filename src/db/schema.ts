@@ -210,6 +210,13 @@ export const notifications = sqliteTable(
     messageId: integer("message_id")
       .notNull()
       .references(() => messages.id),
+    /** Copied from the message and its application when notified, so a list of notifications reads only its own rows. */
+    authorKind: text("author_kind", { enum: ["candidate", "admin", "company", "system"] })
+      .notNull()
+      .default("candidate"),
+    authorName: text("author_name").notNull().default(""),
+    candidateName: text("candidate_name").notNull().default(""),
+    preview: text("preview").notNull().default(""),
     createdAt: createdAt(),
     readAt: integer("read_at"),
   },

@@ -14,7 +14,9 @@ export async function adminContext(c: Context<AppContext>, opts: { notifications
   const admin = currentAdmin(c);
   const db = database(c.env.DB);
   const scope = companyScope(db, admin.companyId);
-  const [company, notifications] = await Promise.all([scope.company(), scope.notifications(admin.id, undefined, opts.notifications ?? 0)]);
+  const [[company], rows, [counter]] = await db.batch([scope.companyQuery(), ...scope.notificationsQueries(admin.id, undefined, opts.notifications ?? 0)]);
+  if (!company) throw new Error("the signed-in admin's company is missing");
+  const notifications = { rows, unread: counter?.unread ?? 0 };
   const t = visitorText(c, company.locale);
   const url = new URL(c.req.url);
   const frame = (title: string, section: AdminSection | undefined, children: Child) => (

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { committed } from "../../commit";
 import { z } from "zod";
-import { notificationSubjects } from "../../../db/notification-subjects";
+import { inboxPage } from "../../../db/company-scope";
 import { markNotificationsRead } from "../../../conversations/read";
 import { currentAdmin, type AppContext } from "../../types";
 import { id } from "../../validation";
@@ -30,15 +30,8 @@ export const inboxPages = new Hono<AppContext>()
     const ctx = await adminContext(c, { notifications: NOTIFICATIONS_SHOWN });
     const { t, scope, admin } = ctx;
     const filter = inboxQuery.parse(c.req.query());
-    const [page, offers, subjects] = await Promise.all([
-      scope.inbox(admin.id, filter),
-      scope.offers(),
-      notificationSubjects(
-        ctx.db,
-        admin.companyId,
-        ctx.notifications.rows.map((n) => n.messageId),
-      ),
-    ]);
+    const [rows, offers] = await ctx.db.batch([scope.inboxQuery(admin.id, filter), scope.offerTitlesQuery()]);
+    const page = inboxPage(rows);
     const titles = new Map(offers.map((o) => [o.id, o.title]));
     const filtered = filter.offerId !== undefined || filter.status !== undefined;
     const olderHref = page.nextCursor ? `/admin?${query({ ...filter, cursor: page.nextCursor })}` : null;
@@ -73,7 +66,14 @@ export const inboxPages = new Hono<AppContext>()
             </nav>
           </section>
           <aside class="split__side">
-            <NotificationsPanel t={t} unread={ctx.notifications.unread} items={ctx.notifications.rows.map((n) => ({ ...n, subject: subjects.get(n.messageId) }))} />
+            <NotificationsPanel
+              t={t}
+              unread={ctx.notifications.unread}
+              items={ctx.notifications.rows.map((n) => ({
+                ...n,
+                subject: { authorKind: n.authorKind, authorName: n.authorName, candidateName: n.candidateName, preview: n.preview },
+              }))}
+            />
             {offers.length > 0 && (
               <section class="panel" aria-labelledby="add-candidate-title">
                 <h2 id="add-candidate-title">{t.addCandidate.title}</h2>
