@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import { normalizeEmail, type Db } from "../db/client";
-import { admins } from "../db/schema";
-import { releaseLoginAttempt, reserveLoginAttempt } from "./login-throttle";
+import { accountByEmail } from "../db/sessions";
+import { releaseLoginAttempt, reserveLoginAttempt } from "../db/login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { startSession, type SignedInAdmin } from "./sessions";
 
@@ -18,7 +17,7 @@ export async function logIn(db: Db, secret: string, input: { email: string; pass
   const retryAfter = await reserveLoginAttempt(db, email, input.ip);
   if (retryAfter > 0) return { ok: false, reason: "rate_limited", retryAfter };
 
-  const [admin] = await db.select().from(admins).where(eq(admins.email, email)).limit(1);
+  const admin = await accountByEmail(db, email);
   decoyHash ??= hashPassword("decoy");
   const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await decoyHash));
   if (!admin || !valid) return { ok: false, reason: "invalid_credentials" };

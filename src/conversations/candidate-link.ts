@@ -21,3 +21,9 @@ export function candidateUrl(appUrl: string, token: string): string {
 async function mac(secret: string, applicationId: number, linkVersion: number): Promise<string> {
   return base64url((await hmacSha256(secret, `candidate-link:${applicationId}:${linkVersion}`)).slice(0, 16));
 }
+
+/** The candidate's conversation link for an application (what their emails carry). */
+export async function candidateLinkFor(env: { APP_URL: string; LINK_SECRET: string }, application: { id: number; linkVersion: number }): Promise<{ token: string; url: string }> {
+  const token = await candidateToken(env.LINK_SECRET, application.id, application.linkVersion);
+  return { token, url: candidateUrl(env.APP_URL, token) };
+}

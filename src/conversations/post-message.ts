@@ -1,9 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
 import type { Env } from "../env";
 import { database } from "../db/client";
 import { loadApplicationHead } from "../db/conversation-context";
 import { messageView } from "../db/message-views";
-import { writeMessage, type IdRef, type MessageWrite, type WrittenMessage } from "../db/message-writes";
+import { writeMessage, type IdRef, type MessageWrite, type Statement, type WrittenMessage } from "../db/message-writes";
 import { statusChange as statusChangeStatements, applicationIs } from "../db/applications";
 import { adminCompany, sessionIsValid, sessionStillValid } from "../db/sessions";
 import { DomainError, MAX_BODY_LENGTH } from "./errors";
@@ -58,7 +57,7 @@ export async function postMessage(env: Env, input: PostMessageInput, now = Date.
 }
 
 /** The batch that stores a message; `applicationId` may be a reference to an application the batch creates. */
-export function messageWrite(input: Omit<PostMessageInput, "applicationId">, applicationId: IdRef, now: number, before: SQL[] = []): MessageWrite {
+export function messageWrite(input: Omit<PostMessageInput, "applicationId">, applicationId: IdRef, now: number, before: Statement[] = []): MessageWrite {
   const text = cleanText(input.body).trim();
   const body = isBlank(text) ? "" : text;
   const skippedFiles = input.skippedFiles ?? [];
@@ -66,7 +65,7 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
   if (body.length > MAX_BODY_LENGTH) throw new DomainError("message_too_long", `A message may have at most ${MAX_BODY_LENGTH} characters.`);
 
   const { author } = input;
-  const requires: SQL[] = [applicationIs(applicationId, {})];
+  const requires: Statement[] = [applicationIs(applicationId, {})];
   if (author.kind === "candidate") requires.push(applicationIs(applicationId, { status: "active" }));
   if (author.kind === "admin") {
     requires.push(applicationIs(applicationId, { ofAdmin: author.adminId }));
@@ -83,7 +82,7 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
     files: input.attachments ?? [],
     mail: author.kind === "admin" || author.kind === "company" ? { to: "candidate", kind: "candidate_message" } : companyMail ? { to: "company", kind: companyMail } : null,
     requires,
-    before: [...before, ...(input.statusChange ? statusChangeStatements(sql`${applicationId}`, input.statusChange) : [])],
+    before: [...before, ...(input.statusChange ? statusChangeStatements(applicationId, input.statusChange) : [])],
     now,
   };
 }

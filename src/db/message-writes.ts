@@ -16,6 +16,8 @@ type AttachmentRow = Omit<typeof attachments.$inferSelect, "messageId" | "applic
 
 /** An id known now, or one the same batch finds (an application created a statement earlier). */
 export type IdRef = number | SQL;
+/** One statement of a batch, built here in src/db; the domain only passes them along. */
+export type Statement = SQL;
 
 export interface MessageWrite {
   applicationId: IdRef;

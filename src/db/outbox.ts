@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, min, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
+import { rawBatch } from "./raw-batch";
 import { applications, notificationAddresses, outbox } from "./schema";
 
 export type OutboxKind = (typeof outbox.$inferSelect)["kind"];
@@ -41,7 +42,16 @@ export function queueToCompany(applicationId: SQL, message: SQL, kind: OutboxKin
  * application in the last day (per address for "nothing found"): no loop between two auto-responders. Returns
  * the new row's id, or no row when one was already sent.
  */
-export function queueAutomaticAnswer(
+export async function queueAutomaticAnswer(
+  d1: D1Database,
+  answer: { companyId: number; applicationId: number; kind: "rejected_notice" | "nothing_found"; recipientKind: string; toAddress: string; inReplyTo: string | null },
+  now: number,
+): Promise<number[]> {
+  const [rows] = await rawBatch<{ id: number }>(d1, [automaticAnswerStatement(answer, now)]);
+  return (rows ?? []).map((r) => r.id);
+}
+
+function automaticAnswerStatement(
   answer: { companyId: number; applicationId: number; kind: "rejected_notice" | "nothing_found"; recipientKind: string; toAddress: string; inReplyTo: string | null },
   now: number,
 ): SQL {

@@ -52,3 +52,9 @@ export async function readAsSession<const T extends readonly BatchItem<"sqlite">
   const [check, ...results] = (await db.batch([sessionCheckQuery(db, session.tokenHash, session.adminId, now), ...queries])) as unknown[];
   return (check as unknown[]).length > 0 ? (results as BatchResponse<T>) : null;
 }
+
+/** The account an address signs in to, with its password hash (for the sign-in check only). */
+export async function accountByEmail(db: Db, email: string) {
+  const [admin] = await db.select().from(admins).where(eq(admins.email, email)).limit(1);
+  return admin ?? null;
+}

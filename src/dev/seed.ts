@@ -1,11 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import { afterCommit } from "../after-commit";
 import type { Env } from "../env";
 import { hashPassword } from "../accounts/password";
 import { applyToOffer } from "../conversations/applications";
 import { postMessage } from "../conversations/post-message";
 import { database, type Db } from "../db/client";
-import { admins, applications, candidates, companies, notificationAddresses, offers } from "../db/schema";
+import { ensureAdmin, ensureCompany, ensureOffer, hasApplied } from "../db/demo";
 
 /** CONTRACT.md's demo data. */
 export const DEMO = [
@@ -43,32 +42,10 @@ export async function seedDemo(env: Env, opts: { conversation: boolean } = { con
   const now = Date.now();
   const result: { companyId: number; offerId: number; adminIds: Record<string, number> }[] = [];
   for (const demo of DEMO) {
-    const companyId = await ensure(
-      () => db.select({ id: companies.id }).from(companies).where(eq(companies.name, demo.name)),
-      () => db.insert(companies).values({ name: demo.name, contactEmail: demo.contactEmail, locale: demo.locale, createdAt: now }).returning({ id: companies.id }),
-    );
+    const companyId = await ensureCompany(db, { name: demo.name, contactEmail: demo.contactEmail, locale: demo.locale }, now);
     const adminIds: Record<string, number> = {};
-    for (const admin of demo.admins) {
-      adminIds[admin.email] = await ensure(
-        () => db.select({ id: admins.id }).from(admins).where(eq(admins.email, admin.email)),
-        async () =>
-          db
-            .insert(admins)
-            .values({ ...admin, companyId, passwordHash: await hashPassword(DEMO_PASSWORD), createdAt: now })
-            .returning({ id: admins.id }),
-      );
-    }
-    const offerId = await ensure(
-      () =>
-        db
-          .select({ id: offers.id })
-          .from(offers)
-          .where(and(eq(offers.companyId, companyId), eq(offers.title, demo.offer.title))),
-      () => db.insert(offers).values({ companyId, title: demo.offer.title, description: demo.offer.description, createdAt: now }).returning({ id: offers.id }),
-    );
-    for (const email of demo.offer.notificationEmails) {
-      await db.insert(notificationAddresses).values({ offerId, email }).onConflictDoNothing();
-    }
+    for (const admin of demo.admins) adminIds[admin.email] = await ensureAdmin(db, { ...admin, companyId }, () => hashPassword(DEMO_PASSWORD), now);
+    const offerId = await ensureOffer(db, { companyId, ...demo.offer }, now);
     result.push({ companyId, offerId, adminIds });
   }
   if (opts.conversation) await seedConversation(env, db, result[0]!);
@@ -78,12 +55,7 @@ export async function seedDemo(env: Env, opts: { conversation: boolean } = { con
 /** One conversation to look at: a cover letter and Jana's answer. */
 async function seedConversation(env: Env, db: Db, acme: { offerId: number; adminIds: Record<string, number> }) {
   const email = "lukas.prochazka@example.com";
-  const [existing] = await db
-    .select({ id: applications.id })
-    .from(applications)
-    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
-    .where(and(eq(applications.offerId, acme.offerId), eq(candidates.email, email)));
-  if (existing) return;
+  if (await hasApplied(db, acme.offerId, email)) return;
   const applied = await applyToOffer(env, acme.offerId, {
     name: "Lukáš Procházka",
     email,
@@ -97,11 +69,4 @@ async function seedConversation(env: Env, db: Db, acme: { offerId: number; admin
     body: "Dobrý den, pane Procházko,\n\nděkujeme za přihlášku. Hodil by se vám pohovor v úterý ve 14:00?\n\nJana Nováková",
   });
   await afterCommit(env, answered.events);
-}
-
-async function ensure(find: () => Promise<{ id: number }[]>, create: () => Promise<{ id: number }[]>): Promise<number> {
-  const [found] = await find();
-  if (found) return found.id;
-  const [created] = await create();
-  return created!.id;
 }

@@ -1,16 +1,13 @@
-import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { candidateAccess } from "../conversations/candidate-access";
 import { companyScope } from "../db/company-scope";
 import { database } from "../db/client";
-import { attachments } from "../db/schema";
+import { attachmentById, type Attachment } from "../db/attachments";
 import { jsonError } from "./errors";
 import { requireAdminPage } from "./middleware/session";
 import { currentAdmin, type AppContext } from "./types";
 import { id, valid } from "./validation";
-
-type Attachment = typeof attachments.$inferSelect;
 
 /**
  * Inbound files are whatever a stranger's mail client attached, so they are only ever downloaded:
@@ -33,7 +30,7 @@ const INLINE_SAFE_TYPES = new Set([
 export const attachmentRoutes = new Hono<AppContext>()
   .get("/admin/attachments/:id", requireAdminPage, valid("param", z.object({ id })), async (c) => {
     const db = database(c.env.DB);
-    const file = await attachmentById(c, c.req.valid("param").id);
+    const file = await attachmentById(db, c.req.valid("param").id);
     // Scoped through the company helper: another company's file is simply not found.
     const visible = file && (await companyScope(db, currentAdmin(c).companyId).application(file.applicationId));
     return visible ? download(c, file) : notFound(c);
@@ -41,14 +38,9 @@ export const attachmentRoutes = new Hono<AppContext>()
   .get("/c/:token/attachments/:id", valid("param", z.object({ token: z.string().max(100), id })), async (c) => {
     const { token, id: attachmentId } = c.req.valid("param");
     const access = await candidateAccess(c.env, token);
-    const file = access ? await attachmentById(c, attachmentId) : null;
+    const file = access ? await attachmentById(database(c.env.DB), attachmentId) : null;
     return file && file.applicationId === access?.applicationId ? download(c, file) : notFound(c);
   });
-
-async function attachmentById(c: Context<AppContext>, attachmentId: number): Promise<Attachment | null> {
-  const [row] = await database(c.env.DB).select().from(attachments).where(eq(attachments.id, attachmentId)).limit(1);
-  return row ?? null;
-}
 
 async function download(c: Context<AppContext>, file: Attachment): Promise<Response> {
   const object = await c.env.FILES.get(file.r2Key);

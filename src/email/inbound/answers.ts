@@ -5,7 +5,6 @@
  * queuing are one statement.
  */
 import { emailsQueued, type DomainEvent } from "../../conversations/events";
-import { rawBatch } from "../../db/raw-batch";
 import { queueAutomaticAnswer } from "../../db/outbox";
 import type { ConversationContext } from "../../db/conversation-context";
 import type { Env } from "../../env";
@@ -26,9 +25,6 @@ export async function answerOnceADay(env: Env, request: AnswerRequest, now = Dat
   const { context, kind, toAddress, recipient } = request;
   const applicationId = context.application.id;
   const recipientKind = recipient.kind === "candidate" ? "candidate" : `address:${recipient.addressId}`;
-  const [rows] = await rawBatch<{ id: number }>(env.DB, [
-    queueAutomaticAnswer({ companyId: context.company.id, applicationId, kind, recipientKind, toAddress, inReplyTo: request.inReplyTo }, now),
-  ]);
-  const ids = (rows ?? []).map((r) => r.id);
+  const ids = await queueAutomaticAnswer(env.DB, { companyId: context.company.id, applicationId, kind, recipientKind, toAddress, inReplyTo: request.inReplyTo }, now);
   return { queued: ids.length > 0, events: emailsQueued({ applicationId }, ids) };
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { committed } from "../commit";
 import { applyToOffer } from "../../conversations/applications";
-import { candidateToken, candidateUrl } from "../../conversations/candidate-link";
+import { candidateLinkFor } from "../../conversations/candidate-link";
 import { DomainError, MAX_BODY_LENGTH } from "../../conversations/errors";
 import { publicOffer } from "../../db/offers";
 import { database } from "../../db/client";
@@ -44,7 +44,7 @@ export const offerPages = new Hono<AppContext>()
     try {
       const applicationId = await committed(c, applyToOffer(c.env, offer.id, checked.data));
       const application = await companyScope(database(c.env.DB), offer.company.id).application(applicationId);
-      const link = candidateUrl(c.env.APP_URL, await candidateToken(c.env.LINK_SECRET, applicationId, application!.linkVersion));
+      const { url: link } = await candidateLinkFor(c.env, application!);
       return render(
         c,
         <NoticePage t={t} title={t.offer.thanksTitle} heading={offer.company.name}>

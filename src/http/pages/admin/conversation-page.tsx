@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { candidateToken, candidateUrl } from "../../../conversations/candidate-link";
+import { candidateLinkFor } from "../../../conversations/candidate-link";
 import { latestMessageViews } from "../../../db/message-views";
 import type { AppContext } from "../../types";
 import { CandidateDetails } from "../components/candidate-details";
@@ -24,9 +24,9 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
   const application = await scope.application(applicationId);
   if (!application) return notFoundPage(c, t);
   const before = Number(c.req.query("before")) || undefined;
-  const [messages, token] = await Promise.all([
+  const [messages, link] = await Promise.all([
     latestMessageViews(ctx.db, applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: true }),
-    candidateToken(c.env.LINK_SECRET, applicationId, application.linkVersion),
+    candidateLinkFor(c.env, application),
   ]);
   const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/admin/applications/${applicationId}?before=${messages[0]!.id}` : null;
   return render(
@@ -75,7 +75,7 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
           </Thread>
         </div>
         <aside class="split__side">
-          <CandidateDetails t={t} application={application} candidateLink={candidateUrl(c.env.APP_URL, token)} />
+          <CandidateDetails t={t} application={application} candidateLink={link.url} />
         </aside>
       </div>,
     ),

@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { loginFailures } from "../db/schema";
+import type { Db } from "./client";
+import { loginFailures } from "./schema";
 
 // Attempts counted per account and per client IP within a fixed window; either limit blocks further tries.
 const WINDOW_MS = 15 * 60 * 1000;
