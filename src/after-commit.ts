@@ -9,14 +9,17 @@ import { fanOut } from "./live/fan-out";
  * write): screens catch up with `?after=`, and the cron sweep wakes a scheduler that was never told.
  */
 export async function afterCommit(env: Env, events: DomainEvent[]): Promise<void> {
+  // Screens first: their frames are what people wait on; delivery (rendering, SMTP) follows, still before the answer.
+  await Promise.all(events.filter((e) => e.type !== "emails.queued").map((event) => settle(event.type, () => fanOut(env, event))));
   await Promise.all(
-    events.map(async (event) => {
-      try {
-        if (event.type === "emails.queued") await deliveryScheduler(env, event.scope).deliverSoon(event.scope, event.outboxIds);
-        else await fanOut(env, event);
-      } catch (error) {
-        console.error(`after commit: ${event.type} failed`, error);
-      }
-    }),
+    events.flatMap((event) => (event.type === "emails.queued" ? [settle(event.type, () => deliveryScheduler(env, event.scope).deliverSoon(event.scope, event.outboxIds))] : [])),
   );
+}
+
+async function settle(what: string, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    console.error(`after commit: ${what} failed`, error);
+  }
 }

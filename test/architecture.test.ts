@@ -35,7 +35,9 @@ describe("architecture", () => {
 
   it("the domain imports nothing of live fan-out, email delivery or the after-commit step", () => {
     const offending = [...graph].flatMap(([from, targets]) =>
-      from.startsWith("src/conversations/") ? targets.filter((t) => /^src\/(live\/|after-commit|email\/(delivery|delivery-scheduler|sweep)$)/.test(t)).map((t) => `${from} -> ${t}`) : [],
+      from.startsWith("src/conversations/")
+        ? targets.filter((t) => /^src\/(live\/|after-commit|email\/(delivery|delivery-scheduler|sweep)$)/.test(t)).map((t) => `${from} -> ${t}`)
+        : [],
     );
     expect(offending).toEqual([]);
   });

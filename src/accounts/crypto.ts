@@ -20,9 +20,16 @@ export async function sha256(text: string): Promise<string> {
   return base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text))));
 }
 
+// Importing a key costs more than signing with it; the Worker signs with the same two secrets all day.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
 export async function hmacSha256(secret: string, data: string): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data)));
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    hmacKeys.set(secret, key);
+  }
+  return new Uint8Array(await crypto.subtle.sign("HMAC", await key, encoder.encode(data)));
 }
 
 /** Compares without an early exit, so the time taken does not reveal how much of a secret matched. */

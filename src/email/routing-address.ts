@@ -9,6 +9,8 @@
  * can guess, and the longest possible local part (ids up to 2^53) stays under the 64-char limit.
  */
 
+import { hmacSha256, timingSafeEqual } from "../accounts/crypto";
+
 export type RoutingRecipient = { kind: "candidate" } | { kind: "address"; addressId: number };
 
 export interface RoutingTarget {
@@ -37,7 +39,7 @@ export async function readRoutingAddress(secret: string, domain: string, address
   const [, app36 = "", recipient36 = "", version = "", mac = ""] = match;
   if (Number(version) !== REPLY_KEY_VERSION || mac.length !== MAC_HEX_CHARS) return null;
   const expected = await macHex(secret, `${app36}.${recipient36}.${version}`);
-  if (!constantTimeEqual(mac, expected)) return null;
+  if (!timingSafeEqual(mac, expected)) return null;
 
   const applicationId = fromBase36(app36);
   if (applicationId === null) return null;
@@ -70,16 +72,6 @@ function fromBase36(text: string): number | null {
 }
 
 async function macHex(secret: string, data: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data)));
+  const mac = await hmacSha256(secret, data);
   return Array.from(mac.subarray(0, MAC_HEX_CHARS / 2), (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-/** Compares without an early exit, so response time does not reveal how many characters matched. */
-function constantTimeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
 }
