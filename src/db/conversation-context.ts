@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
-import type { BatchResponse } from "drizzle-orm/batch";
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { Db } from "./client";
 import { admins, applications, candidates, companies, messages, notificationAddresses, offers } from "./schema";
 import type { Locale } from "../conversations/types";
@@ -108,8 +108,14 @@ export interface EmailMatter {
   history: { authorName: string; body: string; createdAt: number }[];
 }
 
-export async function loadEmailMatter(db: Db, applicationId: number, messageId: number | null): Promise<EmailMatter | null> {
-  const [heads, message, history] = await db.batch([
+/** The matter, and the previous email to the same address (for threading), in one round trip. */
+export async function loadEmailMatter<T>(
+  db: Db,
+  applicationId: number,
+  messageId: number | null,
+  also: BatchItem<"sqlite"> & PromiseLike<T>,
+): Promise<{ matter: EmailMatter | null; also: T }> {
+  const [heads, message, history, extra] = await db.batch([
     headQuery(db, applicationId),
     db
       .select()
@@ -121,9 +127,10 @@ export async function loadEmailMatter(db: Db, applicationId: number, messageId: 
       .where(and(eq(messages.applicationId, applicationId), lt(messages.id, messageId ?? Number.MAX_SAFE_INTEGER)))
       .orderBy(desc(messages.id))
       .limit(RECENT_MESSAGES),
+    also,
   ]);
   const head = heads[0];
-  return head ? { head, message: message[0] ?? null, history: history.reverse() } : null;
+  return { matter: head ? { head, message: message[0] ?? null, history: history.reverse() } : null, also: extra as T };
 }
 
 export async function loadCompany(db: Db, companyId: number) {

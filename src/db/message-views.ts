@@ -95,14 +95,6 @@ function combinedStates(rows: { messageId: number | null; state: DeliveryState }
   return new Map([...states].map(([id, all]) => [id, combinedDeliveryState(all)]));
 }
 
-/**
- * Each message's delivery state over all the emails it caused (the candidate, or every notification address),
- * for messages of one application within an id range — one index range however many messages.
- */
-export async function deliveryStates(db: Db, range: { applicationId: number; fromId: number; toId: number }): Promise<Map<number, DeliveryState>> {
-  return combinedStates(await deliveryRows(db, range));
-}
-
 export function messageView(row: MessageRow, files: { id: number; filename: string; contentType: string; size: number }[]): MessageView {
   return {
     id: row.id,
@@ -126,13 +118,15 @@ export function combinedDeliveryState(states: DeliveryState[]): DeliveryState {
   return "sent";
 }
 
-/** The combined delivery state of each of these messages (one application), after some of their emails changed. */
-export async function deliveryStatesOf(db: Db, applicationId: number, messageIds: (number | null)[]): Promise<{ messageId: number; state: DeliveryState }[]> {
-  const ids = [...new Set(messageIds.filter((id): id is number => id !== null))];
-  if (ids.length === 0) return [];
-  const states = await deliveryStates(db, { applicationId, fromId: Math.min(...ids), toId: Math.max(...ids) });
-  return ids.flatMap((messageId) => {
-    const state = states.get(messageId);
-    return state ? [{ messageId, state }] : [];
-  });
+/** The emails of these messages (one application), for their combined states after some of them changed. */
+export function messagesDeliveryQuery(db: Db, applicationId: number, messageIds: number[]) {
+  return db
+    .select({ messageId: outbox.messageId, state: outbox.state })
+    .from(outbox)
+    .where(and(eq(outbox.applicationId, applicationId), inArray(outbox.messageId, messageIds.length > 0 ? messageIds : [0])));
+}
+
+/** Each message's combined state, from its emails' rows. */
+export function messagesDeliveryStates(rows: { messageId: number | null; state: DeliveryState }[]): { messageId: number; state: DeliveryState }[] {
+  return [...combinedStates(rows)].map(([messageId, state]) => ({ messageId, state }));
 }

@@ -81,24 +81,25 @@ function inScope(scope: DeliveryScope): SQL | undefined {
   return undefined;
 }
 
-export async function dueRows(db: Db, scope: DeliveryScope, opts: { outboxIds?: number[]; now: number; limit: number }): Promise<OutboxRow[]> {
+/**
+ * Claims the due rows in scope (or just these ids) for one sender until `until`, in one statement: of senders
+ * running at once, each row goes to exactly one; a crashed sender's claim runs out and the row is due again.
+ * Oldest first, the order emails of a conversation thread in.
+ */
+export async function claimDue(db: Db, scope: DeliveryScope, opts: { outboxIds?: number[]; now: number; until: number; limit: number }): Promise<OutboxRow[]> {
   const only = opts.outboxIds === undefined ? undefined : inArray(outbox.id, opts.outboxIds);
-  return db
-    .select()
+  const due = db
+    .select({ id: outbox.id })
     .from(outbox)
     .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, opts.now), inScope(scope), only))
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(opts.limit);
-}
-
-/** Only the sender whose conditional update wins sends the row; a crashed sender's claim runs out at `until`. */
-export async function claimRow(db: Db, row: OutboxRow, until: number): Promise<boolean> {
-  const claimed = await db
+  const rows = await db
     .update(outbox)
-    .set({ nextAttemptAt: until })
-    .where(and(eq(outbox.id, row.id), eq(outbox.state, "pending"), eq(outbox.nextAttemptAt, row.nextAttemptAt)))
-    .returning({ id: outbox.id });
-  return claimed.length > 0;
+    .set({ nextAttemptAt: opts.until })
+    .where(and(inArray(outbox.id, due), eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, opts.now)))
+    .returning();
+  return rows.sort((x, y) => x.id - y.id);
 }
 
 export interface DeliveryRecord {
@@ -127,25 +128,22 @@ export async function recordDelivery(db: Db, id: number, record: DeliveryRecord)
     .where(eq(outbox.id, id));
 }
 
-/** The earliest retry still pending in scope (for a scheduler's alarm); null when nothing is. */
-export async function nextAttemptAt(db: Db, scope: DeliveryScope): Promise<number | null> {
-  const [next] = await db
+/** The earliest retry still pending in scope (for a scheduler's alarm): one row, `at` null when nothing is. */
+export function nextAttemptQuery(db: Db, scope: DeliveryScope) {
+  return db
     .select({ at: min(outbox.nextAttemptAt) })
     .from(outbox)
     .where(and(eq(outbox.state, "pending"), inScope(scope)));
-  return next?.at ?? null;
 }
 
 /** The previous email sent about the same application to the same address: the new one threads under it. */
-export async function previousSent(db: Db, row: OutboxRow): Promise<{ sentMessageId: string | null; references: string | null } | null> {
-  if (row.applicationId === null) return null;
-  const [previous] = await db
+export function previousSentQuery(db: Db, row: OutboxRow) {
+  return db
     .select({ sentMessageId: outbox.sentMessageId, references: outbox.references })
     .from(outbox)
-    .where(and(eq(outbox.applicationId, row.applicationId), eq(outbox.toAddress, row.toAddress), lt(outbox.id, row.id), eq(outbox.state, "sent")))
+    .where(and(eq(outbox.applicationId, row.applicationId ?? 0), eq(outbox.toAddress, row.toAddress), lt(outbox.id, row.id), eq(outbox.state, "sent")))
     .orderBy(desc(outbox.id))
     .limit(1);
-  return previous ?? null;
 }
 
 /** Pending rows overdue by `before` (their scheduler never ran): which schedulers the sweep must wake. */

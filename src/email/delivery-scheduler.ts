@@ -1,7 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DeliveryScope } from "../db/outbox";
-import { deliveryStatesOf } from "../db/message-views";
-import { database } from "../db/client";
 import type { Env } from "../env";
 import { publishDeliveryStates } from "../live/fan-out";
 import { deliverDue } from "./delivery";
@@ -46,15 +44,8 @@ export class DeliveryScheduler extends DurableObject<Env> {
 
   /** Sends what is due and tells the conversation's admins the new delivery states; returns the next retry. */
   private async deliver(scope: DeliveryScope, outboxIds?: number[]): Promise<number | null> {
-    const { changed, nextAttemptAt } = await deliverDue(this.env, scope, { outboxIds });
-    if ("applicationId" in scope && changed.length > 0) {
-      const states = await deliveryStatesOf(
-        database(this.env.DB),
-        scope.applicationId,
-        changed.map((c) => c.messageId),
-      );
-      await publishDeliveryStates(this.env, scope.applicationId, states);
-    }
+    const { nextAttemptAt, messageStates } = await deliverDue(this.env, scope, { outboxIds });
+    if ("applicationId" in scope && messageStates.length > 0) await publishDeliveryStates(this.env, scope.applicationId, messageStates);
     return nextAttemptAt;
   }
 

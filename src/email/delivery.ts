@@ -8,7 +8,8 @@
 import { EmailMessage } from "cloudflare:email";
 import type { DeliveryState } from "../conversations/types";
 import { database, type Db } from "../db/client";
-import { claimRow, dueRows, nextAttemptAt, previousSent, recordDelivery, type DeliveryScope } from "../db/outbox";
+import { messagesDeliveryQuery, messagesDeliveryStates } from "../db/message-views";
+import { claimDue, nextAttemptQuery, recordDelivery, type DeliveryScope } from "../db/outbox";
 import type { outbox } from "../db/schema";
 import type { Env } from "../env";
 import { composeMime, mailDomain, parseMailbox } from "./compose";
@@ -27,6 +28,8 @@ export interface DeliveryResult {
   changed: DeliveryChange[];
   /** The earliest retry still pending (in scope), for the scheduler's alarm; null if nothing is pending. */
   nextAttemptAt: number | null;
+  /** For a conversation: the combined delivery state of each message whose emails changed (for its admins). */
+  messageStates: { messageId: number; state: DeliveryState }[];
 }
 
 export const MAX_ATTEMPTS = 6;
@@ -45,14 +48,15 @@ export async function deliverDue(
 ): Promise<DeliveryResult> {
   const db = database(env.DB);
   const now = opts.now ?? Date.now();
-  const due = await dueRows(db, scope, { outboxIds: opts.outboxIds, now, limit: opts.limit ?? 50 });
+  const claimed = await claimDue(db, scope, { outboxIds: opts.outboxIds, now, until: now + CLAIM_MS, limit: opts.limit ?? 50 });
   const changed: DeliveryChange[] = [];
-  for (const row of due) {
-    if (!(await claimRow(db, row, now + CLAIM_MS))) continue;
+  for (const row of claimed) {
     const state = await deliverOne(env, db, row, now);
     changed.push({ outboxId: row.id, messageId: row.messageId, applicationId: row.applicationId, state });
   }
-  return { changed, nextAttemptAt: await nextAttemptAt(db, scope) };
+  const messageIds = changed.flatMap((c) => (c.messageId === null ? [] : [c.messageId]));
+  const [[next], states] = await db.batch([nextAttemptQuery(db, scope), messagesDeliveryQuery(db, "applicationId" in scope ? scope.applicationId : 0, messageIds)]);
+  return { changed, nextAttemptAt: next?.at ?? null, messageStates: messageIds.length > 0 ? messagesDeliveryStates(states) : [] };
 }
 
 /** Backoff before attempt n+1, after n failed attempts: 30 s, 1 min, 2 min, … capped at an hour. */
@@ -64,13 +68,13 @@ async function deliverOne(env: Env, db: Db, row: OutboxRow, now: number): Promis
   const attempts = row.attempts + 1;
   let raw: string | null = null;
   try {
-    const rendered = await renderOutboxRow(env, db, row);
+    const { email: rendered, previous } = await renderOutboxRow(env, db, row);
     // What the row was about is gone: nothing can be sent, ever; it shows as failed, not silently dropped.
     if (!rendered) {
       await recordDelivery(db, row.id, { state: "failed", attempts, raw: null, lastError: "nothing to render: its conversation or message is gone" });
       return "failed";
     }
-    const thread = threadHeaders(row, await previousSent(db, row));
+    const thread = threadHeaders(row, previous);
     const from = parseMailbox(rendered.fromAddress);
     // Our own Message-ID, in case the platform's send() does not report the one it used.
     const ownMessageId = `<${crypto.randomUUID()}@${mailDomain(from.addr)}>`;

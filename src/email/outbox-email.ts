@@ -7,7 +7,7 @@ import { candidateToken } from "../conversations/candidate-link";
 import type { SkippedFile } from "../conversations/types";
 import type { Db } from "../db/client";
 import { loadCompany, loadEmailMatter, type EmailMatter } from "../db/conversation-context";
-import type { InvitationPayload } from "../db/outbox";
+import { previousSentQuery, type InvitationPayload } from "../db/outbox";
 import type { outbox } from "../db/schema";
 import type { Env } from "../env";
 import { formatMailbox } from "./compose";
@@ -29,25 +29,33 @@ export interface RenderedRow {
 const TO_COMPANY_HEADERS = { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply" };
 const AUTOMATIC_ANSWER_HEADERS = { "Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All" };
 
-/** Null when what the row was about is gone (its application no longer exists): it cannot be sent. */
-export async function renderOutboxRow(env: Env, db: Db, row: OutboxRow): Promise<RenderedRow | null> {
+export interface RowToSend {
+  /** Null when what the row was about is gone (its application or message): it cannot be sent. */
+  email: RenderedRow | null;
+  /** The previous email sent to the same address about the same application: this one threads under it. */
+  previous: { sentMessageId: string | null; references: string | null } | null;
+}
+
+/** What the row's email says, read and rendered now (one D1 round trip with the threading lookup). */
+export async function renderOutboxRow(env: Env, db: Db, row: OutboxRow): Promise<RowToSend> {
   if (row.kind === "invitation") {
     const company = await loadCompany(db, row.companyId);
-    if (!company) return null;
+    if (!company) return { email: null, previous: null };
     const payload = JSON.parse(row.payload) as InvitationPayload;
     const content: EmailContent = { kind: "invitation", companyName: company.name, ...payload };
-    return rendered(env, company.locale, content, formatMailbox(`${company.name} via Candidate Chat`, env.MAIL_FROM), null, {});
+    return { email: rendered(env, company.locale, content, formatMailbox(`${company.name} via Candidate Chat`, env.MAIL_FROM), null, {}), previous: null };
   }
-  if (row.applicationId === null) return null;
-  const matter = await loadEmailMatter(db, row.applicationId, row.messageId);
+  if (row.applicationId === null) return { email: null, previous: null };
+  const { matter, also } = await loadEmailMatter(db, row.applicationId, row.messageId, previousSentQuery(db, row));
+  const previous = also[0] ?? null;
   const recipient = recipientOf(row.recipientKind);
-  if (!matter || !recipient) return null;
+  if (!matter || !recipient) return { email: null, previous };
   const { head } = matter;
   const replyTo = await routingAddress(env.REPLY_SECRET, env.REPLY_DOMAIN, { applicationId: head.application.id, recipient });
   const content = await contentOf(env, row, matter);
-  if (!content) return null;
+  if (!content) return { email: null, previous };
   const { from, headers } = senderOf(row, matter);
-  return rendered(env, head.company.locale, content, formatMailbox(from, env.MAIL_FROM), replyTo, headers);
+  return { email: rendered(env, head.company.locale, content, formatMailbox(from, env.MAIL_FROM), replyTo, headers), previous };
 }
 
 async function contentOf(env: Env, row: OutboxRow, { head, message, history }: EmailMatter): Promise<EmailContent | null> {

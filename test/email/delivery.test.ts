@@ -92,7 +92,11 @@ describe("deliverDue", () => {
     const row = await queue(applicationId);
     expect(row).toMatchObject({ subject: null, textBody: null, raw: null });
     const result = await deliverDue(env, { applicationId }, { now });
-    expect(result).toEqual({ changed: [{ outboxId: row.id, messageId: row.messageId, applicationId, state: "sent" }], nextAttemptAt: null });
+    expect(result).toEqual({
+      changed: [{ outboxId: row.id, messageId: row.messageId, applicationId, state: "sent" }],
+      nextAttemptAt: null,
+      messageStates: [{ messageId: row.messageId, state: "sent" }],
+    });
 
     const sent = await reload(row.id);
     expect(sent).toMatchObject({ state: "sent", attempts: 1, sentAt: now, lastError: null, inReplyTo: null, references: null });
