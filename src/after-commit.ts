@@ -7,12 +7,19 @@ import { fanOut } from "./live/fan-out";
  * The one step after every committed domain write: open screens get their frames and queued emails go to
  * their scheduler. A failure here must not become an error the caller would retry (and so duplicate the
  * write): screens catch up with `?after=`, and the cron sweep wakes a scheduler that was never told.
+ *
+ * `emails`: "now" sends them before returning (a web request answers after its emails left, with their state);
+ * "scheduled" only arms their scheduler's alarm (an inbound email's sender waits for nothing of ours).
  */
-export async function afterCommit(env: Env, events: DomainEvent[]): Promise<void> {
-  // Screens first: their frames are what people wait on; delivery (rendering, SMTP) follows, still before the answer.
+export async function afterCommit(env: Env, events: DomainEvent[], opts: { emails: "now" | "scheduled" } = { emails: "now" }): Promise<void> {
+  // Screens first: their frames are what people wait on; delivery (rendering, SMTP) follows.
   await Promise.all(events.filter((e) => e.type !== "emails.queued").map((event) => settle(event.type, () => fanOut(env, event))));
   await Promise.all(
-    events.flatMap((event) => (event.type === "emails.queued" ? [settle(event.type, () => deliveryScheduler(env, event.scope).deliverSoon(event.scope, event.outboxIds))] : [])),
+    events.flatMap((event) => {
+      if (event.type !== "emails.queued") return [];
+      const scheduler = () => deliveryScheduler(env, event.scope);
+      return [settle(event.type, () => (opts.emails === "now" ? scheduler().deliverSoon(event.scope, event.outboxIds) : scheduler().schedule(event.scope)))];
+    }),
   );
 }
 

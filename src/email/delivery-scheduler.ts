@@ -31,6 +31,14 @@ export class DeliveryScheduler extends DurableObject<Env> {
     else await this.ctx.storage.setAlarm(next);
   }
 
+  /** Delivers what is due from the alarm, at once: for callers that must not wait for it. */
+  async schedule(scope: DeliveryScope): Promise<void> {
+    await this.remember(scope);
+    const now = Date.now();
+    const armed = await this.ctx.storage.getAlarm();
+    if (armed === null || armed > now) await this.ctx.storage.setAlarm(now);
+  }
+
   /** If this throws, the runtime retries the alarm with backoff; the cron sweep covers the rest. */
   override async alarm(): Promise<void> {
     const scope = await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY);

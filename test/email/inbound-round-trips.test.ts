@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { meterRowsRead, type RowsReadMeter } from "../../src/db/rows-read-meter";
 import worker from "../../src/index";
 import { demoWorld } from "../support/http";
-import { conversation, emailMessage, fill, fixture, logOf, messagesOf, newMessageId, outboxOf } from "./inbound-support";
+import { conversation, emailMessage, fill, fixture, logOf, messagesOf, newMessageId, outboxOf, sendScheduledEmails } from "./inbound-support";
 
 let world: Awaited<ReturnType<typeof demoWorld>>;
 beforeAll(async () => {
@@ -27,6 +27,7 @@ async function deliverMetered(raw: string, envelope: { from: string; to: string 
   const watched = { ...ctx, props: ctx.props, waitUntil: (work: Promise<unknown>) => ((beforeAnswer ??= { roundTrips: meter.roundTrips, puts }), ctx.waitUntil(work)) };
   await worker.email(message, { ...env, DB: meterRowsRead(env.DB, meter), FILES: files }, watched as ExecutionContext);
   await waitOnExecutionContext(ctx);
+  await sendScheduledEmails();
   return { message, beforeAnswer };
 }
 

@@ -1,11 +1,13 @@
 /// <reference types="vite/client" />
 // Helpers for the inbound tests: real raw messages, the message object Email Routing hands the
 // Worker (an input, not a mock of the platform), and applications created through the JSON API.
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, env, runDurableObjectAlarm, waitOnExecutionContext } from "cloudflare:test";
 import { and, asc, desc, eq, like } from "drizzle-orm";
 import worker from "../../src/index";
 import { database } from "../../src/db/client";
+import { overdueScopes } from "../../src/db/outbox";
 import { inboundLog, messages, outbox } from "../../src/db/schema";
+import { deliveryScheduler } from "../../src/email/delivery-scheduler";
 import { call, json } from "../support/http";
 
 export const db = database(env.DB);
@@ -63,7 +65,13 @@ export async function deliver(raw: string | Uint8Array, envelope: { from: string
   const ctx = createExecutionContext();
   await worker.email(message, bindings, ctx);
   await waitOnExecutionContext(ctx);
+  await sendScheduledEmails();
   return message;
+}
+
+/** Runs the alarm of every delivery scheduler with mail due: what the runtime does a moment later on its own. */
+export async function sendScheduledEmails() {
+  for (const scope of await overdueScopes(db, Date.now(), 500)) await runDurableObjectAlarm(deliveryScheduler(env, scope));
 }
 
 /** Every log row of the email with this Message-ID, whichever recipient it was delivered to. */

@@ -7,8 +7,8 @@
  * email that then vanishes is worse), and nothing is lost because the raw MIME is in R2. Email
  * Routing's setReject is always a permanent (5xx) refusal, so the reason text says "send it again".
  *
- * The SMTP answer waits only for what decides it; the log's outcome, live fan-out and emails run after it
- * (`ctx.waitUntil`).
+ * The SMTP answer waits only for what decides it; the log's outcome and live fan-out run after it
+ * (`ctx.waitUntil`), and the emails it causes go from their scheduler's alarm.
  */
 import { afterCommit } from "../../after-commit";
 import { database } from "../../db/client";
@@ -71,7 +71,7 @@ export async function handleInboundEmail(message: InboundMessage, env: Env, ctx:
       // D1 unreachable: the raw is in R2 and the worker's logs have the rest.
       console.error("inbound log write failed", { ...envelope, outcome: result.outcome, rawKey }, error);
     });
-    await Promise.all([logged, afterCommit(env, facts.events ?? [])]);
+    await Promise.all([logged, afterCommit(env, facts.events ?? [], { emails: "scheduled" })]);
   };
   ctx.waitUntil(Promise.resolve().then(afterAnswer));
   const logId = facts.logId ?? null;
