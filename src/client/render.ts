@@ -22,7 +22,13 @@ import { locale, t } from "./strings";
  * `attachmentUrl` is the page's `data-attachment-url` template with `{id}`; without it names show unlinked.
  */
 export function renderMessage(message: MessageView, attachmentUrl?: string): HTMLLIElement {
-  const li = el("li", { class: "message", "data-message-id": String(message.id), "data-author-kind": message.author.kind, "data-channel": message.channel });
+  const li = el("li", {
+    class: "message",
+    "data-message-id": String(message.id),
+    "data-author-kind": message.author.kind,
+    "data-channel": message.channel,
+    "data-visibility": message.visibility,
+  });
   if (message.author.adminId !== undefined) li.dataset.authorAdminId = String(message.author.adminId);
 
   const meta = el("div", { class: "message-meta" });
@@ -33,6 +39,7 @@ export function renderMessage(message: MessageView, attachmentUrl?: string): HTM
     " ",
     el("time", { datetime: message.createdAt }, formatTime(message.createdAt)),
   );
+  if (message.visibility === "internal") meta.append(" ", el("span", { "data-internal": "" }, t("live.internal")));
   if (message.delivery) meta.append(" ", deliveryBadge(message.delivery.state));
   li.append(meta, el("p", { "data-body": "" }, message.body));
 

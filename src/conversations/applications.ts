@@ -27,6 +27,7 @@ export async function applyToOffer(env: Env, offerId: number, input: NewCandidat
   return openConversation(env, { ...offer, source: "applied" }, input, {
     channel: "web",
     companyMail: "new_candidate",
+    confirmToCandidate: true,
     ...(letter ? { author: { kind: "candidate" }, body: letter } : { author: { kind: "system" }, body: system(offer.locale).applied(input.name.trim(), offer.title) }),
   });
 }
@@ -38,6 +39,7 @@ export async function addCandidate(env: Env, admin: SignedInAdmin, offerId: numb
   return openConversation(env, { ...offer, source: "manual" }, input, {
     channel: "web",
     author: { kind: "system", byAdminId: admin.id },
+    visibility: "internal",
     body: system(offer.locale).added(input.name.trim(), admin.name),
   });
 }
@@ -77,6 +79,7 @@ export async function setApplicationStatus(env: Env, admin: SignedInAdmin, appli
       channel: "web",
       author: { kind: "system", byAdminId: admin.id },
       body: status === "rejected" ? words.rejected(admin.name) : words.reopened(admin.name),
+      visibility: "internal",
       statusChange: status,
     });
     const application = { id: applicationId, companyId: admin.companyId, status };

@@ -40,6 +40,10 @@ export interface PostMessageInput {
   statusChange?: "active" | "rejected";
   /** Which email the company's notification addresses get: a cover letter announces a new candidate. */
   companyMail?: "new_message" | "new_candidate";
+  /** The candidate is told their application arrived (a public application's first message). */
+  confirmToCandidate?: boolean;
+  /** "internal": the team's own (a line about what an admin did); the candidate never sees, gets or is quoted it. */
+  visibility?: "all" | "internal";
 }
 
 /**
@@ -72,6 +76,7 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
     if (author.session) requires.push(sessionIsValid(author.session, author.adminId, now));
   }
   const companyMail = input.companyMail ?? (author.kind === "candidate" ? "new_message" : null);
+  const visibility = input.visibility ?? "all";
   return {
     applicationId,
     author: author.kind === "system" ? { kind: "system", byAdminId: author.byAdminId ?? null } : author.kind === "admin" ? { kind: "admin", adminId: author.adminId } : author,
@@ -80,7 +85,12 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
     originalBody: input.originalBody ?? null,
     skippedFiles: JSON.stringify(skippedFiles),
     files: input.attachments ?? [],
-    mail: author.kind === "admin" || author.kind === "company" ? { to: "candidate", kind: "candidate_message" } : companyMail ? { to: "company", kind: companyMail } : null,
+    visibility,
+    mail: [
+      ...(visibility === "all" && (author.kind === "admin" || author.kind === "company") ? [{ to: "candidate" as const, kind: "candidate_message" as const }] : []),
+      ...(companyMail ? [{ to: "company" as const, kind: companyMail }] : []),
+      ...(input.confirmToCandidate ? [{ to: "candidate" as const, kind: "application_received" as const }] : []),
+    ],
     requires,
     before: [...before, ...(input.statusChange ? statusChangeStatements(applicationId, input.statusChange) : [])],
     now,

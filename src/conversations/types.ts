@@ -8,6 +8,8 @@ export interface MessageView {
   attachments: { id: number; filename: string; contentType: string; size: number }[];
   /** Files that came with an email but were not kept; both sides see what is missing. */
   skippedFiles: SkippedFile[];
+  /** "internal" messages are the team's own: candidates never get them. */
+  visibility: "all" | "internal";
   /** Admin views only: delivery of the emails this message caused. */
   delivery?: { state: DeliveryState };
 }

@@ -124,7 +124,8 @@ export async function loadEmailMatter<T>(
     db
       .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
       .from(messages)
-      .where(and(eq(messages.applicationId, applicationId), lt(messages.id, messageId ?? Number.MAX_SAFE_INTEGER)))
+      // Quoted to the candidate: only what they may see.
+      .where(and(eq(messages.applicationId, applicationId), lt(messages.id, messageId ?? Number.MAX_SAFE_INTEGER), eq(messages.visibility, "all")))
       .orderBy(desc(messages.id))
       .limit(RECENT_MESSAGES),
     also,

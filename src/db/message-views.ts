@@ -18,7 +18,8 @@ export async function listMessageViews(db: Db, applicationId: number, opts: { af
  * own or of a route that also checks its session: each is one index range, found by the page's own subquery.
  */
 export function messagePageQueries(db: Db, applicationId: number, opts: { after?: number; limit?: number; forAdmin: boolean }) {
-  const page = and(eq(messages.applicationId, applicationId), gt(messages.id, opts.after ?? 0));
+  // Candidates never see the team's internal messages.
+  const page = and(eq(messages.applicationId, applicationId), gt(messages.id, opts.after ?? 0), opts.forAdmin ? undefined : eq(messages.visibility, "all"));
   const limit = opts.limit ?? MESSAGE_PAGE_SIZE;
   const pageIds = db.select({ id: messages.id }).from(messages).where(page).orderBy(asc(messages.id)).limit(limit);
   return [
@@ -39,6 +40,7 @@ export function messagePageQueries(db: Db, applicationId: number, opts: { after?
 export async function latestMessageViews(db: Db, applicationId: number, opts: { beforeId?: number; count: number; forAdmin: boolean }): Promise<MessageView[]> {
   const conditions = [eq(messages.applicationId, applicationId)];
   if (opts.beforeId !== undefined) conditions.push(lt(messages.id, opts.beforeId));
+  if (!opts.forAdmin) conditions.push(eq(messages.visibility, "all"));
   const rows = await db
     .select()
     .from(messages)
@@ -108,6 +110,7 @@ export function messageView(row: MessageRow, files: { id: number; filename: stri
     createdAt: new Date(row.createdAt).toISOString(),
     attachments: files.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
     skippedFiles: JSON.parse(row.skippedFiles) as SkippedFile[],
+    visibility: row.visibility,
   };
 }
 

@@ -27,8 +27,10 @@ export interface MessageWrite {
   originalBody: string | null;
   skippedFiles: string;
   files: { filename: string; contentType: string; size: number; r2Key: string }[];
-  /** Which emails it sends: to the candidate, or one per notification address (of this kind). */
-  mail: { to: "candidate" | "company"; kind: OutboxKind } | null;
+  /** Who sees it: everyone, or only the team (then nothing of it reaches the candidate). */
+  visibility: "all" | "internal";
+  /** Which emails it sends: to the candidate, and/or one per notification address (of these kinds). */
+  mail: { to: "candidate" | "company"; kind: OutboxKind }[];
   /** Conditions the batch asserts before writing anything; any false one fails it all. */
   requires: SQL[];
   /** Statements that go first (a status change, the application itself). */
@@ -55,9 +57,9 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
   const statements: SQL[] = [
     ...write.before,
     ...(write.requires.length > 0 ? [guard(sql.join(write.requires, sql` AND `))] : []),
-    sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, skipped_files, created_at)
+    sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, skipped_files, visibility, created_at)
       SELECT ${uid}, id, company_id, ${write.author.kind}, ${write.author.kind === "admin" ? write.author.adminId : null}, ${name}, ${email},
-      ${write.channel}, ${write.body}, ${write.originalBody}, ${write.skippedFiles}, ${write.now} FROM ${applications} WHERE id = ${app}`,
+      ${write.channel}, ${write.body}, ${write.originalBody}, ${write.skippedFiles}, ${write.visibility}, ${write.now} FROM ${applications} WHERE id = ${app}`,
     // Every statement below refers to the message; the guard above made sure its application exists.
     ...insertFiles(write.files, app, message),
     sql`UPDATE ${applications} SET last_message_id = ${message}, last_activity_at = ${write.now},
@@ -74,11 +76,11 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
     ...(actor !== null ? adminReadStatements(actor, app, write.now) : []),
     ...(write.author.kind === "candidate" ? candidateReadStatements(app, write.now) : []),
   ];
-  const outboxAt = write.mail ? statements.push((write.mail.to === "candidate" ? queueToCandidate : queueToCompany)(sql`${app}`, message, write.mail.kind, write.now)) - 1 : -1;
+  const outboxAt = write.mail.map((mail) => statements.push((mail.to === "candidate" ? queueToCandidate : queueToCompany)(sql`${app}`, message, mail.kind, write.now)) - 1);
   statements.push(
     sql`SELECT id, uid, application_id AS applicationId, company_id AS companyId, author_kind AS authorKind,
       author_admin_id AS authorAdminId, author_name AS authorName, author_email AS authorEmail, channel, body,
-      original_body AS originalBody, skipped_files AS skippedFiles, created_at AS createdAt FROM ${messages} WHERE uid = ${uid}`,
+      original_body AS originalBody, skipped_files AS skippedFiles, visibility, created_at AS createdAt FROM ${messages} WHERE uid = ${uid}`,
     sql`SELECT id, filename, content_type AS contentType, size FROM ${attachments} WHERE message_id = ${message} ORDER BY id`,
     sql`SELECT n.id AS id, n.admin_id AS adminId, a.unread_count AS unread, r.unread AS applicationUnread
       FROM ${notifications} n JOIN ${admins} a ON a.id = n.admin_id
@@ -94,7 +96,7 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
     message: inserted,
     files: files as AttachmentRow[],
     notifications: notified as WrittenMessage["notifications"],
-    outboxIds: outboxAt >= 0 ? (results[outboxAt] as { id: number }[]).map((r) => r.id) : [],
+    outboxIds: outboxAt.flatMap((at) => (results[at] as { id: number }[]).map((r) => r.id)),
     application: applicationRows![0] as WrittenMessage["application"],
   };
 }

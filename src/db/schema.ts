@@ -170,6 +170,10 @@ export const messages = sqliteTable(
     originalBody: text("original_body"),
     /** Files that came with the message but were not kept (too large, too many), as JSON: [{filename, reason}]. */
     skippedFiles: text("skipped_files").notNull().default("[]"),
+    /** "internal": the team's own (notes, lines about what an admin did); never shown, emailed or quoted to the candidate. */
+    visibility: text("visibility", { enum: ["all", "internal"] })
+      .notNull()
+      .default("all"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("messages_uid_uq").on(t.uid), index("messages_application_idx").on(t.applicationId, t.id)],
@@ -254,7 +258,7 @@ export const outbox = sqliteTable(
     applicationId: integer("application_id").references(() => applications.id),
     messageId: integer("message_id").references(() => messages.id),
     kind: text("kind", {
-      enum: ["candidate_message", "new_candidate", "new_message", "rejected_notice", "nothing_found", "invitation"],
+      enum: ["candidate_message", "new_candidate", "new_message", "rejected_notice", "nothing_found", "invitation", "application_received"],
     }).notNull(),
     /** "candidate", "address:<notification address id>" or "person" (invitations); part of the routing token. */
     recipientKind: text("recipient_kind").notNull(),

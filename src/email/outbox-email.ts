@@ -79,6 +79,8 @@ async function contentOf(env: Env, row: OutboxRow, { head, message, history }: E
       return { kind: row.kind, thread, applicationId, authorName: message.authorName, body: message.body, skippedFiles: JSON.parse(message.skippedFiles) as SkippedFile[] };
     case "rejected_notice":
       return { kind: row.kind, thread, token: await token(), contactEmail: head.company.contactEmail };
+    case "application_received":
+      return { kind: row.kind, thread, token: await token(), ...(message?.authorKind === "candidate" ? { coverLetter: message.body } : {}) };
     case "nothing_found":
       return { kind: row.kind, thread, to: row.recipientKind === "candidate" ? { kind: "candidate", token: await token() } : { kind: "company", applicationId } };
     case "invitation":
@@ -89,6 +91,8 @@ async function contentOf(env: Env, row: OutboxRow, { head, message, history }: E
 /** Who the email says it is from, and the headers that keep auto-responders quiet. */
 function senderOf(row: OutboxRow, { head, message }: EmailMatter): { from: string; headers: Record<string, string> } {
   if (row.kind === "rejected_notice" || row.kind === "nothing_found") return { from: head.company.name, headers: AUTOMATIC_ANSWER_HEADERS };
+  // Machine-made, though a human answer to it is welcome (its Reply-To routes into the conversation).
+  if (row.kind === "application_received") return { from: head.company.name, headers: { "Auto-Submitted": "auto-generated" } };
   if (row.recipientKind === "candidate") return { from: `${message?.authorName ?? head.company.name} (${head.company.name})`, headers: {} };
   return { from: `${head.candidate.name} via Candidate Chat`, headers: TO_COMPANY_HEADERS };
 }

@@ -8,7 +8,7 @@ import { email as cs } from "../i18n/cs/email";
 import { email as en } from "../i18n/en/email";
 import { fixed, renderHtml, renderText, type Block, type Phrase } from "./layout";
 
-export type EmailKind = "candidate_message" | "new_candidate" | "new_message" | "rejected_notice" | "nothing_found" | "invitation";
+export type EmailKind = "candidate_message" | "new_candidate" | "new_message" | "rejected_notice" | "nothing_found" | "invitation" | "application_received";
 
 export interface RenderedEmail {
   subject: string;
@@ -34,6 +34,8 @@ export type EmailContent =
   | { kind: "new_candidate"; thread: ThreadNames; applicationId: number; candidateEmail: string; coverLetter?: string }
   | { kind: "new_message"; thread: ThreadNames; applicationId: number; authorName: string; body: string; skippedFiles?: SkippedFile[] }
   | { kind: "rejected_notice"; thread: ThreadNames; token: string; contactEmail: string }
+  /** To a candidate who applied through the public form: it arrived, and where the conversation is. */
+  | { kind: "application_received"; thread: ThreadNames; token: string; coverLetter?: string }
   /** To whoever sent a reply with nothing new in it: the candidate (token) or a company address (applicationId). */
   | { kind: "nothing_found"; thread: ThreadNames; to: { kind: "candidate"; token: string } | { kind: "company"; applicationId: number } }
   | { kind: "invitation"; inviterName: string; companyName: string; token: string; expiresAt?: number };
@@ -109,6 +111,17 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           ...(c.skippedFiles ?? []).map((f): Block => ({ kind: "paragraph", text: (v) => pageText(locale).skipped[f.reason].replace("{filename}", v(f.filename)) })),
           { kind: "link", label: fixed(t.newMessage.link), url: adminApplicationUrl(appUrl, c.applicationId) },
           { kind: "paragraph", text: fixed(t.newMessage.replyHint) },
+        ],
+      };
+    case "application_received":
+      return {
+        subject: threadSubject(locale, "candidate", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.applicationReceived.body(v(c.thread.offerTitle), v(c.thread.companyName)) },
+          ...(c.coverLetter?.trim() ? [{ kind: "message", heading: fixed(t.applicationReceived.coverLetter), body: c.coverLetter.trim() } as const] : []),
+          { kind: "link", label: fixed(t.applicationReceived.link), url: candidateConversationUrl(appUrl, c.token) },
+          { kind: "paragraph", text: fixed(t.applicationReceived.replyHint) },
         ],
       };
     case "rejected_notice":

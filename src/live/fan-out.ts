@@ -32,7 +32,10 @@ export async function fanOut(env: Env, event: DomainEvent): Promise<void> {
       const { application, message } = event;
       const { delivery: _adminOnly, ...candidateMessage } = message;
       await Promise.all([
-        room(application.id, { admin: { type: "message.created", message }, candidate: { type: "message.created", message: candidateMessage } }),
+        room(application.id, {
+          admin: { type: "message.created", message },
+          ...(message.visibility === "all" ? { candidate: { type: "message.created", message: candidateMessage } } : {}),
+        }),
         hub(application.companyId, [
           ...event.notifications.map((n) => ({
             adminId: n.adminId,

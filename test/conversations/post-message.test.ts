@@ -56,13 +56,14 @@ describe("postMessage, the one way in", () => {
     const markers = await db.select().from(readMarkers).where(eq(readMarkers.applicationId, applicationId));
     expect(markers.filter((m) => m.reader.startsWith("admin:")).map((m) => m.unread)).toEqual([2, 2]);
 
-    const mail = await db.select().from(outbox).where(eq(outbox.applicationId, applicationId));
+    const mail = await db.select().from(outbox).where(eq(outbox.applicationId, applicationId)).orderBy(outbox.id);
     expect(mail.map((m) => [m.kind, m.toAddress])).toEqual([
       ["new_candidate", "jobs@acme.example"],
+      ["application_received", "filip@example.com"],
       ["new_message", "jobs@acme.example"],
     ]);
     expect(mail.every((m) => m.replyTo?.endsWith("@reply.jobs.example"))).toBe(true);
-    expect(mail.map((m) => m.state)).toEqual(["sent", "sent"]);
+    expect(mail.map((m) => m.state)).toEqual(["sent", "sent", "sent"]);
     expect(mail[0]!.raw).toContain("Auto-Submitted: auto-generated");
     expect(mail[0]!.raw).toContain("X-Auto-Response-Suppress: OOF, AutoReply");
   });

@@ -32,9 +32,15 @@ describe("the seed story over the JSON API", () => {
     // By the time the sender has the answer, the email has gone out with the Message-ID the platform gave it.
     const { emails } = await json(await call("/dev/mailbox.json"));
     const toCandidate = emails.filter((e: { to: string[] }) => e.to.includes("karel@example.com"));
-    expect(toCandidate).toHaveLength(1);
-    expect(toCandidate[0]).toMatchObject({ state: "sent", messageId: expect.stringMatching(/^<.+@.+>$/), replyTo: expect.stringMatching(/@reply\.jobs\.example$/) });
-    expect(toCandidate[0].text).toMatch(/http:\/\/localhost:8787\/c\/[A-Za-z0-9._~-]+/);
+    // First the confirmation of the application, then Jana's answer, threaded under it.
+    expect(toCandidate.map((e: { kind: string }) => e.kind)).toEqual(["application_received", "candidate_message"]);
+    const [confirmation, answer] = toCandidate;
+    expect(confirmation.text).toContain("Dobrý den, mám zájem.");
+    for (const email of toCandidate) {
+      expect(email).toMatchObject({ state: "sent", messageId: expect.stringMatching(/^<.+@.+>$/), replyTo: expect.stringMatching(/@reply\.jobs\.example$/) });
+      expect(email.text).toMatch(/http:\/\/localhost:8787\/c\/[A-Za-z0-9._~-]+/);
+    }
+    expect(answer.inReplyTo).toBe(confirmation.messageId);
 
     const petrsInbox = await json(await call("/api/applications", { cookie: world.petr }));
     expect(petrsInbox.applications[0]).toMatchObject({

@@ -22,6 +22,7 @@ const message = (id: number): MessageView => ({
   createdAt: "2026-01-02T03:04:05.000Z",
   attachments: [],
   skippedFiles: [],
+  visibility: "all",
   delivery: { state: "pending" },
 });
 

@@ -34,6 +34,12 @@ export const email = {
     link: "Celá konverzace:",
     replyHint: "Odpovědět můžete přímo na tento e-mail, odpověď dostane kandidát.",
   },
+  applicationReceived: {
+    body: (offer: string, company: string) => `děkujeme za vaši přihlášku na pozici ${offer} ve společnosti ${company}. Přihláška dorazila a tým se vám ozve.`,
+    coverLetter: "Vaše zpráva:",
+    link: "Konverzace se společností je zde; můžete jim tam kdykoli napsat:",
+    replyHint: "Stačí také odpovědět na tento e-mail.",
+  },
   rejectedNotice: {
     body: (offer: string, company: string) => `vaše zpráva nebyla doručena. Přihláška na pozici ${offer} ve společnosti ${company} je uzavřená a do konverzace už nelze psát.`,
     contact: (contactEmail: string) => `Pokud potřebujete společnost kontaktovat, napište prosím na ${contactEmail}.`,

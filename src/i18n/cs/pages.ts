@@ -40,6 +40,7 @@ export const pages = {
   source: { applied: "Přihláška z webu", manual: "Přidáno ručně" },
   channel: { web: "web", email: "e-mailem" },
   delivery: { pending: "Odesílá se", sent: "Odesláno", failed: "Nepodařilo se odeslat" },
+  visibility: { internal: "Interní – kandidát to nevidí" },
   inbox: {
     title: "Konverzace",
     offer: "Nabídka",

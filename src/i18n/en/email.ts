@@ -30,6 +30,12 @@ export const email: typeof czech = {
     link: "The whole conversation:",
     replyHint: "Reply to this email to answer; the candidate will get your answer.",
   },
+  applicationReceived: {
+    body: (offer, company) => `thank you for your application for ${offer} at ${company}. It has arrived, and the team will get back to you.`,
+    coverLetter: "Your message:",
+    link: "Your conversation with the company is here; you can write to them there at any time:",
+    replyHint: "You can also simply reply to this email.",
+  },
   rejectedNotice: {
     body: (offer, company) => `your message was not delivered. The application for ${offer} at ${company} is closed, and the conversation no longer accepts messages.`,
     contact: (contactEmail) => `If you need to contact the company, please write to ${contactEmail}.`,

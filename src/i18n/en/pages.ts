@@ -38,6 +38,7 @@ export const pages: typeof cs = {
   source: { applied: "Applied online", manual: "Added manually" },
   channel: { web: "web", email: "via email" },
   delivery: { pending: "Sending", sent: "Sent", failed: "Could not be sent" },
+  visibility: { internal: "Internal – the candidate does not see this" },
   inbox: {
     title: "Conversations",
     offer: "Offer",

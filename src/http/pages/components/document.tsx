@@ -55,6 +55,7 @@ function clientStrings(t: PageText): Record<string, string> {
   for (const [key, value] of Object.entries(t.channel)) strings[`live.channel.${key}`] = value;
   for (const [key, value] of Object.entries(t.delivery)) strings[`live.delivery.${key}`] = value;
   for (const [key, value] of Object.entries(t.skipped)) strings[`live.skipped.${key}`] = value;
+  strings["live.internal"] = t.visibility.internal;
   return strings;
 }
 

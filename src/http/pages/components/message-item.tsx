@@ -26,12 +26,19 @@ export function MessageItem({ t, message: m, viewer, companyName, attachmentHref
       data-author-kind={m.author.kind}
       data-author-admin-id={m.author.adminId !== undefined ? String(m.author.adminId) : undefined}
       data-channel={m.channel}
+      data-visibility={m.visibility}
     >
       <div class="message-meta">
         <strong data-author>{m.author.name}</strong>
         {/* Candidates see which company a recruiter writes for; admins know their colleagues. */}
         {viewer === "candidate" && m.author.kind === "admin" && <span data-author-company>{companyName}</span>} <span data-channel-label>{t.channel[m.channel]}</span>{" "}
         <time datetime={m.createdAt}>{formatDateTime(t, m.createdAt)}</time>
+        {m.visibility === "internal" && (
+          <>
+            {" "}
+            <span data-internal>{t.visibility.internal}</span>
+          </>
+        )}
         {viewer === "admin" && m.delivery && (
           <>
             {" "}

@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `visibility` text DEFAULT 'all' NOT NULL;
