@@ -68,21 +68,23 @@ async function openConversation(
 /**
  * Reject or reopen; a system line records who did it, written in the same batch as the change, which fails unless
  * the status really changes: of parallel requests exactly one writes the line. Open screens learn it at once.
+ * A rejection may come with a message to the candidate (emailed): then that message carries the change, and the
+ * team's line follows it.
  */
-export async function setApplicationStatus(env: Env, admin: SignedInAdmin, applicationId: number, status: "active" | "rejected"): Promise<Outcome<void>> {
+export async function setApplicationStatus(env: Env, admin: SignedInAdmin, applicationId: number, status: "active" | "rejected", message?: string): Promise<Outcome<void>> {
   const head = await loadApplicationHead(database(env.DB), applicationId);
   if (!head || head.application.companyId !== admin.companyId) throw new DomainError("not_found", "This conversation does not exist.");
   const words = system(head.company.locale);
+  const line = { applicationId, channel: "web" as const, author: { kind: "system" as const, byAdminId: admin.id }, visibility: "internal" as const };
+  const body = status === "rejected" ? words.rejected(admin.name) : words.reopened(admin.name);
+  const application = { id: applicationId, companyId: admin.companyId, status };
   try {
-    const posted = await postMessage(env, {
-      applicationId,
-      channel: "web",
-      author: { kind: "system", byAdminId: admin.id },
-      body: status === "rejected" ? words.rejected(admin.name) : words.reopened(admin.name),
-      visibility: "internal",
-      statusChange: status,
-    });
-    const application = { id: applicationId, companyId: admin.companyId, status };
+    if (message !== undefined) {
+      const sent = await postMessage(env, { applicationId, channel: "web", author: { kind: "admin", adminId: admin.id }, body: message, statusChange: status });
+      const recorded = await postMessage(env, { ...line, body });
+      return { result: undefined, events: [...sent.events, ...recorded.events, { type: "application.status_changed", application }] };
+    }
+    const posted = await postMessage(env, { ...line, body, statusChange: status });
     return { result: undefined, events: [...posted.events, { type: "application.status_changed", application }] };
   } catch (error) {
     // The status was already so (the same click twice, or a colleague a moment earlier): nothing to do.

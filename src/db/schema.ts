@@ -330,6 +330,22 @@ export const inboundLog = sqliteTable(
   ],
 );
 
+/** Message templates of a company; placeholders ({{candidate.firstName}} …) are filled in when a message is sent. */
+export const templates = sqliteTable(
+  "templates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    name: text("name").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("templates_company_idx").on(t.companyId, t.name)],
+);
+
 /**
  * Never holds a row. A write batch that must only happen while a condition holds inserts a 0 here when the
  * condition is false; the CHECK refuses it, and D1 rolls the whole batch back (see src/db/guard.ts).

@@ -5,6 +5,7 @@ import { devRoutes } from "./dev";
 import { liveRoutes } from "./live";
 import { attachmentRoutes } from "./attachments";
 import { candidateApi } from "./api/candidate";
+import { templatesApi } from "./api/templates";
 import { notificationsApi } from "./api/notifications";
 import { publicApplyApi } from "./api/public-apply";
 import { sessionApi } from "./api/session";
@@ -33,6 +34,7 @@ export const app = new Hono<AppContext>()
   .route("/api/offers", publicApplyApi)
   .route("/api/c", candidateApi)
   .route("/api/notifications", notificationsApi)
+  .route("/api/templates", templatesApi)
   // Before applicationsApi, whose requireAdmin guard covers every /api/* path it sees (candidate sockets included).
   .route("/api", liveRoutes)
   .route("/api", applicationsApi)

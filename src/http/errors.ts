@@ -15,6 +15,7 @@ const domainStatus: Record<DomainError["code"], ContentfulStatusCode> = {
   message_too_long: 413,
   already_applied: 409,
   unauthenticated: 401,
+  unknown_placeholder: 400,
 };
 
 export function statusOfDomainError(error: DomainError): ContentfulStatusCode {
@@ -24,7 +25,8 @@ export function statusOfDomainError(error: DomainError): ContentfulStatusCode {
 /** App-wide onError: domain refusals and HTTP exceptions become `{error, message}`; anything else is a 500 without details. */
 export function handleError(err: Error, c: Context) {
   if (err instanceof DomainError) {
-    const extra = err.code === "application_rejected" ? { contactEmail: err.details.contactEmail } : {};
+    const extra =
+      err.code === "application_rejected" ? { contactEmail: err.details.contactEmail } : err.code === "unknown_placeholder" ? { placeholder: err.details.placeholder } : {};
     return jsonError(c, statusOfDomainError(err), err.code, err.message, extra);
   }
   if (err instanceof HTTPException) {

@@ -15,7 +15,7 @@ import { everything, securityWorld } from "./support";
 
 type W = Awaited<ReturnType<typeof world>>;
 interface Unsafe {
-  method: "POST" | "DELETE";
+  method: "POST" | "DELETE" | "PATCH";
   /** As registered on app.routes. */
   route: string;
   path: (w: W) => string;
@@ -32,7 +32,8 @@ async function world() {
   const [address] = await db.select().from(notificationAddresses).where(eq(notificationAddresses.email, "csrf-extra@acme.example"));
   // Sessions the logout rows end, so the shared cookie stays valid.
   const [jana2, jana3] = [await signIn("jana@acme.example"), await signIn("jana@acme.example")];
-  return { ...w, invitation, notificationId: notifications.notifications[0]!.id, addressId: address!.id, jana2, jana3 };
+  const template = (await (await call("/api/templates", { cookie: w.jana, json: { name: "CSRF", body: "Hi" } })).json()) as { template: { id: number } };
+  return { ...w, invitation, notificationId: notifications.notifications[0]!.id, addressId: address!.id, jana2, jana3, templateId: template.template.id };
 }
 
 const jana = (w: W) => w.jana;
@@ -51,6 +52,9 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/c/:token/messages", path: (w) => `/api/c/${w.a.token}/messages`, fields: () => ({ body: "forged" }) },
   { method: "POST", route: "/api/c/:token/read", path: (w) => `/api/c/${w.a.token}/read` },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
+  { method: "POST", route: "/api/templates", path: () => "/api/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
+  { method: "PATCH", route: "/api/templates/:id", path: (w) => `/api/templates/${w.templateId}`, cookie: jana, fields: () => ({ name: "Forged" }) },
+  { method: "DELETE", route: "/api/templates/:id", path: (w) => `/api/templates/${w.templateId}`, cookie: jana },
   { method: "POST", route: "/api/notifications/:id/read", path: (w) => `/api/notifications/${w.notificationId}/read`, cookie: jana },
   {
     method: "POST",

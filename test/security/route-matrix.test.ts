@@ -76,12 +76,15 @@ async function world() {
   const [extraAddress] = await db.select().from(notificationAddresses).where(eq(notificationAddresses.email, "extra@acme.example"));
   const team = await call("/admin/team/invitations", { cookie: w.jana, form: { email: "newcomer@acme.example" } });
   const invitation = /\/invite\/([A-Za-z0-9_-]+)"/.exec(await team.text())?.[1];
+  const template = await call("/api/templates", { cookie: w.jana, json: { name: "Pozvánka", body: "Dobrý den, {{candidate.firstName}}." } });
+  const { template: acmeTemplate } = (await template.json()) as { template: { id: number } };
   expect(invitation).toBeTruthy();
   return {
     ...w,
     attA,
     attB,
     janaNotificationId: janaNotification!.id,
+    acmeTemplateId: acmeTemplate.id,
     extraAddressId: extraAddress!.id,
     invitation: invitation!,
     // Sessions that a row ends (logout), so the shared cookies stay valid.
@@ -240,6 +243,11 @@ const ROWS: Row[] = [
   adminApi("POST /api/notifications/read", () => "/api/notifications/read", { own: 200, owner: 200 }),
   // Notifications are each admin's own: Eva naming Jana's gets 404 and marks nothing.
   adminApi("POST /api/notifications/:id/read", (w) => `/api/notifications/${w.janaNotificationId}/read`, { owner: 200 }),
+  adminApi("GET /api/templates", () => "/api/templates", { own: 200, owner: 200 }),
+  adminApi("POST /api/templates", () => "/api/templates", { body: () => ({ json: { name: "Matrix", body: "Hello {{candidate.name}}" } }), own: 201, owner: 201 }),
+  // Eva naming Acme's template gets 404 and changes nothing.
+  adminApi("PATCH /api/templates/:id", (w) => `/api/templates/${w.acmeTemplateId}`, { body: () => ({ json: { name: "Renamed" } }), owner: 200 }),
+  adminApi("DELETE /api/templates/:id", (w) => `/api/templates/${w.acmeTemplateId}`, { owner: 204 }),
   adminApi("GET /api/applications/:id/live", (w) => `/api/applications/${A(w)}/live`, { live: true, owner: 101 }),
   candidateRoute("GET /api/c/:token/live", (t) => `/api/c/${t}/live`, { live: true, owner: 101 }),
   adminApi("GET /api/live", () => "/api/live", { live: true, own: 101, owner: 101 }),

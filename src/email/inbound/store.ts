@@ -19,6 +19,7 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   not_found: "unknown_recipient",
   already_applied: "error",
   unauthenticated: "error",
+  unknown_placeholder: "error",
 };
 
 export async function storeMessage(

@@ -4,15 +4,19 @@ import { z } from "zod";
 import { addCandidate, setApplicationStatus } from "../../conversations/applications";
 import { postMessage } from "../../conversations/post-message";
 import { markReadByAdmin } from "../../conversations/read";
+import { adminMessageBody } from "../../conversations/templates";
 import { database } from "../../db/client";
 import { companyScope, inboxPage } from "../../db/company-scope";
 import { assembleViews, messagePageQueries } from "../../db/message-views";
 import { readAsSession } from "../../db/sessions";
-import { jsonError } from "../errors";
+import { invalidInput, jsonError } from "../errors";
 import { requireAdmin, requireSignedAdmin } from "../middleware/session";
 import { currentAdmin, currentSession, type AppContext } from "../types";
 import { email, id, idParam, messageBody, personName, valid } from "../validation";
 import { inboxItemView } from "./views";
+
+/** A message's text, or a template of the company's instead (placeholders are filled in either way). */
+const messageInput = z.union([z.object({ body: messageBody }), z.object({ templateId: id })], { error: "Send either {body} or {templateId}." });
 
 const inboxQuery = z.object({
   offerId: id.optional(),
@@ -65,14 +69,24 @@ export const applicationsApi = new Hono<AppContext>()
     if (application.length === 0) return jsonError(c, 404, "not_found", "This conversation does not exist.");
     return c.json({ messages: assembleViews(rows, files, deliveries) });
   })
-  .post("/applications/:id/messages", valid("param", idParam), valid("json", z.object({ body: messageBody })), async (c) => {
-    // One batch asserts the session and that the conversation is the admin's company's (else 401 / 404).
+  .post("/applications/:id/messages", valid("param", idParam), valid("json", messageInput), async (c) => {
+    // One batch asserts the session and that the conversation is the admin's company's (else 401 / 404); a template
+    // or placeholders read their values first.
+    const applicationId = c.req.valid("param").id;
+    const body = await adminMessageBody(c.env, currentAdmin(c), applicationId, c.req.valid("json"));
     const author = { kind: "admin" as const, adminId: currentAdmin(c).id, session: currentSession(c).tokenHash };
-    const message = await committed(c, postMessage(c.env, { applicationId: c.req.valid("param").id, author, channel: "web", body: c.req.valid("json").body }));
+    const message = await committed(c, postMessage(c.env, { applicationId, author, channel: "web", body }));
     return c.json({ message }, 201);
   })
   .post("/applications/:id/reject", requireAdmin, valid("param", idParam), async (c) => {
-    await committed(c, setApplicationStatus(c.env, currentAdmin(c), c.req.valid("param").id, "rejected"));
+    // Optional: a message to the candidate ({body} or {templateId}), emailed, then the application is closed.
+    const raw: unknown = c.req.header("Content-Type")?.includes("application/json") ? await c.req.json().catch(() => null) : {};
+    const withMessage = typeof raw === "object" && raw !== null && ("body" in raw || "templateId" in raw);
+    const parsed = withMessage ? messageInput.safeParse(raw) : null;
+    if (raw === null || (parsed && !parsed.success)) return invalidInput(parsed?.error?.issues ?? [], c);
+    const applicationId = c.req.valid("param").id;
+    const message = parsed?.data ? await adminMessageBody(c.env, currentAdmin(c), applicationId, parsed.data) : undefined;
+    await committed(c, setApplicationStatus(c.env, currentAdmin(c), applicationId, "rejected", message));
     return c.json({ status: "rejected" });
   })
   .post("/applications/:id/reopen", requireAdmin, valid("param", idParam), async (c) => {

@@ -1,0 +1,24 @@
+import type { SignedInAdmin } from "../accounts/sessions";
+import { database } from "../db/client";
+import { placeholderValues, templateOf } from "../db/templates";
+import type { Env } from "../env";
+import { DomainError } from "./errors";
+import { fillPlaceholders, hasPlaceholders } from "./placeholders";
+
+/**
+ * The body an admin's message is sent with: their text or a template of their company, placeholders filled in for
+ * this conversation. A plain text without placeholders reads nothing (the message stays one round trip).
+ */
+export async function adminMessageBody(env: Env, admin: SignedInAdmin, applicationId: number, input: { body?: string; templateId?: number }): Promise<string> {
+  const db = database(env.DB);
+  let text = input.body ?? "";
+  if (input.templateId !== undefined) {
+    const template = await templateOf(db, admin.companyId, input.templateId);
+    if (!template) throw new DomainError("not_found", "This template does not exist.");
+    text = template.body;
+  }
+  if (!hasPlaceholders(text)) return text;
+  const values = await placeholderValues(db, admin.companyId, applicationId, admin.id);
+  if (!values) throw new DomainError("not_found", "This conversation does not exist.");
+  return fillPlaceholders(text, values);
+}
