@@ -233,8 +233,20 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
         const unread = leaveUnread && isLastOne;
         w.insert(
           "notifications",
-          ["id", "company_id", "admin_id", "application_id", "message_id", "created_at", "read_at"],
-          [nextNotification++, acme.companyId, a.id, p.id, id, at, unread ? null : at + 60_000],
+          ["id", "company_id", "admin_id", "application_id", "message_id", "author_kind", "author_name", "candidate_name", "preview", "created_at", "read_at"],
+          [
+            nextNotification++,
+            acme.companyId,
+            a.id,
+            p.id,
+            id,
+            byCandidate ? "candidate" : "admin",
+            byCandidate ? p.name : admin.name,
+            p.name,
+            body.slice(0, 120),
+            at,
+            unread ? null : at + 60_000,
+          ],
         );
         if (unread) {
           unreadHere.set(a.id, unreadHere.get(a.id) + 1);
@@ -260,7 +272,6 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
           "subject",
           "text_body",
           "html_body",
-          "headers",
           "state",
           "attempts",
           "next_attempt_at",
@@ -282,7 +293,6 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
           `Backend Engineer (TypeScript) – ${p.name}`,
           `${body}\n\nhttp://localhost:8787/c/bench`,
           `<p>${body.replaceAll("\n", "<br>")}</p>`,
-          "{}",
           "sent",
           1,
           at,

@@ -1,4 +1,4 @@
-import { and, asc, between, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { attachments, messages, outbox } from "./schema";
 import type { DeliveryState, MessageView, SkippedFile } from "../conversations/types";
@@ -9,84 +9,58 @@ export const MESSAGE_PAGE_SIZE = 100;
 
 /** Oldest first, after the given id; `forAdmin` adds each message's email delivery state. */
 export async function listMessageViews(db: Db, applicationId: number, opts: { after?: number; limit?: number; forAdmin: boolean }): Promise<MessageView[]> {
-  const [rows, files, deliveries] = await db.batch(messagePageQueries(db, applicationId, opts));
-  return assembleViews(rows, files, opts.forAdmin ? deliveries : []);
+  return toViews(await messagePageQuery(db, applicationId, opts));
 }
 
 /**
- * The three reads of a page of messages (the messages, their files, their emails' states), for a batch of their
- * own or of a route that also checks its session: each is one index range, found by the page's own subquery.
+ * A page of messages with their files and (for admins) their emails' states, as one query for a batch of its own
+ * or of a route that also checks its session. Files and states come from correlated subqueries, each an index
+ * lookup by (application, message): the rows read are the page's messages and what belongs to them.
  */
-export function messagePageQueries(db: Db, applicationId: number, opts: { after?: number; limit?: number; forAdmin: boolean }) {
+export function messagePageQuery(db: Db, applicationId: number, opts: { after?: number; limit?: number; forAdmin: boolean }) {
   // Candidates never see the team's internal messages.
   const page = and(eq(messages.applicationId, applicationId), gt(messages.id, opts.after ?? 0), opts.forAdmin ? undefined : eq(messages.visibility, "all"));
-  const limit = opts.limit ?? MESSAGE_PAGE_SIZE;
-  const pageIds = db.select({ id: messages.id }).from(messages).where(page).orderBy(asc(messages.id)).limit(limit);
-  return [
-    db.select().from(messages).where(page).orderBy(asc(messages.id)).limit(limit),
-    db
-      .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
-      .from(attachments)
-      .where(and(eq(attachments.applicationId, applicationId), gt(attachments.messageId, opts.after ?? 0), inArray(attachments.messageId, pageIds)))
-      .orderBy(asc(attachments.id)),
-    db
-      .select({ messageId: outbox.messageId, state: outbox.state })
-      .from(outbox)
-      .where(opts.forAdmin ? and(eq(outbox.applicationId, applicationId), gt(outbox.messageId, opts.after ?? 0), inArray(outbox.messageId, pageIds)) : sql`0`),
-  ] as const;
+  return withExtras(db, opts.forAdmin)
+    .where(page)
+    .orderBy(asc(messages.id))
+    .limit(opts.limit ?? MESSAGE_PAGE_SIZE);
 }
 
-/** The latest `count` messages before `beforeId`, oldest first (context quoted in emails, the page's first screen). */
+/** The latest `count` messages before `beforeId`, oldest first (the page's first screen). */
 export async function latestMessageViews(db: Db, applicationId: number, opts: { beforeId?: number; count: number; forAdmin: boolean }): Promise<MessageView[]> {
   const conditions = [eq(messages.applicationId, applicationId)];
   if (opts.beforeId !== undefined) conditions.push(lt(messages.id, opts.beforeId));
   if (!opts.forAdmin) conditions.push(eq(messages.visibility, "all"));
-  const rows = await db
-    .select()
-    .from(messages)
+  const rows = await withExtras(db, opts.forAdmin)
     .where(and(...conditions))
     .orderBy(desc(messages.id))
     .limit(opts.count);
-  return toMessageViews(db, rows.reverse(), opts.forAdmin);
+  return toViews(rows.reverse());
 }
 
-/** Views of messages of one conversation, with their attachments (and, for admins, delivery state). */
-export async function toMessageViews(db: Db, rows: MessageRow[], forAdmin: boolean): Promise<MessageView[]> {
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  if (!first || !last) return [];
-  const range = { applicationId: first.applicationId, fromId: first.id, toId: last.id };
-  const [files, deliveries] = await Promise.all([
-    db
-      .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
-      .from(attachments)
-      .where(and(eq(attachments.applicationId, range.applicationId), between(attachments.messageId, range.fromId, range.toId)))
-      .orderBy(asc(attachments.id)),
-    forAdmin ? deliveryRows(db, range) : Promise.resolve([]),
-  ]);
-  return assembleViews(rows, files, deliveries);
+// The outer columns are named with their table: drizzle leaves a single table's columns unqualified, and inside the
+// subqueries those names would mean the subquery's own.
+function withExtras(db: Db, forAdmin: boolean) {
+  return db
+    .select({
+      ...getTableColumns(messages),
+      files: sql<string>`(SELECT json_group_array(json_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size))
+        FROM (SELECT * FROM ${attachments} a WHERE a.application_id = ${messages}.application_id AND a.message_id = ${messages}.id ORDER BY a.id) a)`,
+      states: forAdmin
+        ? sql<string | null>`(SELECT group_concat(o.state) FROM ${outbox} o WHERE o.application_id = ${messages}.application_id AND o.message_id = ${messages}.id)`
+        : sql<string | null>`NULL`,
+    })
+    .from(messages);
 }
 
-type FileRow = { id: number; messageId: number; filename: string; contentType: string; size: number };
+type RowWithExtras = MessageRow & { files: string; states: string | null };
 
-export function assembleViews(rows: MessageRow[], files: FileRow[], deliveries: { messageId: number | null; state: DeliveryState }[]): MessageView[] {
-  const states = combinedStates(deliveries);
-  return rows.map((row) => {
-    const view = messageView(
-      row,
-      files.filter((f) => f.messageId === row.id),
-    );
-    const state = states.get(row.id);
-    if (state) view.delivery = { state };
+export function toViews(rows: RowWithExtras[]): MessageView[] {
+  return rows.map(({ files, states, ...row }) => {
+    const view = messageView(row, JSON.parse(files) as { id: number; filename: string; contentType: string; size: number }[]);
+    if (states) view.delivery = { state: combinedDeliveryState(states.split(",") as DeliveryState[]) };
     return view;
   });
-}
-
-function deliveryRows(db: Db, range: { applicationId: number; fromId: number; toId: number }) {
-  return db
-    .select({ messageId: outbox.messageId, state: outbox.state })
-    .from(outbox)
-    .where(and(eq(outbox.applicationId, range.applicationId), between(outbox.messageId, range.fromId, range.toId)));
 }
 
 function combinedStates(rows: { messageId: number | null; state: DeliveryState }[]): Map<number, DeliveryState> {

@@ -7,7 +7,7 @@ import { markReadByAdmin } from "../../conversations/read";
 import { adminMessageBody } from "../../conversations/templates";
 import { database } from "../../db/client";
 import { companyScope, inboxPage } from "../../db/company-scope";
-import { assembleViews, messagePageQueries } from "../../db/message-views";
+import { messagePageQuery, toViews } from "../../db/message-views";
 import { readAsSession } from "../../db/sessions";
 import { invalidInput, jsonError } from "../errors";
 import { requireAdmin, requireSignedAdmin } from "../middleware/session";
@@ -62,12 +62,12 @@ export const applicationsApi = new Hono<AppContext>()
   .get("/applications/:id/messages", valid("param", idParam), valid("query", z.object({ after: z.coerce.number().int().min(0).optional() })), async (c) => {
     const db = database(c.env.DB);
     const { id: applicationId } = c.req.valid("param");
-    const page = messagePageQueries(db, applicationId, { after: c.req.valid("query").after, forAdmin: true });
-    const read = await readAsSession(db, sessionOf(c), [companyScope(db, currentAdmin(c).companyId).applicationQuery(applicationId), ...page]);
+    const page = messagePageQuery(db, applicationId, { after: c.req.valid("query").after, forAdmin: true });
+    const read = await readAsSession(db, sessionOf(c), [companyScope(db, currentAdmin(c).companyId).applicationQuery(applicationId), page]);
     if (!read) return signedOut(c);
-    const [application, rows, files, deliveries] = read;
+    const [application, rows] = read;
     if (application.length === 0) return jsonError(c, 404, "not_found", "This conversation does not exist.");
-    return c.json({ messages: assembleViews(rows, files, deliveries) });
+    return c.json({ messages: toViews(rows) });
   })
   .post("/applications/:id/messages", valid("param", idParam), valid("json", messageInput), async (c) => {
     // One batch asserts the session and that the conversation is the admin's company's (else 401 / 404); a template
