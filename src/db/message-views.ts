@@ -44,21 +44,24 @@ function withExtras(db: Db, forAdmin: boolean) {
   return db
     .select({
       ...getTableColumns(messages),
+      // The index (application_id, message_id) lists a message's files in id order.
       files: sql<string>`(SELECT json_group_array(json_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size))
-        FROM (SELECT * FROM ${attachments} a WHERE a.application_id = ${messages}.application_id AND a.message_id = ${messages}.id ORDER BY a.id) a)`,
-      states: forAdmin
-        ? sql<string | null>`(SELECT group_concat(o.state) FROM ${outbox} o WHERE o.application_id = ${messages}.application_id AND o.message_id = ${messages}.id)`
-        : sql<string | null>`NULL`,
+        FROM ${attachments} a WHERE a.application_id = ${messages}.application_id AND a.message_id = ${messages}.id)`,
+      // One seek in the covering index (application_id, message_id, state): the alphabetically first state is the
+      // combined one (failed < pending < sent), see combinedDeliveryState.
+      state: forAdmin
+        ? sql<DeliveryState | null>`(SELECT min(o.state) FROM ${outbox} o WHERE o.application_id = ${messages}.application_id AND o.message_id = ${messages}.id)`
+        : sql<DeliveryState | null>`NULL`,
     })
     .from(messages);
 }
 
-type RowWithExtras = MessageRow & { files: string; states: string | null };
+type RowWithExtras = MessageRow & { files: string; state: DeliveryState | null };
 
 export function toViews(rows: RowWithExtras[]): MessageView[] {
-  return rows.map(({ files, states, ...row }) => {
+  return rows.map(({ files, state, ...row }) => {
     const view = messageView(row, JSON.parse(files) as { id: number; filename: string; contentType: string; size: number }[]);
-    if (states) view.delivery = { state: combinedDeliveryState(states.split(",") as DeliveryState[]) };
+    if (state) view.delivery = { state };
     return view;
   });
 }
@@ -88,7 +91,7 @@ export function messageView(row: MessageRow, files: { id: number; filename: stri
   };
 }
 
-/** One state for all emails a message caused: any failure shows, then anything still pending. */
+/** One state for all emails a message caused: any failure shows, then anything still pending (= the first by name). */
 export function combinedDeliveryState(states: DeliveryState[]): DeliveryState {
   if (states.includes("failed")) return "failed";
   if (states.includes("pending")) return "pending";

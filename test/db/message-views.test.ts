@@ -1,0 +1,85 @@
+// A page of messages as one query: each message's files and its emails' combined delivery state.
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { database } from "../../src/db/client";
+import { listMessageViews } from "../../src/db/message-views";
+import { applications, attachments, candidates, companies, messages, offers, outbox } from "../../src/db/schema";
+
+const db = database(env.DB);
+
+async function conversationWith(emailStates: ("pending" | "sent" | "failed")[][]) {
+  const now = Date.now();
+  const [company] = await db
+    .insert(companies)
+    .values({ name: `Views ${now}`, contactEmail: "jobs@views.example", locale: "en", createdAt: now })
+    .returning();
+  const [offer] = await db.insert(offers).values({ companyId: company!.id, title: "Engineer", createdAt: now }).returning();
+  const [candidate] = await db
+    .insert(candidates)
+    .values({ companyId: company!.id, name: "Vera", email: `vera${now}@example.net`, createdAt: now })
+    .returning();
+  const [application] = await db
+    .insert(applications)
+    .values({
+      companyId: company!.id,
+      offerId: offer!.id,
+      candidateId: candidate!.id,
+      candidateName: "Vera",
+      candidateEmail: candidate!.email,
+      source: "applied",
+      lastActivityAt: now,
+      createdAt: now,
+    })
+    .returning();
+  for (const [i, states] of emailStates.entries()) {
+    const [message] = await db
+      .insert(messages)
+      .values({
+        uid: crypto.randomUUID(),
+        applicationId: application!.id,
+        companyId: company!.id,
+        authorKind: "admin",
+        authorName: "Ann",
+        channel: "web",
+        body: `m${i}`,
+        createdAt: now,
+      })
+      .returning();
+    for (const state of states) {
+      await db
+        .insert(outbox)
+        .values({
+          companyId: company!.id,
+          applicationId: application!.id,
+          messageId: message!.id,
+          kind: "new_message",
+          recipientKind: "address:1",
+          toAddress: `a${i}@x.example`,
+          state,
+          nextAttemptAt: now,
+          createdAt: now,
+        });
+    }
+    if (i === 0) {
+      for (const filename of ["b.pdf", "a.pdf"])
+        await db.insert(attachments).values({ messageId: message!.id, applicationId: application!.id, filename, contentType: "application/pdf", size: 10, r2Key: `k/${filename}` });
+    }
+  }
+  return application!.id;
+}
+
+describe("a page of messages", () => {
+  it("carries each message's files in order and the combined state of its emails: failed, then pending, then sent", async () => {
+    const applicationId = await conversationWith([["sent", "failed"], ["sent", "pending"], ["sent", "sent"], []]);
+    const views = await listMessageViews(db, applicationId, { forAdmin: true });
+    expect(views.map((v) => v.delivery?.state ?? null)).toEqual(["failed", "pending", "sent", null]);
+    expect(views[0]!.attachments.map((a) => a.filename)).toEqual(["b.pdf", "a.pdf"]);
+    expect(views[1]!.attachments).toEqual([]);
+  });
+
+  it("tells candidates nothing of delivery", async () => {
+    const applicationId = await conversationWith([["failed"]]);
+    const [view] = await listMessageViews(db, applicationId, { forAdmin: false });
+    expect(view!.delivery).toBeUndefined();
+  });
+});
