@@ -66,8 +66,8 @@ wrangler ${machine.wrangler}, workerd ${machine.workerd}. Runs: ${[live, scale, 
 \`\`\`sh
 npm install
 npm run bench                  # everything (≈ 15–20 min on 2 cores): live, scale, inbound, deploy
-node bench/run.mjs live        # one at a time: live | scale | inbound | deploy
-node bench/seed-scale.mjs --persist-to bench/.state/scale/db --applications 10000 --messages 100000   # just the history
+npm run bench -- live          # one at a time (npm runs the pinned Node 22): live | scale | inbound | deploy
+npx node bench/seed-scale.mjs --persist-to bench/.state/scale/db --applications 10000 --messages 100000   # just the history
 # query plans and rows read of single statements, against the scale bench's database (after \`node bench/run.mjs scale\`):
 npx wrangler dev -c bench/tools/sql-probe/wrangler.toml --port 8799 --persist-to bench/.state/scale/db
 curl -s localhost:8799 --data-binary '{"sql":"SELECT … WHERE a.company_id = ?","params":[1]}'
