@@ -6,18 +6,14 @@ import { createApplication } from "../../src/db/applications";
 import { database } from "../../src/db/client";
 import { guard, isGuardFailure } from "../../src/db/guard";
 import { rawBatch } from "../../src/db/raw-batch";
-import { applications, batchGuards, candidates, companies, offers } from "../../src/db/schema";
+import { applications, batchGuards, candidates, companies } from "../../src/db/schema";
+import { newApplication } from "../support/records";
 
 const db = database(env.DB);
 
 async function newOffer() {
-  const now = Date.now();
-  const [company] = await db
-    .insert(companies)
-    .values({ name: `Guarded ${now}`, contactEmail: "jobs@guarded.example", locale: "en", createdAt: now })
-    .returning();
-  const [offer] = await db.insert(offers).values({ companyId: company!.id, title: "Engineer", createdAt: now }).returning();
-  return { companyId: company!.id, offerId: offer!.id };
+  const { companyId, offerId } = await newApplication();
+  return { companyId, offerId };
 }
 
 describe("guard()", () => {

@@ -3,41 +3,21 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
 import { listMessageViews } from "../../src/db/message-views";
-import { applications, attachments, candidates, companies, messages, offers, outbox } from "../../src/db/schema";
+import { attachments, messages, outbox } from "../../src/db/schema";
+import { newApplication } from "../support/records";
 
 const db = database(env.DB);
 
 async function conversationWith(emailStates: ("pending" | "sent" | "failed")[][]) {
+  const { companyId, applicationId } = await newApplication();
   const now = Date.now();
-  const [company] = await db
-    .insert(companies)
-    .values({ name: `Views ${now}`, contactEmail: "jobs@views.example", locale: "en", createdAt: now })
-    .returning();
-  const [offer] = await db.insert(offers).values({ companyId: company!.id, title: "Engineer", createdAt: now }).returning();
-  const [candidate] = await db
-    .insert(candidates)
-    .values({ companyId: company!.id, name: "Vera", email: `vera${now}@example.net`, createdAt: now })
-    .returning();
-  const [application] = await db
-    .insert(applications)
-    .values({
-      companyId: company!.id,
-      offerId: offer!.id,
-      candidateId: candidate!.id,
-      candidateName: "Vera",
-      candidateEmail: candidate!.email,
-      source: "applied",
-      lastActivityAt: now,
-      createdAt: now,
-    })
-    .returning();
   for (const [i, states] of emailStates.entries()) {
     const [message] = await db
       .insert(messages)
       .values({
         uid: crypto.randomUUID(),
-        applicationId: application!.id,
-        companyId: company!.id,
+        applicationId: applicationId,
+        companyId: companyId,
         authorKind: "admin",
         authorName: "Ann",
         channel: "web",
@@ -46,26 +26,24 @@ async function conversationWith(emailStates: ("pending" | "sent" | "failed")[][]
       })
       .returning();
     for (const state of states) {
-      await db
-        .insert(outbox)
-        .values({
-          companyId: company!.id,
-          applicationId: application!.id,
-          messageId: message!.id,
-          kind: "new_message",
-          recipientKind: "address:1",
-          toAddress: `a${i}@x.example`,
-          state,
-          nextAttemptAt: now,
-          createdAt: now,
-        });
+      await db.insert(outbox).values({
+        companyId: companyId,
+        applicationId: applicationId,
+        messageId: message!.id,
+        kind: "new_message",
+        recipientKind: "address:1",
+        toAddress: `a${i}@x.example`,
+        state,
+        nextAttemptAt: now,
+        createdAt: now,
+      });
     }
     if (i === 0) {
       for (const filename of ["b.pdf", "a.pdf"])
-        await db.insert(attachments).values({ messageId: message!.id, applicationId: application!.id, filename, contentType: "application/pdf", size: 10, r2Key: `k/${filename}` });
+        await db.insert(attachments).values({ messageId: message!.id, applicationId: applicationId, filename, contentType: "application/pdf", size: 10, r2Key: `k/${filename}` });
     }
   }
-  return application!.id;
+  return applicationId;
 }
 
 describe("a page of messages", () => {

@@ -5,41 +5,21 @@ import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
 import { overdueScopes, queueAutomaticAnswer, queueToCompany } from "../../src/db/outbox";
 import { rawBatch } from "../../src/db/raw-batch";
-import { applications, candidates, companies, messages, notificationAddresses, offers, outbox } from "../../src/db/schema";
+import { messages, notificationAddresses, outbox } from "../../src/db/schema";
+import { newApplication } from "../support/records";
 
 const db = database(env.DB);
 
 async function conversation(addresses: string[]) {
+  const { companyId, offerId, applicationId } = await newApplication({ locale: "cs", candidateName: "Ota" });
   const now = Date.now();
-  const [company] = await db
-    .insert(companies)
-    .values({ name: `Outboxed ${now}`, contactEmail: "jobs@outboxed.example", locale: "cs", createdAt: now })
-    .returning();
-  const [offer] = await db.insert(offers).values({ companyId: company!.id, title: "Engineer", createdAt: now }).returning();
-  for (const email of addresses) await db.insert(notificationAddresses).values({ offerId: offer!.id, email });
-  const [candidate] = await db
-    .insert(candidates)
-    .values({ companyId: company!.id, name: "Ota", email: `ota${now}@example.net`, createdAt: now })
-    .returning();
-  const [application] = await db
-    .insert(applications)
-    .values({
-      companyId: company!.id,
-      offerId: offer!.id,
-      candidateId: candidate!.id,
-      candidateName: "Ota",
-      candidateEmail: candidate!.email,
-      source: "applied",
-      lastActivityAt: now,
-      createdAt: now,
-    })
-    .returning();
+  for (const email of addresses) await db.insert(notificationAddresses).values({ offerId, email });
   const [message] = await db
     .insert(messages)
     .values({
       uid: crypto.randomUUID(),
-      applicationId: application!.id,
-      companyId: company!.id,
+      applicationId,
+      companyId,
       authorKind: "candidate",
       authorName: "Ota",
       channel: "web",
@@ -47,7 +27,7 @@ async function conversation(addresses: string[]) {
       createdAt: now,
     })
     .returning();
-  return { companyId: company!.id, applicationId: application!.id, messageId: message!.id };
+  return { companyId, applicationId, messageId: message!.id };
 }
 
 describe("the outbox writer", () => {
