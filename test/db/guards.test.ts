@@ -39,7 +39,8 @@ describe("guard()", () => {
     await rawBatch(env.DB, createApplication(spec).statements);
     const again = await rawBatch(env.DB, createApplication({ ...spec, name: "Ada Again" }).statements).catch((e: unknown) => e);
     expect(isGuardFailure(again)).toBe(true);
-    expect(await db.select().from(applications).where(eq(applications.offerId, offerId))).toHaveLength(1);
-    expect((await db.select().from(candidates).where(eq(candidates.companyId, companyId))).map((c) => c.name)).toEqual(["Ada"]);
+    const ofAda = await db.select().from(applications).where(eq(applications.offerId, offerId));
+    expect(ofAda.filter((a) => a.candidateEmail === "ada@example.net")).toHaveLength(1);
+    expect((await db.select().from(candidates).where(eq(candidates.email, "ada@example.net"))).filter((c) => c.companyId === companyId).map((c) => c.name)).toEqual(["Ada"]);
   });
 });
