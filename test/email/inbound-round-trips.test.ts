@@ -24,7 +24,14 @@ async function deliverMetered(raw: string, envelope: { from: string; to: string 
   const ctx = createExecutionContext();
   let beforeAnswer: { roundTrips: number; puts: number } | undefined;
   // The handler hands the after-answer work to waitUntil as it answers: what it did until then is the cost.
-  const watched = { ...ctx, props: ctx.props, waitUntil: (work: Promise<unknown>) => ((beforeAnswer ??= { roundTrips: meter.roundTrips, puts }), ctx.waitUntil(work)) };
+  const watched = {
+    ...ctx,
+    props: ctx.props,
+    waitUntil: (work: Promise<unknown>) => {
+      beforeAnswer ??= { roundTrips: meter.roundTrips, puts };
+      ctx.waitUntil(work);
+    },
+  };
   await worker.email(message, { ...env, DB: meterRowsRead(env.DB, meter), FILES: files }, watched as ExecutionContext);
   await waitOnExecutionContext(ctx);
   await sendScheduledEmails();
