@@ -48,7 +48,7 @@ function withExtras(db: Db, forAdmin: boolean) {
       files: sql<string>`(SELECT json_group_array(json_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size))
         FROM ${attachments} a WHERE a.application_id = ${messages}.application_id AND a.message_id = ${messages}.id)`,
       // One seek in the covering index (application_id, message_id, state): the alphabetically first state is the
-      // combined one (failed < pending < sent), see combinedDeliveryState.
+      // combined one: any failure shows, then anything still pending (failed < pending < sent).
       state: forAdmin
         ? sql<DeliveryState | null>`(SELECT min(o.state) FROM ${outbox} o WHERE o.application_id = ${messages}.application_id AND o.message_id = ${messages}.id)`
         : sql<DeliveryState | null>`NULL`,
@@ -64,14 +64,6 @@ export function toViews(rows: RowWithExtras[]): MessageView[] {
     if (state) view.delivery = { state };
     return view;
   });
-}
-
-function combinedStates(rows: { messageId: number | null; state: DeliveryState }[]): Map<number, DeliveryState> {
-  const states = new Map<number, DeliveryState[]>();
-  for (const row of rows) {
-    if (row.messageId !== null) states.set(row.messageId, [...(states.get(row.messageId) ?? []), row.state]);
-  }
-  return new Map([...states].map(([id, all]) => [id, combinedDeliveryState(all)]));
 }
 
 export function messageView(row: MessageRow, files: { id: number; filename: string; contentType: string; size: number }[]): MessageView {
@@ -91,22 +83,14 @@ export function messageView(row: MessageRow, files: { id: number; filename: stri
   };
 }
 
-/** One state for all emails a message caused: any failure shows, then anything still pending (= the first by name). */
-export function combinedDeliveryState(states: DeliveryState[]): DeliveryState {
-  if (states.includes("failed")) return "failed";
-  if (states.includes("pending")) return "pending";
-  return "sent";
-}
-
-/** The emails of these messages (one application), for their combined states after some of them changed. */
+/**
+ * The combined delivery state of each of these messages (one application), after some of their emails changed:
+ * as on a page of messages, the alphabetically first of its emails' states (failed < pending < sent).
+ */
 export function messagesDeliveryQuery(db: Db, applicationId: number, messageIds: number[]) {
   return db
-    .select({ messageId: outbox.messageId, state: outbox.state })
+    .select({ messageId: sql<number>`${outbox.messageId}`, state: sql<DeliveryState>`min(${outbox.state})` })
     .from(outbox)
-    .where(and(eq(outbox.applicationId, applicationId), inArray(outbox.messageId, messageIds.length > 0 ? messageIds : [0])));
-}
-
-/** Each message's combined state, from its emails' rows. */
-export function messagesDeliveryStates(rows: { messageId: number | null; state: DeliveryState }[]): { messageId: number; state: DeliveryState }[] {
-  return [...combinedStates(rows)].map(([messageId, state]) => ({ messageId, state }));
+    .where(and(eq(outbox.applicationId, applicationId), inArray(outbox.messageId, messageIds.length > 0 ? messageIds : [0])))
+    .groupBy(outbox.messageId);
 }

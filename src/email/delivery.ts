@@ -8,7 +8,7 @@
 import { EmailMessage } from "cloudflare:email";
 import type { DeliveryState } from "../conversations/types";
 import { database, type Db } from "../db/client";
-import { messagesDeliveryQuery, messagesDeliveryStates } from "../db/message-views";
+import { messagesDeliveryQuery } from "../db/message-views";
 import { claimDue, nextAttemptQuery, recordDelivery, type DeliveryScope } from "../db/outbox";
 import type { outbox } from "../db/schema";
 import type { Env } from "../env";
@@ -56,7 +56,7 @@ export async function deliverDue(
   }
   const messageIds = changed.flatMap((c) => (c.messageId === null ? [] : [c.messageId]));
   const [[next], states] = await db.batch([nextAttemptQuery(db, scope), messagesDeliveryQuery(db, "applicationId" in scope ? scope.applicationId : 0, messageIds)]);
-  return { changed, nextAttemptAt: next?.at ?? null, messageStates: messageIds.length > 0 ? messagesDeliveryStates(states) : [] };
+  return { changed, nextAttemptAt: next?.at ?? null, messageStates: messageIds.length > 0 ? states : [] };
 }
 
 /** Backoff before attempt n+1, after n failed attempts: 30 s, 1 min, 2 min, … capped at an hour. */

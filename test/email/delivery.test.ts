@@ -5,7 +5,6 @@ import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema";
 import { MAX_ATTEMPTS, deliverDue, retryDelay } from "../../src/email/delivery";
-import { combinedDeliveryState } from "../../src/db/message-views";
 
 const db = drizzle(env.DB, { schema });
 const now = Date.UTC(2026, 1, 3, 12, 0);
@@ -200,11 +199,5 @@ describe("delivery helpers", () => {
   it("backs off from 30 seconds, doubling, up to an hour", () => {
     expect([1, 2, 3, 4, 5].map(retryDelay)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000]);
     expect(retryDelay(20)).toBe(3_600_000);
-  });
-
-  it("sums a message's emails into one delivery state", () => {
-    expect(combinedDeliveryState(["sent", "sent"])).toBe("sent");
-    expect(combinedDeliveryState(["sent", "pending"])).toBe("pending");
-    expect(combinedDeliveryState(["pending", "failed"])).toBe("failed");
   });
 });
