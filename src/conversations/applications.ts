@@ -23,6 +23,7 @@ export interface NewCandidate {
 export async function applyToOffer(env: Env, offerId: number, input: NewCandidate & { message?: string }): Promise<Outcome<number>> {
   const offer = await offerWithCompany(database(env.DB), offerId);
   if (!offer) throw new DomainError("not_found", "This job offer does not exist.");
+  if (offer.status === "closed") throw offerClosed();
   const letter = input.message?.trim();
   return openConversation(env, { ...offer, source: "applied" }, input, {
     channel: "web",
@@ -59,10 +60,16 @@ async function openConversation(
     return { result: written.application.id, events };
   } catch (error) {
     if (!isGuardFailure(error)) throw error;
-    // The one guard that can fail here: the candidate already has an application for this offer.
+    // The guards that can fail here: the offer closed meanwhile, or the candidate already applied for it.
+    const current = await offerWithCompany(database(env.DB), offer.id);
+    if (offer.source === "applied" && current?.status === "closed") throw offerClosed();
     const applicationId = await existingApplication(database(env.DB), offer.id, offer.companyId, email);
     throw new DomainError("already_applied", "This candidate has already applied for this offer.", { applicationId });
   }
+}
+
+function offerClosed(): DomainError {
+  return new DomainError("offer_closed", "This job offer is closed and takes no new applications.");
 }
 
 /**

@@ -2,7 +2,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { guard } from "./guard";
 import type { IdRef } from "./message-writes";
-import { admins, applications, candidates } from "./schema";
+import { admins, applications, candidates, offers } from "./schema";
 
 /** The application exists (and, if asked, has this status / is of this admin's company). */
 export function applicationIs(app: IdRef, opts: { status?: "active" | "rejected"; ofAdmin?: number }): SQL {
@@ -34,6 +34,9 @@ export function createApplication(a: NewApplication): { statements: SQL[]; appli
   const candidateId = sql`(SELECT id FROM ${candidates} WHERE company_id = ${a.companyId} AND email = ${a.email})`;
   return {
     statements: [
+      // Applying needs an open offer (checked in the transaction: a closing that lands first wins); an admin may
+      // still add a candidate to a closed one.
+      ...(a.source === "applied" ? [guard(sql`EXISTS (SELECT 1 FROM ${offers} WHERE id = ${a.offerId} AND status = 'open')`)] : []),
       sql`INSERT INTO ${candidates} (company_id, name, email, created_at) VALUES (${a.companyId}, ${a.name}, ${a.email}, ${a.now})
         ON CONFLICT (company_id, email) DO NOTHING`,
       sql`INSERT INTO ${applications} (company_id, offer_id, candidate_id, candidate_name, candidate_email, source, last_activity_at, created_at)

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, notInArray, sql } from "drizzle-orm";
 import { normalizeEmail, type Db } from "./client";
 import { applications, candidates, companies, notificationAddresses, offers } from "./schema";
 
@@ -9,6 +9,7 @@ export async function publicOffer(db: Db, offerId: number) {
       id: offers.id,
       title: offers.title,
       description: offers.description,
+      status: offers.status,
       company: { id: companies.id, name: companies.name, locale: companies.locale },
     })
     .from(offers)
@@ -71,7 +72,7 @@ export async function removeNotificationAddress(db: Db, companyId: number, offer
 /** The offer with what a new application needs of its company. */
 export async function offerWithCompany(db: Db, offerId: number) {
   const [offer] = await db
-    .select({ id: offers.id, title: offers.title, companyId: offers.companyId, locale: companies.locale })
+    .select({ id: offers.id, title: offers.title, companyId: offers.companyId, status: offers.status, locale: companies.locale })
     .from(offers)
     .innerJoin(companies, eq(companies.id, offers.companyId))
     .where(eq(offers.id, offerId));
@@ -86,4 +87,75 @@ export async function existingApplication(db: Db, offerId: number, companyId: nu
     .innerJoin(candidates, eq(candidates.id, applications.candidateId))
     .where(and(eq(applications.offerId, offerId), eq(candidates.companyId, companyId), eq(candidates.email, email)));
   return row?.id;
+}
+
+export interface OfferInput {
+  title: string;
+  description: string;
+  notificationEmails: string[];
+}
+
+/** The company's offers as the API shows them: addresses, status and how many applications are active or rejected. */
+export async function offerViews(db: Db, companyId: number, offerId?: number) {
+  const only = offerId === undefined ? undefined : eq(offers.id, offerId);
+  const [rows, addresses, counts] = await db.batch([
+    db
+      .select({ id: offers.id, title: offers.title, description: offers.description, status: offers.status })
+      .from(offers)
+      .where(and(eq(offers.companyId, companyId), only))
+      .orderBy(asc(offers.id)),
+    db
+      .select({ offerId: notificationAddresses.offerId, email: notificationAddresses.email })
+      .from(notificationAddresses)
+      .innerJoin(offers, eq(offers.id, notificationAddresses.offerId))
+      .where(and(eq(offers.companyId, companyId), only))
+      .orderBy(asc(notificationAddresses.id)),
+    db
+      .select({ offerId: applications.offerId, status: applications.status, count: sql<number>`count(*)` })
+      .from(applications)
+      .where(and(eq(applications.companyId, companyId), offerId === undefined ? undefined : eq(applications.offerId, offerId)))
+      .groupBy(applications.offerId, applications.status),
+  ]);
+  return rows.map((o) => ({
+    ...o,
+    notificationEmails: addresses.filter((a) => a.offerId === o.id).map((a) => a.email),
+    counts: {
+      active: counts.find((c) => c.offerId === o.id && c.status === "active")?.count ?? 0,
+      rejected: counts.find((c) => c.offerId === o.id && c.status === "rejected")?.count ?? 0,
+    },
+  }));
+}
+
+/** A new offer with its notification addresses. */
+export async function insertOffer(db: Db, companyId: number, input: OfferInput, now: number): Promise<number> {
+  const [offer] = await db.insert(offers).values({ companyId, title: input.title, description: input.description, createdAt: now }).returning({ id: offers.id });
+  if (input.notificationEmails.length > 0) {
+    await db
+      .insert(notificationAddresses)
+      .values(input.notificationEmails.map((email) => ({ offerId: offer!.id, email: normalizeEmail(email) })))
+      .onConflictDoNothing();
+  }
+  return offer!.id;
+}
+
+/** Changes what is given; `notificationEmails` replaces the offer's addresses. False when it is not this company's. */
+export async function patchOffer(db: Db, companyId: number, offerId: number, input: Partial<OfferInput> & { status?: "open" | "closed" }): Promise<boolean> {
+  const { notificationEmails, ...fields } = input;
+  const [offer] = await db
+    .update(offers)
+    .set(fields)
+    .where(and(eq(offers.id, offerId), eq(offers.companyId, companyId)))
+    .returning({ id: offers.id });
+  if (!offer) return false;
+  if (notificationEmails) {
+    const wanted = [...new Set(notificationEmails.map(normalizeEmail))];
+    await db.batch([
+      db.delete(notificationAddresses).where(and(eq(notificationAddresses.offerId, offerId), notInArray(notificationAddresses.email, wanted))),
+      db
+        .insert(notificationAddresses)
+        .values(wanted.map((email) => ({ offerId, email })))
+        .onConflictDoNothing(),
+    ]);
+  }
+  return true;
 }

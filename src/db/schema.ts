@@ -78,6 +78,10 @@ export const offers = sqliteTable(
       .references(() => companies.id),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
+    /** A closed offer takes no new applications; its conversations go on. */
+    status: text("status", { enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
     createdAt: createdAt(),
   },
   (t) => [index("offers_company_idx").on(t.companyId, t.id)],

@@ -16,6 +16,7 @@ const domainStatus: Record<DomainError["code"], ContentfulStatusCode> = {
   already_applied: 409,
   unauthenticated: 401,
   unknown_placeholder: 400,
+  offer_closed: 409,
 };
 
 export function statusOfDomainError(error: DomainError): ContentfulStatusCode {

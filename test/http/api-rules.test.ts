@@ -122,7 +122,16 @@ describe("tenancy: another company's admin gets 404 everywhere", () => {
     const mine = await json(await call("/api/applications", { cookie: world.eva }));
     expect(mine.applications.map((a: { id: number }) => a.id)).toEqual([globexApp]);
     const offers = await json(await call("/api/offers", { cookie: world.eva }));
-    expect(offers.offers).toEqual([{ id: world.globex.offerId, title: "Product Designer", notificationEmails: ["hr@globex.example"] }]);
+    expect(offers.offers).toEqual([
+      {
+        id: world.globex.offerId,
+        title: "Product Designer",
+        description: expect.any(String),
+        status: "open",
+        notificationEmails: ["hr@globex.example"],
+        counts: { active: 1, rejected: 0 },
+      },
+    ]);
     // Acme's application is untouched.
     expect((await json(await call(`/api/applications/${acmeApp}`, { cookie: world.jana }))).status).toBe("active");
   });

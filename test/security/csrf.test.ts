@@ -20,7 +20,7 @@ interface Unsafe {
   route: string;
   path: (w: W) => string;
   cookie?: (w: W) => string | undefined;
-  fields?: (w: W) => Record<string, string>;
+  fields?: (w: W) => Record<string, string | string[]>;
 }
 
 async function world() {
@@ -53,6 +53,8 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/c/:token/read", path: (w) => `/api/c/${w.a.token}/read` },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
   { method: "POST", route: "/api/templates", path: () => "/api/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
+  { method: "POST", route: "/api/offers", path: () => "/api/offers", cookie: jana, fields: () => ({ title: "Forged", notificationEmails: ["forged@acme.example"] }) },
+  { method: "PATCH", route: "/api/offers/:id", path: (w) => `/api/offers/${w.acme.offerId}`, cookie: jana, fields: () => ({ description: "forged" }) },
   { method: "PATCH", route: "/api/templates/:id", path: (w) => `/api/templates/${w.templateId}`, cookie: jana, fields: () => ({ name: "Forged" }) },
   { method: "DELETE", route: "/api/templates/:id", path: (w) => `/api/templates/${w.templateId}`, cookie: jana },
   { method: "POST", route: "/api/notifications/:id/read", path: (w) => `/api/notifications/${w.notificationId}/read`, cookie: jana },
@@ -125,7 +127,7 @@ function send(u: Unsafe, headers: Record<string, string>, encoding: "json" | "fo
     body = JSON.stringify(fields);
   } else {
     h.set("Content-Type", "application/x-www-form-urlencoded");
-    body = new URLSearchParams(fields).toString();
+    body = new URLSearchParams(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((one) => [k, one]) : [[k, v]]))).toString();
   }
   return SELF.fetch(`${env.APP_URL}${u.path(w)}`, { method: u.method, headers: h, body, redirect: "manual" });
 }

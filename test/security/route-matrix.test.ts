@@ -252,6 +252,9 @@ const ROWS: Row[] = [
   candidateRoute("GET /api/c/:token/live", (t) => `/api/c/${t}/live`, { live: true, owner: 101 }),
   adminApi("GET /api/live", () => "/api/live", { live: true, own: 101, owner: 101 }),
   adminApi("GET /api/offers", () => "/api/offers", { own: 200, owner: 200 }),
+  adminApi("POST /api/offers", () => "/api/offers", { body: () => ({ json: { title: "Matrix Offer", notificationEmails: ["matrix@acme.example"] } }), own: 201, owner: 201 }),
+  // Eva naming Acme's offer gets 404 and changes nothing.
+  adminApi("PATCH /api/offers/:id", (w) => `/api/offers/${w.acme.offerId}`, { body: () => ({ json: { description: "Changed by the matrix." } }), owner: 200 }),
   adminApi("POST /api/offers/:id/candidates", (w) => `/api/offers/${w.acme.offerId}/candidates`, {
     body: (w) => ({ json: { name: "Added", email: `added-${A(w)}@example.net` } }),
     evaBody: () => ({ json: { name: "Sneaky", email: "eva-sneaks@example.net" } }),

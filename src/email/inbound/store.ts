@@ -20,6 +20,7 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   already_applied: "error",
   unauthenticated: "error",
   unknown_placeholder: "error",
+  offer_closed: "error",
 };
 
 export async function storeMessage(

@@ -8,15 +8,25 @@ import { adminMessageBody } from "../../conversations/templates";
 import { database } from "../../db/client";
 import { companyScope, inboxPage } from "../../db/company-scope";
 import { messagePageQuery, toViews } from "../../db/message-views";
+import { insertOffer, offerViews, patchOffer } from "../../db/offers";
 import { readAsSession } from "../../db/sessions";
 import { invalidInput, jsonError } from "../errors";
 import { requireAdmin, requireSignedAdmin } from "../middleware/session";
 import { currentAdmin, currentSession, type AppContext } from "../types";
-import { email, id, idParam, messageBody, personName, valid } from "../validation";
+import { email, freeText, id, idParam, messageBody, offerTitle, personName, valid } from "../validation";
 import { inboxItemView } from "./views";
 
 /** A message's text, or a template of the company's instead (placeholders are filled in either way). */
 const messageInput = z.union([z.object({ body: messageBody }), z.object({ templateId: id })], { error: "Send either {body} or {templateId}." });
+
+const notificationEmails = z.array(email).min(1, "An offer needs at least one notification address.").max(20, "An offer may have at most 20 notification addresses.");
+const offerInput = z.object({ title: offerTitle, description: freeText(10_000, "A description may have at most 10,000 characters.").optional(), notificationEmails });
+const offerPatch = z.object({
+  title: offerTitle.optional(),
+  description: freeText(10_000, "A description may have at most 10,000 characters.").optional(),
+  notificationEmails: notificationEmails.optional(),
+  status: z.enum(["open", "closed"]).optional(),
+});
 
 const inboxQuery = z.object({
   offerId: id.optional(),
@@ -37,8 +47,21 @@ const signedOut = (c: Context<AppContext>) => jsonError(c, 401, "unauthenticated
 export const applicationsApi = new Hono<AppContext>()
   .use(requireSignedAdmin)
   .get("/offers", requireAdmin, async (c) => {
-    const offers = await companyScope(database(c.env.DB), currentAdmin(c).companyId).offers();
-    return c.json({ offers: offers.map((o) => ({ id: o.id, title: o.title, notificationEmails: o.notificationEmails })) });
+    return c.json({ offers: await offerViews(database(c.env.DB), currentAdmin(c).companyId) });
+  })
+  .post("/offers", requireAdmin, valid("json", offerInput), async (c) => {
+    const { title, description = "", notificationEmails } = c.req.valid("json");
+    const db = database(c.env.DB);
+    const offerId = await insertOffer(db, currentAdmin(c).companyId, { title, description, notificationEmails }, Date.now());
+    const [offer] = await offerViews(db, currentAdmin(c).companyId, offerId);
+    return c.json({ offer }, 201);
+  })
+  .patch("/offers/:id", requireAdmin, valid("param", idParam), valid("json", offerPatch), async (c) => {
+    const db = database(c.env.DB);
+    const { companyId } = currentAdmin(c);
+    if (!(await patchOffer(db, companyId, c.req.valid("param").id, c.req.valid("json")))) return jsonError(c, 404, "not_found", "This job offer does not exist.");
+    const [offer] = await offerViews(db, companyId, c.req.valid("param").id);
+    return c.json({ offer });
   })
   .post("/offers/:id/candidates", requireAdmin, valid("param", idParam), valid("json", z.object({ name: personName, email })), async (c) => {
     const applicationId = await committed(c, addCandidate(c.env, currentAdmin(c), c.req.valid("param").id, c.req.valid("json")));

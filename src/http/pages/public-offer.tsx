@@ -58,6 +58,7 @@ export const offerPages = new Hono<AppContext>()
         </NoticePage>,
       );
     } catch (error) {
+      if (error instanceof DomainError && error.code === "offer_closed") return render(c, <OfferPage t={t} offer={{ ...offer, status: "closed" }} />, 409);
       if (error instanceof DomainError && error.code === "already_applied") {
         return render(
           c,
@@ -83,34 +84,41 @@ function OfferPage({ t, offer, values = {}, errors = {} }: { t: PageText; offer:
         <h1>{offer.title}</h1>
         {offer.description && <p class="offer__description">{offer.description}</p>}
       </article>
-      <section class="card" aria-labelledby="apply-title">
-        <h2 id="apply-title">{t.offer.applyTitle}</h2>
-        <form method="post" action={`/offers/${offer.id}`} class="stack">
-          <Field id="apply-name" label={t.offer.name} error={errors.name}>
-            <input id="apply-name" name="name" value={values.name ?? ""} required maxlength={200} autocomplete="name" {...controlAria("apply-name", errors.name)} />
-          </Field>
-          <Field id="apply-email" label={t.offer.email} error={errors.email}>
-            <input
-              id="apply-email"
-              type="email"
-              name="email"
-              value={values.email ?? ""}
-              required
-              maxlength={254}
-              autocomplete="email"
-              {...controlAria("apply-email", errors.email)}
-            />
-          </Field>
-          <Field id="apply-message" label={`${t.offer.coverLetter} (${t.offer.optional})`} error={errors.message}>
-            <textarea id="apply-message" name="message" rows={8} maxlength={MAX_BODY_LENGTH} {...controlAria("apply-message", errors.message)}>
-              {values.message ?? ""}
-            </textarea>
-          </Field>
-          <button type="submit" class="button button--primary">
-            {t.offer.submit}
-          </button>
-        </form>
-      </section>
+      {offer.status === "closed" ? (
+        <section class="card" aria-labelledby="apply-title" data-offer-closed>
+          <h2 id="apply-title">{t.offer.closedTitle}</h2>
+          <p>{t.offer.closedBody}</p>
+        </section>
+      ) : (
+        <section class="card" aria-labelledby="apply-title">
+          <h2 id="apply-title">{t.offer.applyTitle}</h2>
+          <form method="post" action={`/offers/${offer.id}`} class="stack">
+            <Field id="apply-name" label={t.offer.name} error={errors.name}>
+              <input id="apply-name" name="name" value={values.name ?? ""} required maxlength={200} autocomplete="name" {...controlAria("apply-name", errors.name)} />
+            </Field>
+            <Field id="apply-email" label={t.offer.email} error={errors.email}>
+              <input
+                id="apply-email"
+                type="email"
+                name="email"
+                value={values.email ?? ""}
+                required
+                maxlength={254}
+                autocomplete="email"
+                {...controlAria("apply-email", errors.email)}
+              />
+            </Field>
+            <Field id="apply-message" label={`${t.offer.coverLetter} (${t.offer.optional})`} error={errors.message}>
+              <textarea id="apply-message" name="message" rows={8} maxlength={MAX_BODY_LENGTH} {...controlAria("apply-message", errors.message)}>
+                {values.message ?? ""}
+              </textarea>
+            </Field>
+            <button type="submit" class="button button--primary">
+              {t.offer.submit}
+            </button>
+          </form>
+        </section>
+      )}
     </PublicFrame>
   );
 }

@@ -118,6 +118,8 @@ export const pages = {
     thanksBody: (company: string) => `Společnost ${company} vaši přihlášku obdržela. Jakmile vám odpoví, přijde vám e-mail; odpovídat můžete přímo na něj.`,
     continueHere: "Konverzaci můžete sledovat a pokračovat v ní zde:",
     openConversation: "Otevřít konverzaci",
+    closedTitle: "Tato pozice je uzavřená",
+    closedBody: "Společnost na ni už nepřijímá přihlášky. Děkujeme za váš zájem.",
     alreadyTitle: "Už jste se přihlásili",
     alreadyBody: "Na tuto nabídku už od vás přihlášku máme. Odkaz na vaši konverzaci najdete v každém e-mailu, který vám k ní přijde.",
   },

@@ -116,6 +116,8 @@ export const pages: typeof cs = {
     thanksBody: (company) => `${company} has received your application. When they answer, you will get an email; you can reply to it directly.`,
     continueHere: "You can follow and continue the conversation here:",
     openConversation: "Open the conversation",
+    closedTitle: "This position is closed",
+    closedBody: "The company no longer takes applications for it. Thank you for your interest.",
     alreadyTitle: "You have already applied",
     alreadyBody: "We already have your application for this offer. You will find the link to your conversation in every email you get about it.",
   },

@@ -1,0 +1,1 @@
+ALTER TABLE `offers` ADD `status` text DEFAULT 'open' NOT NULL;
