@@ -74,3 +74,30 @@ describe("job posts", () => {
     expect(listed).toMatchObject({ status: "closed", counts: { active: 1, rejected: 0 } });
   });
 });
+
+describe("the offers page", () => {
+  it("creates an offer from the form, shows status and counts, closes and reopens it", async () => {
+    const created = await call("/admin/offers", { cookie: world.jana, form: { title: "Stránkou vytvořená", description: "Popis", email: "page-offer@acme.example" } });
+    expect(created.status).toBe(303);
+    const offerId = Number(/\/admin\/offers\/(\d+)/.exec(created.headers.get("Location") ?? "")![1]);
+    const listed = await (await call("/admin/offers", { cookie: world.jana })).text();
+    expect(listed).toContain("Stránkou vytvořená");
+    expect(listed).toContain("0 aktivních · 0 zamítnutých");
+
+    expect((await call(`/admin/offers/${offerId}/status`, { cookie: world.jana, form: { status: "closed" } })).status).toBe(303);
+    expect((await call(`/api/offers/${offerId}/applications`, { json: { name: "Pozdě", email: "pozde@example.net" } })).status).toBe(409);
+    const closed = await (await call("/admin/offers", { cookie: world.jana })).text();
+    expect(closed).toContain('data-offer-status="closed"');
+    expect(closed).toContain("Znovu otevřít");
+    expect((await call(`/admin/offers/${offerId}/status`, { cookie: world.jana, form: { status: "open" } })).status).toBe(303);
+    expect((await call(`/api/offers/${offerId}/applications`, { json: { name: "Včas", email: "vcas@example.net" } })).status).toBe(201);
+  });
+
+  it("keeps what was typed and says what is wrong", async () => {
+    const res = await call("/admin/offers", { cookie: world.jana, form: { title: "Bez adresy", description: "", email: "nope" } });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('value="Bez adresy"');
+    expect(html).toContain('aria-invalid="true"');
+  });
+});

@@ -93,6 +93,14 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/admin/offers/:id", path: (w) => `/admin/offers/${w.acme.offerId}`, cookie: jana, fields: () => ({ title: "Forged title", description: "forged" }) },
   {
     method: "POST",
+    route: "/admin/offers",
+    path: () => "/admin/offers",
+    cookie: jana,
+    fields: () => ({ title: "Forged offer", description: "", email: "forged-offer@acme.example" }),
+  },
+  { method: "POST", route: "/admin/offers/:id/status", path: (w) => `/admin/offers/${w.acme.offerId}/status`, cookie: jana, fields: () => ({ status: "open" }) },
+  {
+    method: "POST",
     route: "/admin/offers/:id/addresses",
     path: (w) => `/admin/offers/${w.acme.offerId}/addresses`,
     cookie: jana,

@@ -391,6 +391,17 @@ const ROWS: Row[] = [
   adminPage("POST /admin/applications/:id/reject", (w) => `/admin/applications/${A(w)}/reject`, { owner: 303 }),
   adminPage("POST /admin/applications/:id/reopen", (w) => `/admin/applications/${A(w)}/reopen`, { owner: 303 }),
   adminPage("GET /admin/offers", () => "/admin/offers", { own: 200, owner: 200 }),
+  adminPage("POST /admin/offers", () => "/admin/offers", {
+    form: () => ({ title: "Matrix page offer", description: "", email: "matrix-page@acme.example" }),
+    own: 303,
+    owner: 303,
+  }),
+  // Eva naming Acme's offer gets the 404 page; the owner's "open" leaves the offer as it is for the other rows.
+  adminPage("POST /admin/offers/:id/status", (w) => `/admin/offers/${w.acme.offerId}/status`, {
+    form: () => ({ status: "open" }),
+    evaForm: () => ({ status: "closed" }),
+    owner: 303,
+  }),
   adminPage("GET /admin/offers/:id", (w) => `/admin/offers/${w.acme.offerId}`, { owner: 200 }),
   adminPage("POST /admin/offers/:id", (w) => `/admin/offers/${w.acme.offerId}`, {
     form: () => ({ title: "Backend Engineer (TypeScript)", description: "Navrhujete a stavíte API pro naše roboty. TypeScript, Cloudflare Workers, SQL." }),
