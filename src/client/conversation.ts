@@ -24,6 +24,10 @@ export function startConversation(section: HTMLElement): void {
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let catchingUp: Promise<void> | null = null;
 
+  // A thread opens at its newest message with the reply box in view (on a phone it is far below the first one),
+  // unless the address names a message.
+  if (!location.hash && !new URLSearchParams(location.search).has("before")) window.scrollTo({ top: document.documentElement.scrollHeight });
+
   // Server-rendered times are in UTC; show them like live ones, in the reader's zone.
   list?.querySelectorAll<HTMLTimeElement>("time[datetime]").forEach((time) => (time.textContent = formatTime(time.dateTime)));
 

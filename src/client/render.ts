@@ -1,3 +1,4 @@
+import { linkParts } from "../conversations/links";
 import type { MessageView } from "../conversations/types";
 import { locale, t } from "./strings";
 
@@ -41,7 +42,11 @@ export function renderMessage(message: MessageView, attachmentUrl?: string): HTM
   );
   if (message.visibility === "internal") meta.append(" ", el("span", { "data-internal": "" }, t("live.internal")));
   if (message.delivery) meta.append(" ", deliveryBadge(message.delivery.state));
-  li.append(meta, el("p", { "data-body": "" }, message.body));
+  const body = el("p", { "data-body": "" });
+  for (const part of linkParts(message.body)) {
+    body.append(part.href ? el("a", { href: part.href, rel: "noopener noreferrer nofollow ugc", target: "_blank" }, part.text) : part.text);
+  }
+  li.append(meta, body);
 
   if (message.attachments.length > 0) {
     const list = el("ul", { "data-attachments": "" });

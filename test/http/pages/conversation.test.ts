@@ -31,6 +31,20 @@ describe("the admin's conversation page", () => {
     expect(after.applications.find((a: { id: number }) => a.id === applicationId).unread).toBe(0);
   });
 
+  it("shows web addresses in messages as links (new tab, no referrer), and nothing else as one", async () => {
+    const { applicationId, token } = await applyOnPage(world.acme.offerId, {
+      name: "Linda Odkazová",
+      email: "linda@example.com",
+      message: "Portfolio: https://linda.example/prace?rok=2026. javascript:alert(1)",
+    });
+    for (const page of [await html(await call(`/admin/applications/${applicationId}`, { cookie: world.jana })), await html(await call(`/c/${token}`))]) {
+      expect(page).toContain(
+        '<a href="https://linda.example/prace?rok=2026" rel="noopener noreferrer nofollow ugc" target="_blank">https://linda.example/prace?rok=2026</a>. javascript:alert(1)',
+      );
+      expect(page).not.toContain('href="javascript');
+    }
+  });
+
   it("sends without JavaScript: POST, redirect to the message, stored with delivery state", async () => {
     const { applicationId } = await applyOnPage(world.acme.offerId, { name: "Marie Dvořáková", email: "marie@example.com" });
     const sent = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "Dobrý den,\nhodí se vám úterý?" } });

@@ -1,3 +1,4 @@
+import { linkParts } from "../../../conversations/links";
 import type { MessageView } from "../../../conversations/types";
 import type { PageText } from "../../../i18n/pages";
 import { formatDateTime, formatSize } from "../format";
@@ -46,7 +47,17 @@ export function MessageItem({ t, message: m, viewer, companyName, attachmentHref
           </>
         )}
       </div>
-      <p data-body>{m.body}</p>
+      <p data-body>
+        {linkParts(m.body).map((part) =>
+          part.href ? (
+            <a href={part.href} rel="noopener noreferrer nofollow ugc" target="_blank">
+              {part.text}
+            </a>
+          ) : (
+            part.text
+          ),
+        )}
+      </p>
       {m.attachments.length > 0 && (
         <ul data-attachments aria-label={t.conversation.attachments}>
           {m.attachments.map((a) => (
