@@ -3,8 +3,8 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
 import { listMessageViews } from "../../src/db/message-views";
-import { attachments, messages, outbox } from "../../src/db/schema";
-import { newApplication } from "../support/records";
+import { attachments, outbox } from "../../src/db/schema";
+import { newApplication, storeMessage } from "../support/records";
 
 const db = database(env.DB);
 
@@ -12,24 +12,12 @@ async function conversationWith(emailStates: ("pending" | "sent" | "failed")[][]
   const { companyId, applicationId } = await newApplication();
   const now = Date.now();
   for (const [i, states] of emailStates.entries()) {
-    const [message] = await db
-      .insert(messages)
-      .values({
-        uid: crypto.randomUUID(),
-        applicationId: applicationId,
-        companyId: companyId,
-        authorKind: "admin",
-        authorName: "Ann",
-        channel: "web",
-        body: `m${i}`,
-        createdAt: now,
-      })
-      .returning();
+    const message = await storeMessage({ applicationId, companyId }, { authorKind: "admin", authorName: "Ann", body: `m${i}`, createdAt: now });
     for (const state of states) {
       await db.insert(outbox).values({
         companyId: companyId,
         applicationId: applicationId,
-        messageId: message!.id,
+        messageId: message.id,
         kind: "new_message",
         recipientKind: "address:1",
         toAddress: `a${i}@x.example`,
@@ -40,7 +28,7 @@ async function conversationWith(emailStates: ("pending" | "sent" | "failed")[][]
     }
     if (i === 0) {
       for (const filename of ["b.pdf", "a.pdf"])
-        await db.insert(attachments).values({ messageId: message!.id, applicationId: applicationId, filename, contentType: "application/pdf", size: 10, r2Key: `k/${filename}` });
+        await db.insert(attachments).values({ messageId: message.id, applicationId: applicationId, filename, contentType: "application/pdf", size: 10, r2Key: `k/${filename}` });
     }
   }
   return applicationId;

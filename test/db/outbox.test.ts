@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
 import { overdueScopes, queueAutomaticAnswer, queueToCompany } from "../../src/db/outbox";
 import { rawBatch } from "../../src/db/raw-batch";
-import { messages, notificationAddresses, outbox } from "../../src/db/schema";
-import { newApplication } from "../support/records";
+import { notificationAddresses, outbox } from "../../src/db/schema";
+import { newApplication, storeMessage } from "../support/records";
 
 const db = database(env.DB);
 
@@ -14,20 +14,8 @@ async function conversation(addresses: string[]) {
   const { companyId, offerId, applicationId } = await newApplication({ locale: "cs", candidateName: "Ota" });
   const now = Date.now();
   for (const email of addresses) await db.insert(notificationAddresses).values({ offerId, email });
-  const [message] = await db
-    .insert(messages)
-    .values({
-      uid: crypto.randomUUID(),
-      applicationId,
-      companyId,
-      authorKind: "candidate",
-      authorName: "Ota",
-      channel: "web",
-      body: "Dobrý den",
-      createdAt: now,
-    })
-    .returning();
-  return { companyId, applicationId, messageId: message!.id };
+  const message = await storeMessage({ applicationId, companyId }, { authorName: "Ota", body: "Dobrý den", createdAt: now });
+  return { companyId, applicationId, messageId: message.id };
 }
 
 describe("the outbox writer", () => {

@@ -4,9 +4,10 @@ import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } fr
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
-import { messages, outbox } from "../../src/db/schema";
+import { outbox } from "../../src/db/schema";
 import { deliveryScheduler } from "../../src/email/delivery-scheduler";
 import { connect, seedCompany } from "../live/helpers";
+import { storeMessage } from "../support/records";
 
 let s: Awaited<ReturnType<typeof seedCompany>>;
 beforeEach(async () => {
@@ -15,26 +16,14 @@ beforeEach(async () => {
 
 async function messageWithEmails(dueAt: number[]) {
   const db = database(env.DB);
-  const [row] = await db
-    .insert(messages)
-    .values({
-      uid: crypto.randomUUID(),
-      applicationId: s.applicationId,
-      companyId: s.companyId,
-      authorKind: "candidate",
-      authorName: "Řehoř",
-      channel: "web",
-      body: "hi",
-      createdAt: Date.now(),
-    })
-    .returning();
+  const row = await storeMessage(s);
   const rows = await db
     .insert(outbox)
     .values(
       dueAt.map((at, i) => ({
         companyId: s.companyId,
         applicationId: s.applicationId,
-        messageId: row!.id,
+        messageId: row.id,
         kind: "new_message" as const,
         recipientKind: `address:${i + 1}`,
         toAddress: `jobs${i}@example.com`,
@@ -43,7 +32,7 @@ async function messageWithEmails(dueAt: number[]) {
       })),
     )
     .returning();
-  return { messageId: row!.id, outboxIds: rows.map((r) => r.id) };
+  return { messageId: row.id, outboxIds: rows.map((r) => r.id) };
 }
 
 describe("DeliveryScheduler", () => {

@@ -4,62 +4,29 @@ import { drizzle } from "drizzle-orm/d1";
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
 import * as schema from "../../src/db/schema";
+import * as records from "../support/records";
 import { MAX_ATTEMPTS, deliverDue, retryDelay } from "../../src/email/delivery";
 
 const db = drizzle(env.DB, { schema });
 const now = Date.UTC(2026, 1, 3, 12, 0);
-let unique = 0;
-
 /** A company, offer, candidate and application of their own, so tests do not see each other's rows. */
 async function newApplication(): Promise<number> {
-  const n = ++unique;
-  const [company] = await db
-    .insert(schema.companies)
-    .values({ name: `Acme ${n} s.r.o.`, contactEmail: `kariera${n}@acme.example`, locale: "cs", createdAt: now })
-    .returning();
-  const [offer] = await db.insert(schema.offers).values({ companyId: company!.id, title: "Backend Engineer", createdAt: now }).returning();
-  const [candidate] = await db
-    .insert(schema.candidates)
-    .values({ companyId: company!.id, name: "Jan Novák", email: `jan${n}@example.cz`, createdAt: now })
-    .returning();
-  const [application] = await db
-    .insert(schema.applications)
-    .values({
-      companyId: company!.id,
-      offerId: offer!.id,
-      candidateId: candidate!.id,
-      candidateName: candidate!.name,
-      candidateEmail: candidate!.email,
-      source: "applied",
-      lastActivityAt: now,
-      createdAt: now,
-    })
-    .returning();
-  return application!.id;
+  return (await records.newApplication({ locale: "cs", offerTitle: "Backend Engineer", candidateName: "Jan Novák" })).applicationId;
 }
 
 /** A stored message of Jana's and its email to the candidate (or, with fields, another kind of row). */
 async function queue(applicationId: number, fields: Partial<typeof schema.outbox.$inferInsert> = {}) {
   const [application] = await db.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
-  const [message] = await db
-    .insert(schema.messages)
-    .values({
-      uid: crypto.randomUUID(),
-      applicationId,
-      companyId: application!.companyId,
-      authorKind: "admin",
-      authorName: "Jana Nováková",
-      channel: "web",
-      body: "Dobrý den, kdy se můžeme potkat?",
-      createdAt: now,
-    })
-    .returning();
+  const message = await records.storeMessage(
+    { applicationId, companyId: application!.companyId },
+    { authorKind: "admin", authorName: "Jana Nováková", body: "Dobrý den, kdy se můžeme potkat?", createdAt: now },
+  );
   const [row] = await db
     .insert(schema.outbox)
     .values({
       companyId: application!.companyId,
       applicationId,
-      messageId: message!.id,
+      messageId: message.id,
       kind: "candidate_message",
       recipientKind: "candidate",
       toAddress: application!.candidateEmail,

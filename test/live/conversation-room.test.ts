@@ -3,8 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MessageView } from "../../src/conversations/types";
 import { database } from "../../src/db/client";
-import { applications, messages, readMarkers } from "../../src/db/schema";
+import { applications, readMarkers } from "../../src/db/schema";
 import { conversationRoom } from "../../src/live/fan-out";
+import { storeMessage } from "../support/records";
 import { APP, connect, seedCompany } from "./helpers";
 
 let s: Awaited<ReturnType<typeof seedCompany>>;
@@ -68,20 +69,8 @@ describe("ConversationRoom", () => {
   it("only relays: a read mark sent over the socket writes nothing; one sent to the Worker comes back as a frame", async () => {
     const { jana, candidate } = await openRoom();
     const db = database(env.DB);
-    const [row] = await db
-      .insert(messages)
-      .values({
-        uid: crypto.randomUUID(),
-        applicationId: s.applicationId,
-        companyId: s.companyId,
-        authorKind: "candidate",
-        authorName: "Řehoř",
-        channel: "web",
-        body: "hi",
-        createdAt: Date.now(),
-      })
-      .returning();
-    await db.update(applications).set({ lastMessageId: row!.id }).where(eq(applications.id, s.applicationId));
+    const row = await storeMessage(s);
+    await db.update(applications).set({ lastMessageId: row.id }).where(eq(applications.id, s.applicationId));
     const marker = async (reader: string) =>
       (
         await db
@@ -96,11 +85,11 @@ describe("ConversationRoom", () => {
     expect(await marker("candidate")).toBeUndefined();
 
     expect((await SELF.fetch(`${APP}/api/c/${s.candidateToken}/read`, { method: "POST", headers: { Origin: APP } })).status).toBe(204);
-    expect(await jana.next()).toEqual({ type: "read", reader: { kind: "candidate", name: "Řehoř Kandidát" }, lastReadMessageId: row!.id });
+    expect(await jana.next()).toEqual({ type: "read", reader: { kind: "candidate", name: "Řehoř Kandidát" }, lastReadMessageId: row.id });
     expect((await candidate.next()).reader.kind).toBe("candidate"); // everyone hears it; the page ignores its own
     expect((await SELF.fetch(`${APP}/api/applications/${s.applicationId}/read`, { method: "POST", headers: { Origin: APP, Cookie: s.jana.cookie } })).status).toBe(204);
     expect((await candidate.next()).reader).toEqual({ kind: "admin", name: s.jana.name }); // no admin id for candidates
-    expect((await marker(`admin:${s.jana.id}`))?.lastReadMessageId).toBe(row!.id);
+    expect((await marker(`admin:${s.jana.id}`))?.lastReadMessageId).toBe(row.id);
   });
 
   it("still reaches every socket, with its identity, after the object is evicted (hibernation)", async () => {
