@@ -12,7 +12,7 @@ export type DomainEvent =
       /** The admin view (with delivery state); candidates are sent the same without it. */
       message: MessageView;
       /** One per admin notified, with the counts their badges show now. */
-      notifications: { id: number; adminId: number; unread: number; applicationUnread: number }[];
+      notifications: { id: number; kind: string; adminId: number; unread: number; applicationUnread: number }[];
     }
   | { type: "application.status_changed"; application: { id: number; companyId: number; status: "active" | "rejected" } }
   | {

@@ -6,12 +6,14 @@ import type { Locale } from "../conversations/types";
 export interface CompanySettings {
   contactEmail: string;
   locale: Locale;
+  timeZone: string;
+  retentionDays: number;
 }
 
-/** The company's public contact (shown to rejected candidates) and the language candidates are addressed in. */
-export async function updateCompanySettings(db: Db, companyId: number, settings: CompanySettings): Promise<void> {
-  await db
-    .update(companies)
-    .set({ contactEmail: normalizeEmail(settings.contactEmail), locale: settings.locale })
-    .where(eq(companies.id, companyId));
+/** The company's public contact (shown to rejected candidates), the candidates' language, its time zone and retention. */
+export async function updateCompanySettings(db: Db, companyId: number, settings: Partial<CompanySettings>): Promise<void> {
+  const { contactEmail, ...rest } = settings;
+  const values = contactEmail === undefined ? rest : { ...rest, contactEmail: normalizeEmail(contactEmail) };
+  if (Object.keys(values).length === 0) return;
+  await db.update(companies).set(values).where(eq(companies.id, companyId));
 }

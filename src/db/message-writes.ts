@@ -9,7 +9,7 @@ import { guard } from "./guard";
 import { queueToCandidate, queueToCompany, type OutboxKind } from "./outbox";
 import { rawBatch } from "./raw-batch";
 import { adminReadStatements, candidateReadStatements } from "./read-marks";
-import { admins, applications, attachments, companies, messages, notifications, readMarkers } from "./schema";
+import { admins, applications, attachments, companies, messages, notifications, readMarkers, type NotificationKind } from "./schema";
 
 export type MessageRow = typeof messages.$inferSelect;
 type AttachmentRow = Omit<typeof attachments.$inferSelect, "messageId" | "applicationId" | "r2Key">;
@@ -41,7 +41,7 @@ export interface MessageWrite {
 export interface WrittenMessage {
   message: MessageRow;
   files: AttachmentRow[];
-  notifications: { id: number; adminId: number; unread: number; applicationUnread: number }[];
+  notifications: { id: number; kind: NotificationKind; adminId: number; unread: number; applicationUnread: number }[];
   outboxIds: number[];
   application: { id: number; companyId: number; status: "active" | "rejected" };
 }
@@ -64,8 +64,9 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
     ...insertFiles(write.files, app, message),
     sql`UPDATE ${applications} SET last_message_id = ${message}, last_activity_at = ${write.now},
       last_message_preview = ${write.body.slice(0, 160)}, last_message_author = (SELECT author_name FROM ${messages} WHERE uid = ${uid}) WHERE id = ${app}`,
-    sql`INSERT INTO ${notifications} (company_id, admin_id, application_id, message_id, author_kind, author_name, candidate_name, preview, created_at)
-      SELECT ad.company_id, ad.id, m.application_id, m.id, m.author_kind, m.author_name, ap.candidate_name, substr(m.body, 1, 120), ${write.now}
+    sql`INSERT INTO ${notifications} (company_id, admin_id, application_id, kind, message_id, author_kind, author_name, candidate_name, preview, created_at)
+      SELECT ad.company_id, ad.id, m.application_id,
+        CASE WHEN EXISTS (SELECT 1 FROM ${messages} e WHERE e.application_id = m.application_id AND e.id < m.id) THEN 'message' ELSE 'application' END, m.id, m.author_kind, m.author_name, ap.candidate_name, substr(m.body, 1, 120), ${write.now}
       FROM ${admins} ad JOIN ${messages} m ON m.uid = ${uid} JOIN ${applications} ap ON ap.id = m.application_id
       WHERE ad.company_id = m.company_id AND ad.id != ${actor ?? 0}`,
     sql`UPDATE ${admins} SET unread_count = unread_count + 1 WHERE company_id = ${company} AND id != ${actor ?? 0}`,
@@ -82,7 +83,7 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
       author_admin_id AS authorAdminId, author_name AS authorName, author_email AS authorEmail, channel, body,
       original_body AS originalBody, skipped_files AS skippedFiles, visibility, created_at AS createdAt FROM ${messages} WHERE uid = ${uid}`,
     sql`SELECT id, filename, content_type AS contentType, size FROM ${attachments} WHERE message_id = ${message} ORDER BY id`,
-    sql`SELECT n.id AS id, n.admin_id AS adminId, a.unread_count AS unread, r.unread AS applicationUnread
+    sql`SELECT n.id AS id, n.kind AS kind, n.admin_id AS adminId, a.unread_count AS unread, r.unread AS applicationUnread
       FROM ${notifications} n JOIN ${admins} a ON a.id = n.admin_id
       JOIN ${readMarkers} r ON r.application_id = n.application_id AND r.reader = 'admin:' || n.admin_id
       WHERE n.message_id = ${message}`,

@@ -11,6 +11,10 @@ export const companies = sqliteTable("companies", {
   locale: text("locale", { enum: ["cs", "en"] })
     .notNull()
     .default("en"),
+  /** IANA zone: times in the company's emails and pages are written in it. */
+  timeZone: text("time_zone").notNull().default("Europe/Prague"),
+  /** Closed or inactive applications older than this are erased by the daily cron. */
+  retentionDays: integer("retention_days").notNull().default(365),
   createdAt: createdAt(),
 });
 
@@ -140,6 +144,8 @@ export const applications = sqliteTable(
     lastMessagePreview: text("last_message_preview").notNull().default(""),
     lastMessageAuthor: text("last_message_author").notNull().default(""),
     lastActivityAt: integer("last_activity_at").notNull(),
+    /** The admin who owns the conversation (null: unassigned). */
+    assigneeAdminId: integer("assignee_admin_id").references(() => admins.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -202,6 +208,9 @@ export const attachments = sqliteTable(
   (t) => [index("attachments_application_message_idx").on(t.applicationId, t.messageId)],
 );
 
+export const NOTIFICATION_KINDS = ["message", "application", "mention", "assigned", "bounce", "erasure_request"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 export const notifications = sqliteTable(
   "notifications",
   {
@@ -215,9 +224,10 @@ export const notifications = sqliteTable(
     applicationId: integer("application_id")
       .notNull()
       .references(() => applications.id),
-    messageId: integer("message_id")
-      .notNull()
-      .references(() => messages.id),
+    /** What happened: a message, a new application, a mention, an assignment, a bounce, an erasure request. */
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull().default("message"),
+    /** The message it is about; null for kinds that are about the application only. */
+    messageId: integer("message_id").references(() => messages.id),
     /** Copied from the message and its application when notified, so a list of notifications reads only its own rows. */
     authorKind: text("author_kind", { enum: ["candidate", "admin", "company", "system"] })
       .notNull()

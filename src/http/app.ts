@@ -6,6 +6,7 @@ import { liveRoutes } from "./live";
 import { attachmentRoutes } from "./attachments";
 import { candidateApi } from "./api/candidate";
 import { templatesApi } from "./api/templates";
+import { companyApi } from "./api/company";
 import { notificationsApi } from "./api/notifications";
 import { publicApplyApi } from "./api/public-apply";
 import { sessionApi } from "./api/session";
@@ -35,6 +36,7 @@ export const app = new Hono<AppContext>()
   .route("/api/c", candidateApi)
   .route("/api/notifications", notificationsApi)
   .route("/api/templates", templatesApi)
+  .route("/api/company", companyApi)
   // Before applicationsApi, whose requireAdmin guard covers every /api/* path it sees (candidate sockets included).
   .route("/api", liveRoutes)
   .route("/api", applicationsApi)

@@ -30,3 +30,26 @@ export const offerTitle = singleLine(200, "Enter a title.", "A title may have at
 /** A multi-line text that may be empty (a cover letter, a description). */
 export const freeText = (max: number, tooLong: string) => z.string().max(max, tooLong).transform(cleanText);
 export const messageBody = freeText(MAX_BODY_LENGTH, `A message may have at most ${MAX_BODY_LENGTH} characters.`).refine((s) => !isBlank(s), "The message is empty.");
+
+/** A time zone the runtime knows by its IANA name ("Europe/Prague"). */
+export const timeZone = z
+  .string()
+  .max(64)
+  .refine((zone) => isTimeZone(zone), "Use an IANA time zone name, like Europe/Prague.");
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone.includes("/") || zone === "UTC";
+  } catch {
+    return false;
+  }
+}
+
+/** What an admin may set of their company (the API and the settings page share it). */
+export const companySettingsFields = {
+  contactEmail: email,
+  locale: z.enum(["cs", "en"], { error: "locale: cs or en." }),
+  timeZone,
+  retentionDays: z.coerce.number({ error: "retentionDays: a number of days." }).int().min(30, "Keep data at least 30 days.").max(1095, "Keep data at most 1,095 days."),
+};

@@ -16,7 +16,8 @@ export type CompanyEvent =
 
 export interface NotificationView {
   id: number;
+  kind: string;
   applicationId: number;
-  messageId: number;
+  messageId: number | null;
   readAt: string | null;
 }

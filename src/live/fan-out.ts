@@ -41,7 +41,7 @@ export async function fanOut(env: Env, event: DomainEvent): Promise<void> {
             adminId: n.adminId,
             event: {
               type: "notification.created" as const,
-              notification: { id: n.id, applicationId: application.id, messageId: message.id, readAt: null },
+              notification: { id: n.id, kind: n.kind, applicationId: application.id, messageId: message.id, readAt: null },
               unread: n.unread,
               applicationUnread: n.applicationUnread,
             },

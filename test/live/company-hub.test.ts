@@ -12,7 +12,7 @@ beforeEach(async () => {
 
 const notification = (adminUnread: number) => ({
   type: "notification.created" as const,
-  notification: { id: 1, applicationId: 2, messageId: 3, readAt: null },
+  notification: { id: 1, kind: "message", applicationId: 2, messageId: 3, readAt: null },
   unread: adminUnread,
   applicationUnread: 1,
 });

@@ -55,6 +55,7 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/templates", path: () => "/api/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
   { method: "POST", route: "/api/offers", path: () => "/api/offers", cookie: jana, fields: () => ({ title: "Forged", notificationEmails: ["forged@acme.example"] }) },
   { method: "PATCH", route: "/api/offers/:id", path: (w) => `/api/offers/${w.acme.offerId}`, cookie: jana, fields: () => ({ description: "forged" }) },
+  { method: "PATCH", route: "/api/company", path: () => "/api/company", cookie: jana, fields: () => ({ timeZone: "UTC" }) },
   { method: "PATCH", route: "/api/templates/:id", path: (w) => `/api/templates/${w.templateId}`, cookie: jana, fields: () => ({ name: "Forged" }) },
   { method: "DELETE", route: "/api/templates/:id", path: (w) => `/api/templates/${w.templateId}`, cookie: jana },
   { method: "POST", route: "/api/notifications/:id/read", path: (w) => `/api/notifications/${w.notificationId}/read`, cookie: jana },

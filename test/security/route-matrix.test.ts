@@ -250,6 +250,9 @@ const ROWS: Row[] = [
   adminApi("DELETE /api/templates/:id", (w) => `/api/templates/${w.acmeTemplateId}`, { owner: 204 }),
   adminApi("GET /api/applications/:id/live", (w) => `/api/applications/${A(w)}/live`, { live: true, owner: 101 }),
   candidateRoute("GET /api/c/:token/live", (t) => `/api/c/${t}/live`, { live: true, owner: 101 }),
+  adminApi("GET /api/company", () => "/api/company", { own: 200, owner: 200 }),
+  // Each admin changes only their own company: Eva's PATCH changes Globex, never Acme.
+  adminApi("PATCH /api/company", () => "/api/company", { body: () => ({ json: { timeZone: "Europe/Prague" } }), own: 200, owner: 200 }),
   adminApi("GET /api/live", () => "/api/live", { live: true, own: 101, owner: 101 }),
   adminApi("GET /api/offers", () => "/api/offers", { own: 200, owner: 200 }),
   adminApi("POST /api/offers", () => "/api/offers", { body: () => ({ json: { title: "Matrix Offer", notificationEmails: ["matrix@acme.example"] } }), own: 201, owner: 201 }),

@@ -19,9 +19,10 @@ export function inboxItemView(row: InboxRow, offerTitles: Map<number, string>) {
   };
 }
 
-export function notificationView(row: { id: number; applicationId: number; messageId: number; readAt: number | null; createdAt: number }) {
+export function notificationView(row: { id: number; kind: string; applicationId: number; messageId: number | null; readAt: number | null; createdAt: number }) {
   return {
     id: row.id,
+    kind: row.kind,
     applicationId: row.applicationId,
     messageId: row.messageId,
     readAt: row.readAt === null ? null : new Date(row.readAt).toISOString(),

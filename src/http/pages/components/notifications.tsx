@@ -4,7 +4,8 @@ import { formatShort } from "../format";
 export interface NotificationItem {
   id: number;
   applicationId: number;
-  messageId: number;
+  kind?: string;
+  messageId: number | null;
   readAt: number | null;
   createdAt: number;
   subject?: { authorKind: string; authorName: string; candidateName: string; preview: string };
@@ -27,7 +28,7 @@ export function NotificationsPanel({ t, items, unread }: { t: PageText; items: N
       <ul class="notifications" data-notifications>
         {items.map((n) => (
           <li class="notification" data-notification-id={String(n.id)} data-application-id={String(n.applicationId)} data-unread={n.readAt === null ? "" : undefined}>
-            <a href={`/admin/applications/${n.applicationId}#message-${n.messageId}`}>
+            <a href={`/admin/applications/${n.applicationId}${n.messageId === null ? "" : `#message-${n.messageId}`}`}>
               <span class="notification__title">{n.subject?.candidateName ?? `#${n.applicationId}`}</span>
               {n.subject && <span class="notification__preview">{n.subject.authorKind === "system" ? n.subject.preview : `${n.subject.authorName}: ${n.subject.preview}`}</span>}
             </a>
