@@ -20,7 +20,7 @@ export function startCompany(root: HTMLElement): void {
   function handle(frame: CompanyEvent): void {
     switch (frame.type) {
       case "notification.created":
-        setBadges(`[data-unread-for-application="${frame.notification.applicationId}"]`, frame.applicationUnread);
+        if (frame.applicationUnread !== undefined) setBadges(`[data-unread-for-application="${frame.notification.applicationId}"]`, frame.applicationUnread);
         setBadges("[data-unread-total]", frame.unread);
         return prependNotification(frame.notification);
       case "notifications.read":

@@ -1,3 +1,4 @@
+import type { MadeNotification } from "../db/notifications";
 import type { DeliveryScope } from "../db/outbox";
 import type { MessageView } from "./types";
 
@@ -21,6 +22,8 @@ export type DomainEvent =
       reader: { kind: "admin"; adminId: number; name: string; unread: number } | { kind: "candidate"; name: string };
       lastReadMessageId: number;
     }
+  /** Notifications that are not about a new message (mention, assignment, bounce, erasure request). */
+  | { type: "admins.notified"; companyId: number; notifications: MadeNotification[] }
   | { type: "notifications.read"; companyId: number; adminId: number; unread: number }
   | { type: "emails.queued"; scope: DeliveryScope; outboxIds: number[] };
 

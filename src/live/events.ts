@@ -10,7 +10,8 @@ export type ConversationEvent =
 
 /** Frames sent on the company-wide admin socket (CompanyHub); each goes to one admin or to all. */
 export type CompanyEvent =
-  | { type: "notification.created"; notification: NotificationView; unread: number; applicationUnread: number }
+  /** `applicationUnread` only for a new message (other kinds leave the conversation's badge as it is). */
+  | { type: "notification.created"; notification: NotificationView; unread: number; applicationUnread?: number }
   | { type: "notifications.read"; unread: number; applicationId?: number }
   | { type: "application.updated"; application: { id: number; status: "active" | "rejected"; lastActivityAt: string } };
 

@@ -73,6 +73,15 @@ export async function fanOut(env: Env, event: DomainEvent): Promise<void> {
       ]);
       return;
     }
+    case "admins.notified":
+      await hub(
+        event.companyId,
+        event.notifications.map(({ unread, adminId, ...notification }) => ({
+          adminId,
+          event: { type: "notification.created", notification: { ...notification, readAt: null }, unread },
+        })),
+      );
+      return;
     case "notifications.read":
       await hub(event.companyId, [{ adminId: event.adminId, event: { type: "notifications.read", unread: event.unread } }]);
       return;
