@@ -13,9 +13,13 @@ import { fanOut } from "./live/fan-out";
  */
 export async function afterCommit(env: Env, events: DomainEvent[], opts: { emails: "now" | "scheduled" } = { emails: "now" }): Promise<void> {
   // Screens first: their frames are what people wait on; delivery (rendering, SMTP) follows.
-  await Promise.all(events.filter((e) => e.type !== "emails.queued").map((event) => settle(event.type, () => fanOut(env, event))));
+  await Promise.all(events.filter((e) => e.type !== "emails.queued" && e.type !== "message.scheduled").map((event) => settle(event.type, () => fanOut(env, event))));
   await Promise.all(
     events.flatMap((event) => {
+      if (event.type === "message.scheduled") {
+        const scope = { applicationId: event.applicationId };
+        return [settle(event.type, () => deliveryScheduler(env, scope).wakeAt(scope, event.sendAt))];
+      }
       if (event.type !== "emails.queued") return [];
       const scheduler = () => deliveryScheduler(env, event.scope);
       return [settle(event.type, () => (opts.emails === "now" ? scheduler().deliverSoon(event.scope, event.outboxIds) : scheduler().schedule(event.scope)))];

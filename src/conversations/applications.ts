@@ -8,6 +8,7 @@ import { existingApplication, offerWithCompany } from "../db/offers";
 import { system } from "../i18n/system";
 import type { SignedInAdmin } from "../accounts/sessions";
 import { DomainError } from "./errors";
+import { withStoredFiles, type IncomingFile } from "./files";
 import type { Outcome } from "./events";
 import { messageWrite, postMessage, postedOutcome, type PostMessageInput } from "./post-message";
 
@@ -20,16 +21,19 @@ export interface NewCandidate {
  * Public apply: the cover letter (or a system line without one) opens the conversation and tells the company;
  * the application and that first message are one batch.
  */
-export async function applyToOffer(env: Env, offerId: number, input: NewCandidate & { message?: string }): Promise<Outcome<number>> {
+export async function applyToOffer(env: Env, offerId: number, input: NewCandidate & { message?: string; files?: IncomingFile[] }): Promise<Outcome<number>> {
   const offer = await offerWithCompany(database(env.DB), offerId);
   if (!offer) throw new DomainError("not_found", "This job offer does not exist.");
   if (offer.status === "closed") throw offerClosed();
-  const letter = input.message?.trim();
+  const letter = input.message?.trim() ?? "";
+  const files = input.files ?? [];
   return openConversation(env, { ...offer, source: "applied" }, input, {
     channel: "web",
     companyMail: "new_candidate",
     confirmToCandidate: true,
-    ...(letter ? { author: { kind: "candidate" }, body: letter } : { author: { kind: "system" }, body: system(offer.locale).applied(input.name.trim(), offer.title) }),
+    ...(letter || files.length > 0
+      ? { author: { kind: "candidate" }, body: letter, files }
+      : { author: { kind: "system" }, body: system(offer.locale).applied(input.name.trim(), offer.title) }),
   });
 }
 
@@ -55,7 +59,10 @@ async function openConversation(
   const email = normalizeEmail(candidate.email);
   const created = createApplication({ companyId: offer.companyId, offerId: offer.id, name: candidate.name.trim(), email, source: offer.source, now });
   try {
-    const written = await writeMessage(env.DB, messageWrite(first, created.applicationId, now, created.statements));
+    messageWrite(first, created.applicationId, now, created.statements, []); // refuses bad input before any upload
+    const written = await withStoredFiles(env, first.files ?? [], (attachments) =>
+      writeMessage(env.DB, messageWrite(first, created.applicationId, now, created.statements, attachments)),
+    );
     const { events } = postedOutcome(written);
     return { result: written.application.id, events };
   } catch (error) {

@@ -1,7 +1,18 @@
 /** A rule of the domain said no; adapters turn `code` into an HTTP status, a page notice or an email outcome. */
 export class DomainError extends Error {
   constructor(
-    readonly code: "not_found" | "application_rejected" | "empty_message" | "message_too_long" | "already_applied" | "unauthenticated" | "unknown_placeholder" | "offer_closed",
+    readonly code:
+      | "not_found"
+      | "application_rejected"
+      | "empty_message"
+      | "message_too_long"
+      | "already_applied"
+      | "unauthenticated"
+      | "unknown_placeholder"
+      | "offer_closed"
+      | "too_large"
+      | "unsupported_file"
+      | "already_sent",
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {

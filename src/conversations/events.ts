@@ -25,6 +25,8 @@ export type DomainEvent =
   /** Notifications that are not about a new message (mention, assignment, bounce, erasure request). */
   | { type: "admins.notified"; companyId: number; notifications: MadeNotification[] }
   | { type: "notifications.read"; companyId: number; adminId: number; unread: number }
+  /** A message waits for `sendAt`: the conversation's scheduler must wake then. */
+  | { type: "message.scheduled"; applicationId: number; sendAt: number }
   | { type: "emails.queued"; scope: DeliveryScope; outboxIds: number[] };
 
 /** A domain write's answer: what it made, and what happened. */

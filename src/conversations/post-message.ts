@@ -4,8 +4,10 @@ import { loadApplicationHead } from "../db/conversation-context";
 import { messageView } from "../db/message-views";
 import { writeMessage, type IdRef, type MessageWrite, type Statement, type WrittenMessage } from "../db/message-writes";
 import { statusChange as statusChangeStatements, applicationIs } from "../db/applications";
+import { sendingScheduled } from "../db/scheduled-messages";
 import { adminCompany, sessionIsValid, sessionStillValid } from "../db/sessions";
 import { DomainError, MAX_BODY_LENGTH } from "./errors";
+import { withStoredFiles, type IncomingFile } from "./files";
 import { emailsQueued, type DomainEvent, type Outcome } from "./events";
 import { cleanText, isBlank } from "./text";
 import type { MessageView, SkippedFile } from "./types";
@@ -33,7 +35,10 @@ export interface PostMessageInput {
   body: string;
   /** The full email text before quote stripping. */
   originalBody?: string;
-  attachments?: NewAttachment[];
+  /** Files with the message; stored in R2 before its batch (and removed again if the batch writes nothing). */
+  files?: (IncomingFile | NewAttachment)[];
+  /** The scheduled message this posts: marked sent in the same batch, which fails if it no longer waits. */
+  scheduledId?: number;
   /** Files that came with an email but were not kept. */
   skippedFiles?: SkippedFile[];
   /** The status this message's line records: set in the same batch, which fails if it is already so. */
@@ -53,19 +58,21 @@ export interface PostMessageInput {
  * a refusal looks up why. Returns the message and what happened, for the caller's after-commit step.
  */
 export async function postMessage(env: Env, input: PostMessageInput, now = Date.now()): Promise<Outcome<MessageView>> {
-  const write = messageWrite(input, input.applicationId, now);
-  const written = await writeMessage(env.DB, write).catch(async (error: unknown) => {
-    throw (await whyRefused(env, input, now)) ?? error;
-  });
+  messageWrite(input, input.applicationId, now, [], []); // refuses an empty or over-long message before any upload
+  const written = await withStoredFiles(env, input.files ?? [], (attachments) =>
+    writeMessage(env.DB, messageWrite(input, input.applicationId, now, [], attachments)).catch(async (error: unknown) => {
+      throw (await whyRefused(env, input, now)) ?? error;
+    }),
+  );
   return postedOutcome(written);
 }
 
 /** The batch that stores a message; `applicationId` may be a reference to an application the batch creates. */
-export function messageWrite(input: Omit<PostMessageInput, "applicationId">, applicationId: IdRef, now: number, before: Statement[] = []): MessageWrite {
+export function messageWrite(input: Omit<PostMessageInput, "applicationId">, applicationId: IdRef, now: number, before: Statement[], attachments: NewAttachment[]): MessageWrite {
   const text = cleanText(input.body).trim();
   const body = isBlank(text) ? "" : text;
   const skippedFiles = input.skippedFiles ?? [];
-  if (body.length === 0 && (input.attachments?.length ?? 0) + skippedFiles.length === 0) throw new DomainError("empty_message", "The message is empty.");
+  if (body.length === 0 && (input.files?.length ?? 0) + skippedFiles.length === 0) throw new DomainError("empty_message", "The message is empty.");
   if (body.length > MAX_BODY_LENGTH) throw new DomainError("message_too_long", `A message may have at most ${MAX_BODY_LENGTH} characters.`);
 
   const { author } = input;
@@ -75,6 +82,7 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
     requires.push(applicationIs(applicationId, { ofAdmin: author.adminId }));
     if (author.session) requires.push(sessionIsValid(author.session, author.adminId, now));
   }
+  const scheduled = input.scheduledId !== undefined ? sendingScheduled(input.scheduledId) : null;
   const companyMail = input.companyMail ?? (author.kind === "candidate" ? "new_message" : null);
   const visibility = input.visibility ?? "all";
   return {
@@ -84,7 +92,7 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
     body,
     originalBody: input.originalBody ?? null,
     skippedFiles: JSON.stringify(skippedFiles),
-    files: input.attachments ?? [],
+    files: attachments,
     visibility,
     mail: [
       ...(visibility === "all" && (author.kind === "admin" || author.kind === "company") ? [{ to: "candidate" as const, kind: "candidate_message" as const }] : []),
@@ -92,7 +100,8 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
       ...(input.confirmToCandidate ? [{ to: "candidate" as const, kind: "application_received" as const }] : []),
     ],
     requires,
-    before: [...before, ...(input.statusChange ? statusChangeStatements(applicationId, input.statusChange) : [])],
+    before: [...before, ...(input.statusChange ? statusChangeStatements(applicationId, input.statusChange) : []), ...(scheduled?.before ?? [])],
+    after: scheduled?.after,
     now,
   };
 }

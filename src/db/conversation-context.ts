@@ -1,7 +1,7 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { Db } from "./client";
-import { admins, applications, candidates, companies, messages, notificationAddresses, offers } from "./schema";
+import { admins, applications, attachments, candidates, companies, messages, notificationAddresses, offers } from "./schema";
 import type { Locale } from "../conversations/types";
 
 /** Everything the domain needs to decide about and announce a message in one application's conversation. */
@@ -106,6 +106,8 @@ export interface EmailMatter {
   message: typeof messages.$inferSelect | null;
   /** The messages before it, oldest first (quoted under it). */
   history: { authorName: string; body: string; createdAt: number }[];
+  /** The message's files. */
+  files: { id: number; filename: string; size: number }[];
 }
 
 /** The matter, and the previous email to the same address (for threading), in one round trip. */
@@ -115,7 +117,7 @@ export async function loadEmailMatter<T>(
   messageId: number | null,
   also: BatchItem<"sqlite"> & PromiseLike<T>,
 ): Promise<{ matter: EmailMatter | null; also: T }> {
-  const [heads, message, history, extra] = await db.batch([
+  const [heads, message, history, files, extra] = await db.batch([
     headQuery(db, applicationId),
     db
       .select()
@@ -128,10 +130,15 @@ export async function loadEmailMatter<T>(
       .where(and(eq(messages.applicationId, applicationId), lt(messages.id, messageId ?? Number.MAX_SAFE_INTEGER), eq(messages.visibility, "all")))
       .orderBy(desc(messages.id))
       .limit(RECENT_MESSAGES),
+    db
+      .select({ id: attachments.id, filename: attachments.filename, size: attachments.size })
+      .from(attachments)
+      .where(and(eq(attachments.applicationId, applicationId), eq(attachments.messageId, messageId ?? 0)))
+      .orderBy(asc(attachments.id)),
     also,
   ]);
   const head = heads[0];
-  return { matter: head ? { head, message: message[0] ?? null, history: history.reverse() } : null, also: extra as T };
+  return { matter: head ? { head, message: message[0] ?? null, history: history.reverse(), files } : null, also: extra as T };
 }
 
 export async function loadCompany(db: Db, companyId: number) {

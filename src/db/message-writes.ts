@@ -35,6 +35,8 @@ export interface MessageWrite {
   requires: SQL[];
   /** Statements that go first (a status change, the application itself). */
   before: SQL[];
+  /** Statements that go after the message is stored, given a reference to its id. */
+  after?: (message: SQL) => SQL[];
   now: number;
 }
 
@@ -76,6 +78,7 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
     // Whoever writes has read the conversation (after the applications update, so up to this message).
     ...(actor !== null ? adminReadStatements(actor, app, write.now) : []),
     ...(write.author.kind === "candidate" ? candidateReadStatements(app, write.now) : []),
+    ...(write.after?.(message) ?? []),
   ];
   const outboxAt = write.mail.map((mail) => statements.push((mail.to === "candidate" ? queueToCandidate : queueToCompany)(sql`${app}`, message, mail.kind, write.now)) - 1);
   statements.push(

@@ -361,6 +361,38 @@ export const templates = sqliteTable(
 );
 
 /**
+ * An admin's message that waits for its time (CONTRACT.md "Sending later"). Its placeholders are filled in and
+ * its files stored when it is scheduled; at `send_at` it is posted like any admin message, in the same batch
+ * that marks it sent, so it is posted once however many schedulers and cancels race for it.
+ */
+export const scheduledMessages = sqliteTable(
+  "scheduled_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id),
+    adminId: integer("admin_id")
+      .notNull()
+      .references(() => admins.id),
+    body: text("body").notNull(),
+    /** The stored files, as JSON [{filename, contentType, size, r2Key}]. */
+    files: text("files").notNull().default("[]"),
+    sendAt: integer("send_at").notNull(),
+    state: text("state", { enum: ["pending", "sent", "cancelled"] })
+      .notNull()
+      .default("pending"),
+    /** The message it became. */
+    messageId: integer("message_id").references(() => messages.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("scheduled_messages_application_idx").on(t.applicationId, t.state, t.sendAt), index("scheduled_messages_due_idx").on(t.state, t.sendAt)],
+);
+
+/**
  * Never holds a row. A write batch that must only happen while a condition holds inserts a 0 here when the
  * condition is false; the CHECK refuses it, and D1 rolls the whole batch back (see src/db/guard.ts).
  */

@@ -1,8 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DeliveryScope } from "../db/outbox";
 import type { Env } from "../env";
-import { publishDeliveryStates } from "../live/fan-out";
+import { fanOut, publishDeliveryStates } from "../live/fan-out";
 import { deliverDue } from "./delivery";
+import { postDueMessages } from "../conversations/scheduled";
+import { database } from "../db/client";
+import { nextScheduledAt } from "../db/scheduled-messages";
 
 const SCOPE_KEY = "scope";
 /** When the alarm checks again if a delivery started by deliverSoon() did not finish. */
@@ -39,6 +42,13 @@ export class DeliveryScheduler extends DurableObject<Env> {
     if (armed === null || armed > now) await this.ctx.storage.setAlarm(now);
   }
 
+  /** Wakes at `at` (or earlier, if an earlier alarm is armed): a scheduled message is due then. */
+  async wakeAt(scope: DeliveryScope, at: number): Promise<void> {
+    await this.remember(scope);
+    const armed = await this.ctx.storage.getAlarm();
+    if (armed === null || armed > at) await this.ctx.storage.setAlarm(at);
+  }
+
   /** If this throws, the runtime retries the alarm with backoff; the cron sweep covers the rest. */
   override async alarm(): Promise<void> {
     const scope = await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY);
@@ -50,11 +60,22 @@ export class DeliveryScheduler extends DurableObject<Env> {
     if (next !== null && (pending === null || pending > next)) await this.ctx.storage.setAlarm(next);
   }
 
-  /** Sends what is due and tells the conversation's admins the new delivery states; returns the next retry. */
+  /**
+   * Posts the conversation's scheduled messages that are due, sends what is due (their emails too) and tells the
+   * conversation's admins the new delivery states; returns when to run next.
+   */
   private async deliver(scope: DeliveryScope, outboxIds?: number[]): Promise<number | null> {
-    const { nextAttemptAt, messageStates } = await deliverDue(this.env, scope, { outboxIds });
+    if ("applicationId" in scope) await this.postDue(scope.applicationId);
+    const { nextAttemptAt, messageStates } = await deliverDue(this.env, scope, outboxIds ? { outboxIds } : {});
     if ("applicationId" in scope && messageStates.length > 0) await publishDeliveryStates(this.env, scope.applicationId, messageStates);
-    return nextAttemptAt;
+    const nextSend = "applicationId" in scope ? await nextScheduledAt(database(this.env.DB), scope.applicationId) : null;
+    return [nextAttemptAt, nextSend].reduce<number | null>((soonest, at) => (at !== null && (soonest === null || at < soonest) ? at : soonest), null);
+  }
+
+  // Their emails are this scheduler's to send (deliverDue below picks them up): only the screens are told here.
+  private async postDue(applicationId: number): Promise<void> {
+    const events = await postDueMessages(this.env, applicationId);
+    await Promise.allSettled(events.filter((e) => e.type !== "emails.queued").map((event) => fanOut(this.env, event)));
   }
 
   // An object cannot read its own name back; the scope it serves is kept in its storage.

@@ -14,7 +14,9 @@ export type Block =
   | { kind: "link"; label: Phrase; url: string }
   /** Earlier messages, quoted with ">" in text so reply trimmers treat them as history. */
   | { kind: "history"; heading: Phrase; entries: { heading: Phrase; body: string }[] }
-  | { kind: "footnote"; text: Phrase };
+  | { kind: "footnote"; text: Phrase }
+  /** A message's files, each a download link (the files themselves stay out of the email). */
+  | { kind: "files"; heading: Phrase; files: { filename: string; url: string; size: number }[] };
 
 /** A phrase without user values. */
 export const fixed =
@@ -36,6 +38,8 @@ export function renderText(blocks: Block[]): string {
         return `${block.label(asIs)}\n${block.url}`;
       case "history":
         return [block.heading(asIs), ...block.entries.map((e) => quote(`${e.heading(asIs)}\n${e.body}`))].join("\n\n");
+      case "files":
+        return [block.heading(asIs), ...block.files.map((f) => `- ${f.filename} (${fileSize(f.size)})\n  ${f.url}`)].join("\n");
     }
   });
   return `${parts.join("\n\n")}\n`;
@@ -61,6 +65,8 @@ export function renderHtml(blocks: Block[], lang: string): string {
               `<p style="margin:0 0 4px"><strong>${e.heading(escapeHtml)}</strong></p>${bodyHtml(e.body, "")}</blockquote>`,
           ),
         ].join("\n");
+      case "files":
+        return `<p>${block.heading(escapeHtml)}</p>\n<ul>${block.files.map((f) => `<li><a href="${escapeHtml(f.url)}">${escapeHtml(f.filename)}</a> (${fileSize(f.size)})</li>`).join("")}</ul>`;
     }
   });
   return [
@@ -71,6 +77,12 @@ export function renderHtml(blocks: Block[], lang: string): string {
     "</body></html>",
     "",
   ].join("\n");
+}
+
+/** "2.4 MB", "830 kB": the size a reader judges a download by. */
+export function fileSize(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1000))} kB`;
 }
 
 export function escapeHtml(text: string): string {

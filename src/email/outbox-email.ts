@@ -58,14 +58,27 @@ export async function renderOutboxRow(env: Env, db: Db, row: OutboxRow): Promise
   return { email: rendered(env, head.company.locale, content, formatMailbox(from, env.MAIL_FROM), replyTo, headers), previous };
 }
 
-async function contentOf(env: Env, row: OutboxRow, { head, message, history }: EmailMatter): Promise<EmailContent | null> {
+async function contentOf(env: Env, row: OutboxRow, { head, message, history, files }: EmailMatter): Promise<EmailContent | null> {
   const thread = { offerTitle: head.offer.title, companyName: head.company.name, candidateName: head.candidate.name };
   const applicationId = head.application.id;
   const token = () => candidateToken(env.LINK_SECRET, applicationId, head.application.linkVersion);
+  const app = env.APP_URL.replace(/\/+$/, "");
+  // Each side downloads through its own door: the candidate's link, or an admin's session.
+  const links = (base: string) => files.map((f) => ({ filename: f.filename, size: f.size, url: `${base}/attachments/${f.id}` }));
   switch (row.kind) {
-    case "candidate_message":
+    case "candidate_message": {
       if (!message) return null;
-      return { kind: row.kind, thread, token: await token(), authorName: message.authorName, body: message.body, history };
+      const candidateToken = await token();
+      return {
+        kind: row.kind,
+        thread,
+        token: candidateToken,
+        authorName: message.authorName,
+        body: message.body,
+        history,
+        files: links(`${app}/c/${encodeURIComponent(candidateToken)}`),
+      };
+    }
     case "new_candidate":
       return {
         kind: row.kind,
@@ -73,10 +86,19 @@ async function contentOf(env: Env, row: OutboxRow, { head, message, history }: E
         applicationId,
         candidateEmail: head.candidate.email,
         ...(message?.authorKind === "candidate" ? { coverLetter: message.body } : {}),
+        files: links(`${app}/admin`),
       };
     case "new_message":
       if (!message) return null;
-      return { kind: row.kind, thread, applicationId, authorName: message.authorName, body: message.body, skippedFiles: JSON.parse(message.skippedFiles) as SkippedFile[] };
+      return {
+        kind: row.kind,
+        thread,
+        applicationId,
+        authorName: message.authorName,
+        body: message.body,
+        skippedFiles: JSON.parse(message.skippedFiles) as SkippedFile[],
+        files: links(`${app}/admin`),
+      };
     case "rejected_notice":
       return { kind: row.kind, thread, token: await token(), contactEmail: head.company.contactEmail };
     case "application_received":

@@ -29,10 +29,17 @@ export interface QuotedMessage {
   createdAt: number; // epoch ms
 }
 
+/** A file of the message, with the address the recipient downloads it at. */
+export interface FileLink {
+  filename: string;
+  url: string;
+  size: number;
+}
+
 export type EmailContent =
-  | { kind: "candidate_message"; thread: ThreadNames; token: string; authorName: string; body: string; history: QuotedMessage[] }
-  | { kind: "new_candidate"; thread: ThreadNames; applicationId: number; candidateEmail: string; coverLetter?: string }
-  | { kind: "new_message"; thread: ThreadNames; applicationId: number; authorName: string; body: string; skippedFiles?: SkippedFile[] }
+  | { kind: "candidate_message"; thread: ThreadNames; token: string; authorName: string; body: string; history: QuotedMessage[]; files?: FileLink[] }
+  | { kind: "new_candidate"; thread: ThreadNames; applicationId: number; candidateEmail: string; coverLetter?: string; files?: FileLink[] }
+  | { kind: "new_message"; thread: ThreadNames; applicationId: number; authorName: string; body: string; skippedFiles?: SkippedFile[]; files?: FileLink[] }
   | { kind: "rejected_notice"; thread: ThreadNames; token: string; contactEmail: string }
   /** To a candidate who applied through the public form: it arrived, and where the conversation is. */
   | { kind: "application_received"; thread: ThreadNames; token: string; coverLetter?: string }
@@ -82,6 +89,7 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           greeting,
           { kind: "paragraph", text: (v) => t.candidateMessage.intro(v(offer), v(company)) },
           { kind: "message", heading: (v) => t.candidateMessage.from(v(c.authorName), v(company)), body: c.body },
+          ...filesBlock(t, c.files),
           { kind: "link", label: fixed(t.candidateMessage.replyHint), url: candidateConversationUrl(appUrl, c.token) },
           ...(history.length > 0 ? [{ kind: "history", heading: fixed(t.historyHeading), entries: history } as const] : []),
         ],
@@ -97,6 +105,7 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           c.coverLetter?.trim()
             ? { kind: "message", heading: fixed(t.newCandidate.coverLetter), body: c.coverLetter.trim() }
             : { kind: "paragraph", text: fixed(t.newCandidate.noCoverLetter) },
+          ...filesBlock(t, c.files),
           { kind: "link", label: fixed(t.newCandidate.link), url: adminApplicationUrl(appUrl, c.applicationId) },
           { kind: "paragraph", text: fixed(t.newCandidate.replyHint) },
         ],
@@ -108,6 +117,7 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           greeting,
           { kind: "paragraph", text: (v) => t.newMessage.intro(v(c.thread.candidateName), v(c.thread.offerTitle)) },
           { kind: "message", heading: (v) => t.newMessage.from(v(c.authorName)), body: c.body },
+          ...filesBlock(t, c.files),
           ...(c.skippedFiles ?? []).map((f): Block => ({ kind: "paragraph", text: (v) => pageText(locale).skipped[f.reason].replace("{filename}", v(f.filename)) })),
           { kind: "link", label: fixed(t.newMessage.link), url: adminApplicationUrl(appUrl, c.applicationId) },
           { kind: "paragraph", text: fixed(t.newMessage.replyHint) },
@@ -155,6 +165,10 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
         ],
       };
   }
+}
+
+function filesBlock(t: (typeof dictionaries)[Locale], files: FileLink[] | undefined): Block[] {
+  return files && files.length > 0 ? [{ kind: "files", heading: fixed(t.filesHeading), files }] : [];
 }
 
 function formatDate(locale: Locale, epochMs: number): string {

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { applicationsApi } from "./api/applications";
 import { devRoutes } from "./dev";
 import { liveRoutes } from "./live";
@@ -15,16 +14,14 @@ import { securityHeaders, sameOriginOnly } from "./middleware/security";
 import { rowsReadHeader } from "./middleware/rows-read";
 import { loadSession } from "./middleware/session";
 import { pages } from "./pages";
+import { requestSizeLimit } from "./uploads";
 import type { AppContext } from "./types";
-
-// Generous for JSON and forms (a 20,000-character message in UTF-8 plus encoding); larger bodies are refused unread.
-const MAX_REQUEST_BYTES = 256 * 1024;
 
 export const app = new Hono<AppContext>()
   .use(rowsReadHeader)
   .use(securityHeaders)
   .use(sameOriginOnly())
-  .use(bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c) => jsonError(c, 413, "too_large", "The request is too large.") }))
+  .use(requestSizeLimit)
   .use(loadSession)
   // API answers are per person and change with every message: never kept by a browser or a proxy.
   .use("/api/*", async (c, next) => {

@@ -17,6 +17,9 @@ const domainStatus: Record<DomainError["code"], ContentfulStatusCode> = {
   unauthenticated: 401,
   unknown_placeholder: 400,
   offer_closed: 409,
+  too_large: 413,
+  unsupported_file: 415,
+  already_sent: 409,
 };
 
 export function statusOfDomainError(error: DomainError): ContentfulStatusCode {

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { SessionClaims, SignedInAdmin } from "../accounts/sessions";
 import type { Env } from "../env";
+import type { MessageParts } from "./uploads";
 
 /** Hono's environment for every route: bindings plus what middleware puts on the context. */
 export interface AppContext {
@@ -9,6 +10,8 @@ export interface AppContext {
     /** Who the signed session cookie names; the guards in middleware/session.ts decide whether it still holds. */
     admin: SignedInAdmin | null;
     session: SessionClaims | null;
+    /** A message request's validated fields and files (http/uploads.ts `messageParts`). */
+    parts?: MessageParts<unknown>;
   };
 }
 

@@ -2,6 +2,7 @@ import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
 import { MAX_BODY_LENGTH } from "../conversations/errors";
+import { MAX_SCHEDULE_AHEAD_MS } from "../conversations/scheduled";
 import { cleanLine, cleanText, isBlank } from "../conversations/text";
 import { invalidInput } from "./errors";
 
@@ -29,6 +30,8 @@ export const personName = singleLine(200, "Enter a name.", "A name may have at m
 export const offerTitle = singleLine(200, "Enter a title.", "A title may have at most 200 characters.");
 /** A multi-line text that may be empty (a cover letter, a description). */
 export const freeText = (max: number, tooLong: string) => z.string().max(max, tooLong).transform(cleanText);
+/** A message's text as sent with files: it may be empty (the domain refuses a message with neither). */
+export const messageText = freeText(MAX_BODY_LENGTH, `A message may have at most ${MAX_BODY_LENGTH} characters.`);
 export const messageBody = freeText(MAX_BODY_LENGTH, `A message may have at most ${MAX_BODY_LENGTH} characters.`).refine((s) => !isBlank(s), "The message is empty.");
 
 /** A time zone the runtime knows by its IANA name ("Europe/Prague"). */
@@ -53,3 +56,14 @@ export const companySettingsFields = {
   timeZone,
   retentionDays: z.coerce.number({ error: "retentionDays: a number of days." }).int().min(30, "Keep data at least 30 days.").max(1095, "Keep data at most 1,095 days."),
 };
+
+/** When to send a message: ISO 8601 or epoch milliseconds (a number, or digits in a form), 1 s to 30 days ahead. */
+export const sendAt = z
+  .union([z.number(), z.string().max(40)], { error: "sendAt: an ISO 8601 time or epoch milliseconds." })
+  .transform((value) =>
+    typeof value === "number" ? value : /^\d{1,15}$/.test(value.trim()) ? Number(value) : /^\d{4}-\d{2}-\d{2}T/.test(value.trim()) ? Date.parse(value) : Number.NaN,
+  )
+  .refine((at) => Number.isFinite(at), "sendAt: an ISO 8601 time (with its zone) or epoch milliseconds.")
+  .refine((at) => at > Date.now(), "sendAt: the time has passed; choose one at least a second ahead.")
+  .refine((at) => at <= Date.now() + MAX_SCHEDULE_AHEAD_MS + 60_000, "sendAt: at most 30 days ahead.")
+  .transform((at) => Math.round(at));

@@ -7,6 +7,8 @@ export interface CallOptions {
   method?: string;
   json?: unknown;
   form?: Record<string, string>;
+  /** multipart/form-data: text fields and `files` parts. */
+  multipart?: { fields?: Record<string, string>; files?: File[] };
   cookie?: string | null;
   origin?: string | null;
   headers?: Record<string, string>;
@@ -28,6 +30,11 @@ export function request(path: string, opts: CallOptions = {}): Request {
     body = JSON.stringify(opts.json);
   } else if (opts.form) {
     body = new URLSearchParams(opts.form);
+  } else if (opts.multipart) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(opts.multipart.fields ?? {})) form.append(key, value);
+    for (const file of opts.multipart.files ?? []) form.append("files", file);
+    body = form;
   }
   return new Request(`${APP}${path}`, { method: opts.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
 }

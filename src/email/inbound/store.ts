@@ -1,14 +1,14 @@
 /**
- * The last stage: files to R2, then the one way in. postMessage checks the rules again and may
+ * The last stage: the one way in (which stores the files). postMessage checks the rules again and may
  * still say no (a rejection that raced this email, an over-long body); its refusals map onto
  * named outcomes like every other stage's.
  */
 import { DomainError } from "../../conversations/errors";
 import type { DomainEvent } from "../../conversations/events";
-import { postMessage, type Author, type NewAttachment } from "../../conversations/post-message";
+import { postMessage, type Author } from "../../conversations/post-message";
 import type { ConversationContext } from "../../db/conversation-context";
 import type { Env } from "../../env";
-import type { AttachmentSelection, KeptFile } from "./attachments";
+import type { AttachmentSelection } from "./attachments";
 import type { EmailText } from "./body";
 import { verdict, type Outcome, type Verdict } from "./outcomes";
 
@@ -21,6 +21,9 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   unauthenticated: "error",
   unknown_placeholder: "error",
   offer_closed: "error",
+  too_large: "error",
+  unsupported_file: "error",
+  already_sent: "error",
 };
 
 export async function storeMessage(
@@ -32,28 +35,12 @@ export async function storeMessage(
   now: number,
 ): Promise<Verdict & { events?: DomainEvent[] }> {
   const applicationId = context.application.id;
-  const uploaded = await uploadFiles(env, applicationId, files.kept);
   try {
-    const input = { applicationId, author, channel: "email" as const, body: text.body, originalBody: text.original, attachments: uploaded, skippedFiles: files.skipped };
+    const input = { applicationId, author, channel: "email" as const, body: text.body, originalBody: text.original, files: files.kept, skippedFiles: files.skipped };
     const posted = await postMessage(env, input, now);
-    return { outcome: "stored", storedMessageId: posted.result.id, detail: `${uploaded.length} attachment(s)`, events: posted.events };
+    return { outcome: "stored", storedMessageId: posted.result.id, detail: `${files.kept.length} attachment(s)`, events: posted.events };
   } catch (error) {
-    // Nothing refers to the files now (the batch wrote nothing); the raw MIME in R2 still holds them.
-    await Promise.allSettled(uploaded.map((f) => env.FILES.delete(f.r2Key)));
     if (error instanceof DomainError) return verdict(REFUSALS[error.code], `postMessage: ${error.code}`);
     throw error;
   }
-}
-
-async function uploadFiles(env: Env, applicationId: number, files: KeptFile[]): Promise<NewAttachment[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      const r2Key = `attachments/${applicationId}/${crypto.randomUUID()}`;
-      await env.FILES.put(r2Key, file.content, {
-        httpMetadata: { contentType: file.contentType },
-        customMetadata: { filename: encodeURIComponent(file.filename) },
-      });
-      return { filename: file.filename, contentType: file.contentType, size: file.content.byteLength, r2Key };
-    }),
-  );
 }

@@ -3,6 +3,8 @@ import { committed } from "../commit";
 import { z } from "zod";
 import { addCandidate, setApplicationStatus } from "../../conversations/applications";
 import { postMessage } from "../../conversations/post-message";
+import { scheduleMessage, scheduledView, unscheduleMessage } from "../../conversations/scheduled";
+import { pendingScheduled } from "../../db/scheduled-messages";
 import { markReadByAdmin } from "../../conversations/read";
 import { adminMessageBody } from "../../conversations/templates";
 import { database } from "../../db/client";
@@ -13,11 +15,16 @@ import { readAsSession } from "../../db/sessions";
 import { invalidInput, jsonError } from "../errors";
 import { requireAdmin, requireSignedAdmin } from "../middleware/session";
 import { currentAdmin, currentSession, type AppContext } from "../types";
-import { email, freeText, id, idParam, messageBody, offerTitle, personName, valid } from "../validation";
+import { messageParts, partsOf } from "../uploads";
+import { email, freeText, id, idParam, messageBody, messageText, offerTitle, personName, sendAt, valid } from "../validation";
 import { inboxItemView } from "./views";
 
 /** A message's text, or a template of the company's instead (placeholders are filled in either way). */
 const messageInput = z.union([z.object({ body: messageBody }), z.object({ templateId: id })], { error: "Send either {body} or {templateId}." });
+/** A message to send, now or at `sendAt`; with files its text may be empty. */
+const sendInput = z.union([z.object({ body: messageText, sendAt: sendAt.optional() }), z.object({ templateId: id, sendAt: sendAt.optional() })], {
+  error: "Send either {body} or {templateId}.",
+});
 
 const notificationEmails = z.array(email).min(1, "An offer needs at least one notification address.").max(20, "An offer may have at most 20 notification addresses.");
 const offerInput = z.object({ title: offerTitle, description: freeText(10_000, "A description may have at most 10,000 characters.").optional(), notificationEmails });
@@ -92,14 +99,30 @@ export const applicationsApi = new Hono<AppContext>()
     if (application.length === 0) return jsonError(c, 404, "not_found", "This conversation does not exist.");
     return c.json({ messages: toViews(rows) });
   })
-  .post("/applications/:id/messages", valid("param", idParam), valid("json", messageInput), async (c) => {
+  .post("/applications/:id/messages", valid("param", idParam), messageParts(sendInput), async (c) => {
     // One batch asserts the session and that the conversation is the admin's company's (else 401 / 404); a template
     // or placeholders read their values first.
     const applicationId = c.req.valid("param").id;
-    const body = await adminMessageBody(c.env, currentAdmin(c), applicationId, c.req.valid("json"));
+    const { fields, files } = partsOf(c, sendInput);
+    const body = await adminMessageBody(c.env, currentAdmin(c), applicationId, fields);
+    if (fields.sendAt !== undefined) {
+      const scheduled = await committed(c, scheduleMessage(c.env, currentAdmin(c), applicationId, { body, files, sendAt: fields.sendAt }));
+      return c.json({ scheduled }, 202);
+    }
     const author = { kind: "admin" as const, adminId: currentAdmin(c).id, session: currentSession(c).tokenHash };
-    const message = await committed(c, postMessage(c.env, { applicationId, author, channel: "web", body }));
+    const message = await committed(c, postMessage(c.env, { applicationId, author, channel: "web", body, files }));
     return c.json({ message }, 201);
+  })
+  .get("/applications/:id/scheduled", requireAdmin, valid("param", idParam), async (c) => {
+    const { companyId } = currentAdmin(c);
+    const applicationId = c.req.valid("param").id;
+    const db = database(c.env.DB);
+    if (!(await companyScope(db, companyId).application(applicationId))) return jsonError(c, 404, "not_found", "This conversation does not exist.");
+    return c.json({ scheduled: (await pendingScheduled(db, companyId, applicationId)).map(scheduledView) });
+  })
+  .delete("/scheduled/:id", requireAdmin, valid("param", idParam), async (c) => {
+    await unscheduleMessage(c.env, currentAdmin(c), c.req.valid("param").id);
+    return c.body(null, 204);
   })
   .post("/applications/:id/reject", requireAdmin, valid("param", idParam), async (c) => {
     // Optional: a message to the candidate ({body} or {templateId}), emailed, then the application is closed.

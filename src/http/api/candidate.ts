@@ -8,9 +8,11 @@ import { database } from "../../db/client";
 import { listMessageViews } from "../../db/message-views";
 import { jsonError } from "../errors";
 import type { AppContext } from "../types";
-import { messageBody, valid } from "../validation";
+import { messageParts, partsOf } from "../uploads";
+import { messageText, valid } from "../validation";
 
 const tokenParam = z.object({ token: z.string().max(100) });
+const candidateSend = z.object({ body: messageText.default("") });
 const notFound = "This conversation link is not valid any more. Use the link in the latest email you received.";
 
 /** The candidate's side, authorised by the signed link from their email (no account). */
@@ -21,10 +23,11 @@ export const candidateApi = new Hono<AppContext>()
     const messages = await listMessageViews(database(c.env.DB), access.applicationId, { after: c.req.valid("query").after, forAdmin: false });
     return c.json({ messages });
   })
-  .post("/:token/messages", valid("param", tokenParam), valid("json", z.object({ body: messageBody })), async (c) => {
+  .post("/:token/messages", valid("param", tokenParam), messageParts(candidateSend), async (c) => {
     const access = await candidateAccess(c.env, c.req.valid("param").token);
     if (!access) return jsonError(c, 404, "not_found", notFound);
-    const posted = await committed(c, postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: c.req.valid("json").body }));
+    const { fields, files } = partsOf(c, candidateSend);
+    const posted = await committed(c, postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: fields.body, files }));
     const { delivery: _adminOnly, ...message } = posted;
     return c.json({ message }, 201);
   })

@@ -14,6 +14,7 @@ export const email = {
   companySubject: (candidate: string, offer: string) => `${candidate} – ${offer}`,
   historyHeading: "Předchozí zprávy:",
   historyEntry: (author: string, date: string) => `${author}, ${date}:`,
+  filesHeading: "Přílohy (stáhnete je na těchto odkazech):",
 
   candidateMessage: {
     intro: (offer: string, company: string) => `společnost ${company} vám poslala novou zprávu k pozici ${offer}.`,

@@ -10,6 +10,7 @@ export const email: typeof czech = {
   companySubject: (candidate, offer) => `${candidate} – ${offer}`,
   historyHeading: "Earlier messages:",
   historyEntry: (author, date) => `${author}, ${date}:`,
+  filesHeading: "Files (download them at these links):",
 
   candidateMessage: {
     intro: (offer, company) => `${company} sent you a new message about the ${offer} position.`,
