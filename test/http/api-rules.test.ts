@@ -39,7 +39,7 @@ describe("invalid input answers 400 {error, message} and stores nothing", () => 
     for (const body of ["", "   \n "]) {
       const res = await call(`/api/applications/${acmeApp}/messages`, { cookie: world.jana, json: { body } });
       expect(res.status).toBe(400);
-      expect((await json(res)).error).toBe("invalid_input");
+      expect((await json(res)).error).toBe("empty_message");
     }
   });
 

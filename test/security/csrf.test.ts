@@ -33,7 +33,19 @@ async function world() {
   // Sessions the logout rows end, so the shared cookie stays valid.
   const [jana2, jana3] = [await signIn("jana@acme.example"), await signIn("jana@acme.example")];
   const template = (await (await call("/api/templates", { cookie: w.jana, json: { name: "CSRF", body: "Hi" } })).json()) as { template: { id: number } };
-  return { ...w, invitation, notificationId: notifications.notifications[0]!.id, addressId: address!.id, jana2, jana3, templateId: template.template.id };
+  const later = (await (await call(`/api/applications/${w.a.applicationId}/messages`, { cookie: w.jana, json: { body: "Later", sendAt: Date.now() + 3_600_000 } })).json()) as {
+    scheduled: { id: number };
+  };
+  return {
+    ...w,
+    invitation,
+    notificationId: notifications.notifications[0]!.id,
+    addressId: address!.id,
+    jana2,
+    jana3,
+    templateId: template.template.id,
+    scheduledId: later.scheduled.id,
+  };
 }
 
 const jana = (w: W) => w.jana;
@@ -55,6 +67,7 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/templates", path: () => "/api/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
   { method: "POST", route: "/api/offers", path: () => "/api/offers", cookie: jana, fields: () => ({ title: "Forged", notificationEmails: ["forged@acme.example"] }) },
   { method: "PATCH", route: "/api/offers/:id", path: (w) => `/api/offers/${w.acme.offerId}`, cookie: jana, fields: () => ({ description: "forged" }) },
+  { method: "DELETE", route: "/api/scheduled/:id", path: (w) => `/api/scheduled/${w.scheduledId}`, cookie: jana },
   { method: "PATCH", route: "/api/company", path: () => "/api/company", cookie: jana, fields: () => ({ timeZone: "UTC" }) },
   { method: "PATCH", route: "/api/templates/:id", path: (w) => `/api/templates/${w.templateId}`, cookie: jana, fields: () => ({ name: "Forged" }) },
   { method: "DELETE", route: "/api/templates/:id", path: (w) => `/api/templates/${w.templateId}`, cookie: jana },

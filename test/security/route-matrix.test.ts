@@ -250,6 +250,9 @@ const ROWS: Row[] = [
   adminApi("DELETE /api/templates/:id", (w) => `/api/templates/${w.acmeTemplateId}`, { owner: 204 }),
   adminApi("GET /api/applications/:id/live", (w) => `/api/applications/${A(w)}/live`, { live: true, owner: 101 }),
   candidateRoute("GET /api/c/:token/live", (t) => `/api/c/${t}/live`, { live: true, owner: 101 }),
+  adminApi("GET /api/applications/:id/scheduled", (w) => `/api/applications/${A(w)}/scheduled`, { owner: 200 }),
+  // Nothing is scheduled under this id: 404 for everyone, and no one learns another company's ids.
+  adminApi("DELETE /api/scheduled/:id", () => "/api/scheduled/999999", { owner: 404 }),
   adminApi("GET /api/company", () => "/api/company", { own: 200, owner: 200 }),
   // Each admin changes only their own company: Eva's PATCH changes Globex, never Acme.
   adminApi("PATCH /api/company", () => "/api/company", { body: () => ({ json: { timeZone: "Europe/Prague" } }), own: 200, owner: 200 }),
