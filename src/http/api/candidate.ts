@@ -2,12 +2,15 @@ import { Hono } from "hono";
 import { committed } from "../commit";
 import { z } from "zod";
 import { candidateAccess } from "../../conversations/candidate-access";
+import { requestErasure } from "../../conversations/erasure";
+import { exportForCandidate } from "../../conversations/export";
 import { postMessage } from "../../conversations/post-message";
 import { markReadByCandidate } from "../../conversations/read";
 import { database } from "../../db/client";
 import { listMessageViews } from "../../db/message-views";
 import { jsonError } from "../errors";
 import type { AppContext } from "../types";
+import { exportResponse } from "./personal-data";
 import { messageBody, valid } from "../validation";
 
 const tokenParam = z.object({ token: z.string().max(100) });
@@ -33,4 +36,15 @@ export const candidateApi = new Hono<AppContext>()
     if (!access) return jsonError(c, 404, "not_found", notFound);
     await committed(c, markReadByCandidate(c.env, access.applicationId, access.candidate.name));
     return c.body(null, 204);
+  })
+  .get("/:token/export", valid("param", tokenParam), async (c) => {
+    const access = await candidateAccess(c.env, c.req.valid("param").token);
+    if (!access) return jsonError(c, 404, "not_found", notFound);
+    return exportResponse(await exportForCandidate(c.env, access));
+  })
+  .post("/:token/erasure-request", valid("param", tokenParam), async (c) => {
+    const access = await candidateAccess(c.env, c.req.valid("param").token);
+    if (!access) return jsonError(c, 404, "not_found", notFound);
+    await committed(c, requestErasure(c.env, access));
+    return c.json({ status: "requested" }, 202);
   });
