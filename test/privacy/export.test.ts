@@ -70,18 +70,16 @@ describe("export", () => {
     const w = await world();
     const [row] = await db.select().from(applications).where(eq(applications.id, w.a1));
     const many = Array.from({ length: 450 }, (_, i) =>
-      db
-        .insert(messages)
-        .values({
-          uid: crypto.randomUUID(),
-          applicationId: w.a1,
-          companyId: row!.companyId,
-          authorKind: "candidate",
-          authorName: "L",
-          channel: "web",
-          body: `m${i}`,
-          createdAt: Date.now(),
-        }),
+      db.insert(messages).values({
+        uid: crypto.randomUUID(),
+        applicationId: w.a1,
+        companyId: row!.companyId,
+        authorKind: "candidate",
+        authorName: "L",
+        channel: "web",
+        body: `m${i}`,
+        createdAt: Date.now(),
+      }),
     );
     await db.batch(many as [(typeof many)[number], ...typeof many]);
     const res = await call(`/api/applications/${w.a1}/export`, { cookie: w.jana });

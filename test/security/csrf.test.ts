@@ -33,7 +33,9 @@ async function world() {
   // Sessions the logout rows end, so the shared cookie stays valid.
   const [jana2, jana3] = [await signIn("jana@acme.example"), await signIn("jana@acme.example")];
   const template = (await (await call("/api/templates", { cookie: w.jana, json: { name: "CSRF", body: "Hi" } })).json()) as { template: { id: number } };
-  return { ...w, invitation, notificationId: notifications.notifications[0]!.id, addressId: address!.id, jana2, jana3, templateId: template.template.id };
+  const doomed = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Dora", email: "csrf-doomed@example.net" } });
+  const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
+  return { ...w, doomedId, invitation, notificationId: notifications.notifications[0]!.id, addressId: address!.id, jana2, jana3, templateId: template.template.id };
 }
 
 const jana = (w: W) => w.jana;
@@ -51,6 +53,8 @@ const UNSAFE: Unsafe[] = [
   },
   { method: "POST", route: "/api/c/:token/messages", path: (w) => `/api/c/${w.a.token}/messages`, fields: () => ({ body: "forged" }) },
   { method: "POST", route: "/api/c/:token/read", path: (w) => `/api/c/${w.a.token}/read` },
+  { method: "POST", route: "/api/c/:token/erasure-request", path: (w) => `/api/c/${w.a.token}/erasure-request` },
+  { method: "POST", route: "/api/applications/:id/erase", path: (w) => `/api/applications/${w.doomedId}/erase`, cookie: jana },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
   { method: "POST", route: "/api/templates", path: () => "/api/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
   { method: "POST", route: "/api/offers", path: () => "/api/offers", cookie: jana, fields: () => ({ title: "Forged", notificationEmails: ["forged@acme.example"] }) },

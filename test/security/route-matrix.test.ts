@@ -79,8 +79,12 @@ async function world() {
   const template = await call("/api/templates", { cookie: w.jana, json: { name: "Pozvánka", body: "Dobrý den, {{candidate.firstName}}." } });
   const { template: acmeTemplate } = (await template.json()) as { template: { id: number } };
   expect(invitation).toBeTruthy();
+  // An application of its own for the erase row, whose owner's request takes it away.
+  const doomed = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Dora", email: "rm-doomed@example.net" } });
+  const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
   return {
     ...w,
+    doomedId,
     attA,
     attB,
     janaNotificationId: janaNotification!.id,
@@ -270,6 +274,12 @@ const ROWS: Row[] = [
   adminApi("POST /api/applications/:id/reject", (w) => `/api/applications/${A(w)}/reject`, { owner: 200 }),
   adminApi("POST /api/applications/:id/reopen", (w) => `/api/applications/${A(w)}/reopen`, { owner: 200 }),
   adminApi("POST /api/applications/:id/read", (w) => `/api/applications/${A(w)}/read`, { owner: 204 }),
+  adminApi("GET /api/applications/:id/export", (w) => `/api/applications/${A(w)}/export`, { owner: 200 }),
+  // Eva naming Acme's application gets 404 and erases nothing (the owner's erasure of its own application runs last).
+  adminApi("POST /api/applications/:id/erase", (w) => `/api/applications/${w.doomedId}/erase`, { owner: 200 }),
+  adminApi("GET /api/erasure-requests", () => "/api/erasure-requests", { own: 200, owner: 200 }),
+  candidateRoute("GET /api/c/:token/export", (t) => `/api/c/${t}/export`, { owner: 200 }),
+  candidateRoute("POST /api/c/:token/erasure-request", (t) => `/api/c/${t}/erasure-request`, { owner: 202 }),
 
   // Development only
   devRoute("POST /dev/seed", () => ({ method: "POST", path: "/dev/seed" }), 200),
