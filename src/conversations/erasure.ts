@@ -54,7 +54,7 @@ const RETENTION_BATCH = 500;
  * The daily cron: applications past their company's retention go, through the same erasure (the candidate row
  * goes with their last one), then R2 objects an interrupted erasure left behind. Returns how many were erased.
  */
-export async function eraseExpired(env: Env, now = Date.now()): Promise<number> {
+export async function eraseExpired(env: Env, now = Date.now()): Promise<Outcome<number>> {
   const expired = await expiredApplications(database(env.DB), now, RETENTION_BATCH);
   const byCandidate = new Map<number, ErasureTarget>();
   for (const row of expired) {
@@ -69,15 +69,18 @@ export async function eraseExpired(env: Env, now = Date.now()): Promise<number> 
     byCandidate.set(row.candidateId, target);
   }
   let erased = 0;
+  const events: DomainEvent[] = [];
   for (const target of byCandidate.values()) {
     try {
-      erased += (await erase(env, target, { adminId: null, adminName: null, cause: "retention" }, now)).result.applications;
+      const done = await erase(env, target, { adminId: null, adminName: null, cause: "retention" }, now);
+      erased += done.result.applications;
+      events.push(...done.events);
     } catch (error) {
       console.error("retention: erasure failed; the next run tries again", error);
     }
   }
   await deleteObjects(env, await awaitedErasedObjects(database(env.DB), 1000));
-  return erased;
+  return { result: erased, events };
 }
 
 /** The candidate asks for their data to be erased: the company's admins are notified (once per open request). */

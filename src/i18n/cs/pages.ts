@@ -151,6 +151,13 @@ export const pages = {
     locale: "Jazyk pro kandidáty",
     localeHint: "V tomto jazyce jsou stránky a e-maily pro kandidáty.",
     locales: { cs: "Čeština", en: "Angličtina" },
+    timeZone: "Časové pásmo",
+    timeZoneHint: "Název podle IANA, např. Europe/Prague. Časy v e-mailech a na stránkách jsou v něm.",
+    timeZoneError: "Zadejte časové pásmo podle IANA, např. Europe/Prague.",
+    retentionDays: "Doba uchování údajů (dny)",
+    retentionHint: "Uzavřené přihlášky bez aktivity déle než tuto dobu se každou noc smažou i s údaji kandidáta. 30 až 1095 dní.",
+    retentionError: "Zadejte počet dní od 30 do 1095.",
+    expiredNow: (count: number) => (count === 0 ? "Dnes v noci by se nesmazala žádná přihláška." : `Dnes v noci by se smazalo přihlášek: ${count}.`),
   },
   team: {
     title: "Tým",

@@ -149,6 +149,13 @@ export const pages: typeof cs = {
     locale: "Language for candidates",
     localeHint: "Candidate pages and emails use this language.",
     locales: { cs: "Czech", en: "English" },
+    timeZone: "Time zone",
+    timeZoneHint: "An IANA name, like Europe/Prague. Times in emails and pages are written in it.",
+    timeZoneError: "Enter an IANA time zone, like Europe/Prague.",
+    retentionDays: "Keep data for (days)",
+    retentionHint: "Closed applications without activity for longer are erased every night, with the candidate's data. 30 to 1,095 days.",
+    retentionError: "Enter a number of days from 30 to 1,095.",
+    expiredNow: (count) => (count === 0 ? "No application would be erased tonight." : `${count} ${count === 1 ? "application" : "applications"} would be erased tonight.`),
   },
   team: {
     title: "Team",
