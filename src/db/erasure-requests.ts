@@ -1,5 +1,5 @@
 /** A candidate's request to erase their data: opened from their page, listed for the company, declined or erased. */
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { guard, isGuardFailure } from "./guard";
 import { madeNotifications, notifyAdminsStatements, type MadeNotification } from "./notifications";
@@ -58,4 +58,14 @@ export async function erasureRequestsOf(db: Db, companyId: number, limit = 100) 
     .where(eq(erasureRequests.companyId, companyId))
     .orderBy(desc(erasureRequests.id))
     .limit(limit);
+}
+
+/** When the application's open request was made (null: none is open); for the conversation page. */
+export async function openErasureRequestAt(db: Db, companyId: number, applicationId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ createdAt: erasureRequests.createdAt })
+    .from(erasureRequests)
+    .where(and(eq(erasureRequests.companyId, companyId), eq(erasureRequests.applicationId, applicationId), eq(erasureRequests.state, "open")))
+    .limit(1);
+  return row?.createdAt ?? null;
 }

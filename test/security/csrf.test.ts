@@ -35,7 +35,9 @@ async function world() {
   const template = (await (await call("/api/templates", { cookie: w.jana, json: { name: "CSRF", body: "Hi" } })).json()) as { template: { id: number } };
   const doomed = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Dora", email: "csrf-doomed@example.net" } });
   const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
-  return { ...w, doomedId, invitation, notificationId: notifications.notifications[0]!.id, addressId: address!.id, jana2, jana3, templateId: template.template.id };
+  const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "csrf-doomed-page@example.net" } });
+  const { applicationId: doomedPageId } = (await doomedOnPage.json()) as { applicationId: number };
+  return { ...w, doomedId, doomedPageId, invitation, notificationId: notifications.notifications[0]!.id, addressId: address!.id, jana2, jana3, templateId: template.template.id };
 }
 
 const jana = (w: W) => w.jana;
@@ -94,6 +96,14 @@ const UNSAFE: Unsafe[] = [
   },
   { method: "POST", route: "/admin/applications/:id/messages", path: (w) => `/admin/applications/${A(w)}/messages`, cookie: jana, fields: () => ({ body: "forged" }) },
   { method: "POST", route: "/admin/applications/:id/reject", path: (w) => `/admin/applications/${w.b.applicationId}/reject`, cookie: jana },
+  {
+    method: "POST",
+    route: "/admin/applications/:id/erase",
+    path: (w) => `/admin/applications/${w.doomedPageId}/erase`,
+    cookie: jana,
+    fields: () => ({ name: "Doomed Page" }),
+  },
+  { method: "POST", route: "/c/:token/erasure-request", path: (w) => `/c/${w.a.token}/erasure-request` },
   { method: "POST", route: "/admin/applications/:id/reopen", path: (w) => `/admin/applications/${w.b.applicationId}/reopen`, cookie: jana },
   { method: "POST", route: "/admin/offers/:id", path: (w) => `/admin/offers/${w.acme.offerId}`, cookie: jana, fields: () => ({ title: "Forged title", description: "forged" }) },
   {

@@ -82,9 +82,12 @@ async function world() {
   // An application of its own for the erase row, whose owner's request takes it away.
   const doomed = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Dora", email: "rm-doomed@example.net" } });
   const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
+  const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "rm-doomed-page@example.net" } });
+  const { applicationId: doomedPageId } = (await doomedOnPage.json()) as { applicationId: number };
   return {
     ...w,
     doomedId,
+    doomedPageId,
     attA,
     attB,
     janaNotificationId: janaNotification!.id,
@@ -354,6 +357,7 @@ const ROWS: Row[] = [
   ),
   candidateRoute("GET /c/:token", (t) => `/c/${t}`, { owner: 200 }),
   candidateRoute("POST /c/:token", (t) => `/c/${t}`, { body: { form: { body: "Intruder was here" } }, owner: 303 }),
+  candidateRoute("POST /c/:token/erasure-request", (t) => `/c/${t}/erasure-request`, { owner: 303 }),
   {
     route: "GET /invite/:token",
     na: "foreignAdmin: the invitation link itself is the credential; a session plays no part (the other three cover it)",
@@ -403,6 +407,9 @@ const ROWS: Row[] = [
   adminPage("POST /admin/applications/:id/messages", (w) => `/admin/applications/${A(w)}/messages`, { form: () => ({ body: "Intruder was here" }), owner: 303 }),
   adminPage("POST /admin/applications/:id/reject", (w) => `/admin/applications/${A(w)}/reject`, { owner: 303 }),
   adminPage("POST /admin/applications/:id/reopen", (w) => `/admin/applications/${A(w)}/reopen`, { owner: 303 }),
+  adminPage("GET /admin/applications/:id/erase", (w) => `/admin/applications/${A(w)}/erase`, { owner: 200 }),
+  // Eva naming Acme's application (with the right name) gets the 404 page and erases nothing.
+  adminPage("POST /admin/applications/:id/erase", (w) => `/admin/applications/${w.doomedPageId}/erase`, { form: () => ({ name: "Doomed Page" }), owner: 200 }),
   adminPage("GET /admin/offers", () => "/admin/offers", { own: 200, owner: 200 }),
   adminPage("POST /admin/offers", () => "/admin/offers", {
     form: () => ({ title: "Matrix page offer", description: "", email: "matrix-page@acme.example" }),

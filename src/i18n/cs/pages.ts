@@ -95,6 +95,29 @@ export const pages = {
     rejectHint: "Kandidát pak už nebude moci psát.",
     reopen: "Znovu otevřít přihlášku",
   },
+  personalData: {
+    title: "Osobní údaje",
+    download: "Stáhnout údaje (JSON)",
+    downloadHint: "Vše, co o kandidátovi ve vaší společnosti uchováváme: přihlášky, zprávy, soubory a e-maily.",
+    erase: "Smazat údaje kandidáta…",
+    requested: (date: string) => `Kandidát požádal o smazání svých údajů (${date}).`,
+    eraseTitle: (name: string) => `Smazat údaje: ${name}`,
+    eraseIntro:
+      "Smažou se všechny přihlášky tohoto člověka ve vaší společnosti, všechny zprávy, soubory a e-maily od něj i pro něj. Nelze to vrátit. Záznam o smazání uchová jen kdo a kdy mazal a kolik toho bylo, žádné údaje kandidáta.",
+    confirm: (name: string) => `Pro potvrzení napište jméno kandidáta: ${name}`,
+    confirmError: "Jméno nesouhlasí.",
+    eraseSubmit: "Smazat natrvalo",
+    erasedTitle: "Údaje byly smazány",
+    erased: (n: { applications: number; messages: number; files: number; emails: number }) =>
+      `Smazáno: přihlášky ${n.applications}, zprávy ${n.messages}, soubory ${n.files}, e-maily ${n.emails}.`,
+    candidateTitle: "Vaše údaje",
+    candidateIntro: (company: string, days: number) =>
+      `Správcem vašich údajů je ${company}. Uchovává je kvůli výběrovému řízení, po jeho skončení nejdéle ${days} dní od poslední aktivity.`,
+    candidateDownload: "Stáhnout moje údaje",
+    candidateErase: "Smazat moje údaje",
+    candidateEraseHint: "Společnost dostane vaši žádost o smazání všech údajů, které o vás uchovává.",
+    candidateRequested: "Vaše žádost o smazání údajů byla odeslána společnosti.",
+  },
   candidate: {
     title: (offer: string) => `Vaše přihláška: ${offer}`,
     intro: (company: string) => `Tady si píšete se společností ${company} – odpovídat můžete zde nebo přímo na e-maily, které vám chodí.`,

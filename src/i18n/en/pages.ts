@@ -93,6 +93,28 @@ export const pages: typeof cs = {
     rejectHint: "The candidate will no longer be able to write.",
     reopen: "Reopen application",
   },
+  personalData: {
+    title: "Personal data",
+    download: "Download data (JSON)",
+    downloadHint: "Everything stored about the candidate at your company: applications, messages, files and emails.",
+    erase: "Erase the candidate's data…",
+    requested: (date) => `The candidate asked for their data to be erased (${date}).`,
+    eraseTitle: (name) => `Erase the data of ${name}`,
+    eraseIntro:
+      "This erases every application of this person at your company, all messages, files and emails from and to them. It cannot be undone. The audit entry keeps only who erased it, when and how much, none of the candidate's data.",
+    confirm: (name) => `To confirm, type the candidate's name: ${name}`,
+    confirmError: "The name does not match.",
+    eraseSubmit: "Erase for good",
+    erasedTitle: "The data was erased",
+    erased: (n) => `Erased: ${n.applications} applications, ${n.messages} messages, ${n.files} files, ${n.emails} emails.`,
+    candidateTitle: "Your data",
+    candidateIntro: (company, days) =>
+      `${company} is the controller of your data. It keeps it for the hiring process and, after it ends, for at most ${days} days since the last activity.`,
+    candidateDownload: "Download my data",
+    candidateErase: "Erase my data",
+    candidateEraseHint: "The company gets your request to erase all data it keeps about you.",
+    candidateRequested: "Your request to erase your data was sent to the company.",
+  },
   candidate: {
     title: (offer) => `Your application: ${offer}`,
     intro: (company) => `Your conversation with ${company} – answer here or simply reply to the emails you receive.`,
