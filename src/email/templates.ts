@@ -23,6 +23,11 @@ export interface ThreadNames {
   candidateName: string;
 }
 
+export interface PrivacyNotice {
+  contactEmail: string;
+  retentionDays: number;
+}
+
 export interface QuotedMessage {
   authorName: string;
   body: string;
@@ -30,7 +35,16 @@ export interface QuotedMessage {
 }
 
 export type EmailContent =
-  | { kind: "candidate_message"; thread: ThreadNames; token: string; authorName: string; body: string; history: QuotedMessage[] }
+  | {
+      kind: "candidate_message";
+      thread: ThreadNames;
+      token: string;
+      authorName: string;
+      body: string;
+      history: QuotedMessage[];
+      /** The notice at collection (GDPR Art. 13), for the first email to a candidate the company added by hand. */
+      privacyNotice?: PrivacyNotice;
+    }
   | { kind: "new_candidate"; thread: ThreadNames; applicationId: number; candidateEmail: string; coverLetter?: string }
   | { kind: "new_message"; thread: ThreadNames; applicationId: number; authorName: string; body: string; skippedFiles?: SkippedFile[] }
   | { kind: "rejected_notice"; thread: ThreadNames; token: string; contactEmail: string }
@@ -84,6 +98,7 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           { kind: "message", heading: (v) => t.candidateMessage.from(v(c.authorName), v(company)), body: c.body },
           { kind: "link", label: fixed(t.candidateMessage.replyHint), url: candidateConversationUrl(appUrl, c.token) },
           ...(history.length > 0 ? [{ kind: "history", heading: fixed(t.historyHeading), entries: history } as const] : []),
+          ...(c.privacyNotice ? [noticeBlock(locale, company, c.privacyNotice)] : []),
         ],
       };
     }
@@ -155,6 +170,10 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
         ],
       };
   }
+}
+
+function noticeBlock(locale: Locale, company: string, notice: PrivacyNotice): Block {
+  return { kind: "footnote", text: (v) => pageText(locale).personalData.notice(v(company), v(notice.contactEmail), notice.retentionDays) };
 }
 
 function formatDate(locale: Locale, epochMs: number): string {

@@ -110,6 +110,9 @@ export const pages = {
     erasedTitle: "Údaje byly smazány",
     erased: (n: { applications: number; messages: number; files: number; emails: number }) =>
       `Smazáno: přihlášky ${n.applications}, zprávy ${n.messages}, soubory ${n.files}, e-maily ${n.emails}.`,
+    /** Art. 13 GDPR: who processes the data, why, for how long. Also in the first email to a manually added candidate. */
+    notice: (company: string, contactEmail: string, days: number) =>
+      `Vaše osobní údaje (jméno, e-mail a vše, co v konverzaci napíšete) zpracovává ${company} za účelem tohoto výběrového řízení. Po jeho skončení je uchovává nejdéle ${days} dní od poslední aktivity, pak se smažou. Kopii údajů si můžete stáhnout a požádat o jejich smazání na stránce konverzace; kontakt na správce: ${contactEmail}`,
     candidateTitle: "Vaše údaje",
     candidateIntro: (company: string, days: number) =>
       `Správcem vašich údajů je ${company}. Uchovává je kvůli výběrovému řízení, po jeho skončení nejdéle ${days} dní od poslední aktivity.`,

@@ -107,6 +107,8 @@ export const pages: typeof cs = {
     eraseSubmit: "Erase for good",
     erasedTitle: "The data was erased",
     erased: (n) => `Erased: ${n.applications} applications, ${n.messages} messages, ${n.files} files, ${n.emails} emails.`,
+    notice: (company, contactEmail, days) =>
+      `Your personal data (name, email and whatever you write in the conversation) is processed by ${company} for this hiring process. After it ends, it is kept for at most ${days} days since the last activity, then erased. You can download a copy and ask for it to be erased on the conversation page; the controller's contact: ${contactEmail}`,
     candidateTitle: "Your data",
     candidateIntro: (company, days) =>
       `${company} is the controller of your data. It keeps it for the hiring process and, after it ends, for at most ${days} days since the last activity.`,
