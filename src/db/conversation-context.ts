@@ -9,7 +9,8 @@ export interface ConversationContext {
   application: { id: number; companyId: number; status: "active" | "rejected"; source: "applied" | "manual"; linkVersion: number };
   candidate: { id: number; name: string; email: string };
   offer: { id: number; title: string };
-  company: { id: number; name: string; contactEmail: string; locale: Locale };
+  /** `retentionDays`: how long it keeps a closed application's data (the notice to candidates says so). */
+  company: { id: number; name: string; contactEmail: string; locale: Locale; retentionDays: number };
   notificationAddresses: { id: number; email: string }[];
   admins: { id: number; name: string; email: string }[];
   /** The latest messages before the one being posted, oldest first. */
@@ -52,6 +53,7 @@ function headQuery(db: Db, applicationId: number) {
         name: sql<string>`${companies.name}`.as("head_company_name"),
         contactEmail: companies.contactEmail,
         locale: companies.locale,
+        retentionDays: companies.retentionDays,
       },
     })
     .from(applications)

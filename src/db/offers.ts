@@ -10,7 +10,7 @@ export async function publicOffer(db: Db, offerId: number) {
       title: offers.title,
       description: offers.description,
       status: offers.status,
-      company: { id: companies.id, name: companies.name, locale: companies.locale },
+      company: { id: companies.id, name: companies.name, locale: companies.locale, contactEmail: companies.contactEmail, retentionDays: companies.retentionDays },
     })
     .from(offers)
     .innerJoin(companies, eq(companies.id, offers.companyId))

@@ -397,3 +397,60 @@ export const scheduledMessages = sqliteTable(
  * condition is false; the CHECK refuses it, and D1 rolls the whole batch back (see src/db/guard.ts).
  */
 export const batchGuards = sqliteTable("batch_guards", { ok: integer("ok").notNull() }, () => [check("batch_guards_ok", sql`ok = 1`)]);
+
+/**
+ * The audit of erasures (personal data, GDPR Art. 17): who erased how much at which company and when. It keeps no
+ * personal data of the person erased: no name, address, or id of a row that held them.
+ */
+export const erasures = sqliteTable(
+  "erasures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    /** The admin who erased; null when the retention cron did. The name is kept should the admin leave. */
+    adminId: integer("admin_id").references(() => admins.id),
+    adminName: text("admin_name"),
+    /** What started it: an admin, an admin answering the candidate's request, or the company's retention period. */
+    cause: text("cause", { enum: ["admin", "request", "retention"] }).notNull(),
+    applications: integer("applications").notNull(),
+    messages: integer("messages").notNull(),
+    files: integer("files").notNull(),
+    emails: integer("emails").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("erasures_company_idx").on(t.companyId, t.id)],
+);
+
+/**
+ * R2 objects (attachments, raw inbound MIME) of erased rows, not yet deleted from R2. The batch that deletes the
+ * rows records their keys here, so an erasure interrupted before R2 answered loses no key; the daily cron retries.
+ */
+export const erasedObjects = sqliteTable("erased_objects", {
+  r2Key: text("r2_key").primaryKey(),
+  createdAt: createdAt(),
+});
+
+/** A candidate asked for their data to be erased; open until an admin erases it (the row goes with it) or declines. */
+export const erasureRequests = sqliteTable(
+  "erasure_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id),
+    state: text("state", { enum: ["open", "declined"] })
+      .notNull()
+      .default("open"),
+    declineReason: text("decline_reason"),
+    createdAt: createdAt(),
+    /** When the candidate confirmed it by the link emailed to their address (so it is theirs, not a link holder's). */
+    confirmedAt: integer("confirmed_at"),
+    resolvedAt: integer("resolved_at"),
+  },
+  (t) => [index("erasure_requests_company_idx").on(t.companyId, t.state, t.id), index("erasure_requests_application_idx").on(t.applicationId)],
+);

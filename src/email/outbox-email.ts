@@ -52,13 +52,14 @@ export async function renderOutboxRow(env: Env, db: Db, row: OutboxRow): Promise
   if (!matter || !recipient) return { email: null, previous };
   const { head } = matter;
   const replyTo = await routingAddress(env.REPLY_SECRET, env.REPLY_DOMAIN, { applicationId: head.application.id, recipient });
-  const content = await contentOf(env, row, matter);
+  const content = await contentOf(env, row, matter, previous === null);
   if (!content) return { email: null, previous };
   const { from, headers } = senderOf(row, matter);
   return { email: rendered(env, head.company.locale, content, formatMailbox(from, env.MAIL_FROM), replyTo, headers), previous };
 }
 
-async function contentOf(env: Env, row: OutboxRow, { head, message, history, files }: EmailMatter): Promise<EmailContent | null> {
+/** `first`: no email about this application went to this address before. */
+async function contentOf(env: Env, row: OutboxRow, { head, message, history, files }: EmailMatter, first: boolean): Promise<EmailContent | null> {
   const thread = { offerTitle: head.offer.title, companyName: head.company.name, candidateName: head.candidate.name };
   const applicationId = head.application.id;
   const token = () => candidateToken(env.LINK_SECRET, applicationId, head.application.linkVersion);
@@ -77,6 +78,8 @@ async function contentOf(env: Env, row: OutboxRow, { head, message, history, fil
         body: message.body,
         history,
         files: links(`${app}/c/${encodeURIComponent(candidateToken)}`),
+        // Who applied read the notice on the form; someone added by hand learns it from the first email.
+        ...(first && head.application.source === "manual" ? { privacyNotice: { contactEmail: head.company.contactEmail, retentionDays: head.company.retentionDays } } : {}),
       };
     }
     case "new_candidate":

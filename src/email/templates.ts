@@ -23,6 +23,11 @@ export interface ThreadNames {
   candidateName: string;
 }
 
+export interface PrivacyNotice {
+  contactEmail: string;
+  retentionDays: number;
+}
+
 export interface QuotedMessage {
   authorName: string;
   body: string;
@@ -37,7 +42,17 @@ export interface FileLink {
 }
 
 export type EmailContent =
-  | { kind: "candidate_message"; thread: ThreadNames; token: string; authorName: string; body: string; history: QuotedMessage[]; files?: FileLink[] }
+  | {
+      kind: "candidate_message";
+      thread: ThreadNames;
+      token: string;
+      authorName: string;
+      body: string;
+      history: QuotedMessage[];
+      files?: FileLink[];
+      /** The notice at collection (GDPR Art. 13), for the first email to a candidate the company added by hand. */
+      privacyNotice?: PrivacyNotice;
+    }
   | { kind: "new_candidate"; thread: ThreadNames; applicationId: number; candidateEmail: string; coverLetter?: string; files?: FileLink[] }
   | { kind: "new_message"; thread: ThreadNames; applicationId: number; authorName: string; body: string; skippedFiles?: SkippedFile[]; files?: FileLink[] }
   | { kind: "rejected_notice"; thread: ThreadNames; token: string; contactEmail: string }
@@ -92,6 +107,7 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           ...filesBlock(t, c.files),
           { kind: "link", label: fixed(t.candidateMessage.replyHint), url: candidateConversationUrl(appUrl, c.token) },
           ...(history.length > 0 ? [{ kind: "history", heading: fixed(t.historyHeading), entries: history } as const] : []),
+          ...(c.privacyNotice ? [noticeBlock(locale, company, c.privacyNotice)] : []),
         ],
       };
     }
@@ -169,6 +185,10 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
 
 function filesBlock(t: (typeof dictionaries)[Locale], files: FileLink[] | undefined): Block[] {
   return files && files.length > 0 ? [{ kind: "files", heading: fixed(t.filesHeading), files }] : [];
+}
+
+function noticeBlock(locale: Locale, company: string, notice: PrivacyNotice): Block {
+  return { kind: "footnote", text: (v) => pageText(locale).personalData.notice(v(company), v(notice.contactEmail), notice.retentionDays) };
 }
 
 function formatDate(locale: Locale, epochMs: number): string {

@@ -7,6 +7,7 @@ import { candidateApi } from "./api/candidate";
 import { templatesApi } from "./api/templates";
 import { companyApi } from "./api/company";
 import { notificationsApi } from "./api/notifications";
+import { personalDataApi } from "./api/personal-data";
 import { publicApplyApi } from "./api/public-apply";
 import { sessionApi } from "./api/session";
 import { handleError, jsonError } from "./errors";
@@ -36,6 +37,7 @@ export const app = new Hono<AppContext>()
   .route("/api/company", companyApi)
   // Before applicationsApi, whose requireAdmin guard covers every /api/* path it sees (candidate sockets included).
   .route("/api", liveRoutes)
+  .route("/api", personalDataApi)
   .route("/api", applicationsApi)
   .route("/dev", devRoutes)
   .route("/", attachmentRoutes)

@@ -33,11 +33,17 @@ async function world() {
   // Sessions the logout rows end, so the shared cookie stays valid.
   const [jana2, jana3] = [await signIn("jana@acme.example"), await signIn("jana@acme.example")];
   const template = (await (await call("/api/templates", { cookie: w.jana, json: { name: "CSRF", body: "Hi" } })).json()) as { template: { id: number } };
+  const doomed = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Dora", email: "csrf-doomed@example.net" } });
+  const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
+  const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "csrf-doomed-page@example.net" } });
+  const { applicationId: doomedPageId } = (await doomedOnPage.json()) as { applicationId: number };
   const later = (await (await call(`/api/applications/${w.a.applicationId}/messages`, { cookie: w.jana, json: { body: "Later", sendAt: Date.now() + 3_600_000 } })).json()) as {
     scheduled: { id: number };
   };
   return {
     ...w,
+    doomedId,
+    doomedPageId,
     invitation,
     notificationId: notifications.notifications[0]!.id,
     addressId: address!.id,
@@ -63,6 +69,8 @@ const UNSAFE: Unsafe[] = [
   },
   { method: "POST", route: "/api/c/:token/messages", path: (w) => `/api/c/${w.a.token}/messages`, fields: () => ({ body: "forged" }) },
   { method: "POST", route: "/api/c/:token/read", path: (w) => `/api/c/${w.a.token}/read` },
+  { method: "POST", route: "/api/c/:token/erasure-request", path: (w) => `/api/c/${w.a.token}/erasure-request` },
+  { method: "POST", route: "/api/applications/:id/erase", path: (w) => `/api/applications/${w.doomedId}/erase`, cookie: jana },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
   { method: "POST", route: "/api/templates", path: () => "/api/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
   { method: "POST", route: "/api/offers", path: () => "/api/offers", cookie: jana, fields: () => ({ title: "Forged", notificationEmails: ["forged@acme.example"] }) },
@@ -103,6 +111,14 @@ const UNSAFE: Unsafe[] = [
   },
   { method: "POST", route: "/admin/applications/:id/messages", path: (w) => `/admin/applications/${A(w)}/messages`, cookie: jana, fields: () => ({ body: "forged" }) },
   { method: "POST", route: "/admin/applications/:id/reject", path: (w) => `/admin/applications/${w.b.applicationId}/reject`, cookie: jana },
+  {
+    method: "POST",
+    route: "/admin/applications/:id/erase",
+    path: (w) => `/admin/applications/${w.doomedPageId}/erase`,
+    cookie: jana,
+    fields: () => ({ name: "Doomed Page" }),
+  },
+  { method: "POST", route: "/c/:token/erasure-request", path: (w) => `/c/${w.a.token}/erasure-request` },
   { method: "POST", route: "/admin/applications/:id/reopen", path: (w) => `/admin/applications/${w.b.applicationId}/reopen`, cookie: jana },
   { method: "POST", route: "/admin/offers/:id", path: (w) => `/admin/offers/${w.acme.offerId}`, cookie: jana, fields: () => ({ title: "Forged title", description: "forged" }) },
   {

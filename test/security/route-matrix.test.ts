@@ -79,8 +79,15 @@ async function world() {
   const template = await call("/api/templates", { cookie: w.jana, json: { name: "Pozvánka", body: "Dobrý den, {{candidate.firstName}}." } });
   const { template: acmeTemplate } = (await template.json()) as { template: { id: number } };
   expect(invitation).toBeTruthy();
+  // An application of its own for the erase row, whose owner's request takes it away.
+  const doomed = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Dora", email: "rm-doomed@example.net" } });
+  const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
+  const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "rm-doomed-page@example.net" } });
+  const { applicationId: doomedPageId } = (await doomedOnPage.json()) as { applicationId: number };
   return {
     ...w,
+    doomedId,
+    doomedPageId,
     attA,
     attB,
     janaNotificationId: janaNotification!.id,
@@ -273,6 +280,12 @@ const ROWS: Row[] = [
   adminApi("POST /api/applications/:id/reject", (w) => `/api/applications/${A(w)}/reject`, { owner: 200 }),
   adminApi("POST /api/applications/:id/reopen", (w) => `/api/applications/${A(w)}/reopen`, { owner: 200 }),
   adminApi("POST /api/applications/:id/read", (w) => `/api/applications/${A(w)}/read`, { owner: 204 }),
+  adminApi("GET /api/applications/:id/export", (w) => `/api/applications/${A(w)}/export`, { owner: 200 }),
+  // Eva naming Acme's application gets 404 and erases nothing (the owner's erasure of its own application runs last).
+  adminApi("POST /api/applications/:id/erase", (w) => `/api/applications/${w.doomedId}/erase`, { owner: 200 }),
+  adminApi("GET /api/erasure-requests", () => "/api/erasure-requests", { own: 200, owner: 200 }),
+  candidateRoute("GET /api/c/:token/export", (t) => `/api/c/${t}/export`, { owner: 200 }),
+  candidateRoute("POST /api/c/:token/erasure-request", (t) => `/api/c/${t}/erasure-request`, { owner: 202 }),
 
   // Development only
   devRoute("POST /dev/seed", () => ({ method: "POST", path: "/dev/seed" }), 200),
@@ -347,6 +360,7 @@ const ROWS: Row[] = [
   ),
   candidateRoute("GET /c/:token", (t) => `/c/${t}`, { owner: 200 }),
   candidateRoute("POST /c/:token", (t) => `/c/${t}`, { body: { form: { body: "Intruder was here" } }, owner: 303 }),
+  candidateRoute("POST /c/:token/erasure-request", (t) => `/c/${t}/erasure-request`, { owner: 303 }),
   {
     route: "GET /invite/:token",
     na: "foreignAdmin: the invitation link itself is the credential; a session plays no part (the other three cover it)",
@@ -396,6 +410,9 @@ const ROWS: Row[] = [
   adminPage("POST /admin/applications/:id/messages", (w) => `/admin/applications/${A(w)}/messages`, { form: () => ({ body: "Intruder was here" }), owner: 303 }),
   adminPage("POST /admin/applications/:id/reject", (w) => `/admin/applications/${A(w)}/reject`, { owner: 303 }),
   adminPage("POST /admin/applications/:id/reopen", (w) => `/admin/applications/${A(w)}/reopen`, { owner: 303 }),
+  adminPage("GET /admin/applications/:id/erase", (w) => `/admin/applications/${A(w)}/erase`, { owner: 200 }),
+  // Eva naming Acme's application (with the right name) gets the 404 page and erases nothing.
+  adminPage("POST /admin/applications/:id/erase", (w) => `/admin/applications/${w.doomedPageId}/erase`, { form: () => ({ name: "Doomed Page" }), owner: 200 }),
   adminPage("GET /admin/offers", () => "/admin/offers", { own: 200, owner: 200 }),
   adminPage("POST /admin/offers", () => "/admin/offers", {
     form: () => ({ title: "Matrix page offer", description: "", email: "matrix-page@acme.example" }),

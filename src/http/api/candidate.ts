@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { committed } from "../commit";
 import { z } from "zod";
 import { candidateAccess } from "../../conversations/candidate-access";
+import { requestErasure } from "../../conversations/erasure";
+import { exportForCandidate } from "../../conversations/export";
 import { postMessage } from "../../conversations/post-message";
 import { markReadByCandidate } from "../../conversations/read";
 import { database } from "../../db/client";
@@ -10,6 +12,7 @@ import { jsonError } from "../errors";
 import type { AppContext } from "../types";
 import { messageParts, partsOf } from "../uploads";
 import { messageText, valid } from "../validation";
+import { exportResponse } from "./personal-data";
 
 const tokenParam = z.object({ token: z.string().max(100) });
 const candidateSend = z.object({ body: messageText.default("") });
@@ -36,4 +39,15 @@ export const candidateApi = new Hono<AppContext>()
     if (!access) return jsonError(c, 404, "not_found", notFound);
     await committed(c, markReadByCandidate(c.env, access.applicationId, access.candidate.name));
     return c.body(null, 204);
+  })
+  .get("/:token/export", valid("param", tokenParam), async (c) => {
+    const access = await candidateAccess(c.env, c.req.valid("param").token);
+    if (!access) return jsonError(c, 404, "not_found", notFound);
+    return exportResponse(await exportForCandidate(c.env, access));
+  })
+  .post("/:token/erasure-request", valid("param", tokenParam), async (c) => {
+    const access = await candidateAccess(c.env, c.req.valid("param").token);
+    if (!access) return jsonError(c, 404, "not_found", notFound);
+    await committed(c, requestErasure(c.env, access));
+    return c.json({ status: "requested" }, 202);
   });

@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { committed } from "../commit";
 import { z } from "zod";
 import { candidateAccess, type CandidateAccess } from "../../conversations/candidate-access";
+import { requestErasure } from "../../conversations/erasure";
 import { DomainError } from "../../conversations/errors";
 import { postMessage } from "../../conversations/post-message";
 import { markReadByCandidate } from "../../conversations/read";
@@ -11,6 +12,7 @@ import { pageText } from "../../i18n/pages";
 import type { AppContext } from "../types";
 import { messageBody } from "../validation";
 import { THREAD_PAGE_SIZE, type ComposerState } from "./admin/conversation-page";
+import { FormAlert } from "./components/field";
 import { PublicFrame } from "./components/public-frame";
 import { SendForm } from "./components/send-form";
 import { Thread } from "./components/thread";
@@ -51,6 +53,13 @@ export const candidatePages = new Hono<AppContext>()
       }
       throw error;
     }
+  })
+  .post("/c/:token/erasure-request", async (c) => {
+    const token = c.req.param("token");
+    const access = await candidateAccess(c.env, token);
+    if (!access) return linkGone(c);
+    await committed(c, requestErasure(c.env, access));
+    return seeOther(c, `/c/${token}?erasure=requested#personal-data`);
   });
 
 function linkGone(c: Context) {
@@ -105,7 +114,35 @@ async function candidatePage(c: Context<AppContext>, token: string, access: Cand
           />
         )}
       </Thread>
+      <PersonalData t={t} token={token} access={access} requested={c.req.query("erasure") === "requested"} />
     </PublicFrame>,
     composer.status ?? 200,
+  );
+}
+
+/** Who keeps the candidate's data, for how long, and their rights: a copy of it, or asking to erase it. */
+function PersonalData({ t, token, access, requested }: { t: ReturnType<typeof pageText>; token: string; access: CandidateAccess; requested: boolean }) {
+  const { company } = access;
+  return (
+    <section class="panel personal-data" id="personal-data" aria-labelledby="personal-data-title">
+      <h2 id="personal-data-title">{t.personalData.candidateTitle}</h2>
+      <p>
+        {t.personalData.candidateIntro(company.name, company.retentionDays)} {t.candidate.contact} <a href={`mailto:${company.contactEmail}`}>{company.contactEmail}</a>.
+      </p>
+      {requested && <FormAlert tone="success">{t.personalData.candidateRequested}</FormAlert>}
+      <p>
+        <a class="button" href={`/api/c/${token}/export`} download>
+          {t.personalData.candidateDownload}
+        </a>
+      </p>
+      <form method="post" action={`/c/${token}/erasure-request`}>
+        <button type="submit" class="button button--danger" aria-describedby="erase-hint">
+          {t.personalData.candidateErase}
+        </button>
+        <p class="field__hint" id="erase-hint">
+          {t.personalData.candidateEraseHint}
+        </p>
+      </form>
+    </section>
   );
 }

@@ -113,6 +113,9 @@ function OfferPage({ t, offer, values = {}, errors = {} }: { t: PageText; offer:
                 {values.message ?? ""}
               </textarea>
             </Field>
+            <p class="field__hint" data-privacy-notice>
+              {t.personalData.notice(offer.company.name, offer.company.contactEmail, offer.company.retentionDays)}
+            </p>
             <button type="submit" class="button button--primary">
               {t.offer.submit}
             </button>

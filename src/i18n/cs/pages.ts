@@ -95,6 +95,32 @@ export const pages = {
     rejectHint: "Kandidát pak už nebude moci psát.",
     reopen: "Znovu otevřít přihlášku",
   },
+  personalData: {
+    title: "Osobní údaje",
+    download: "Stáhnout údaje (JSON)",
+    downloadHint: "Vše, co o kandidátovi ve vaší společnosti uchováváme: přihlášky, zprávy, soubory a e-maily.",
+    erase: "Smazat údaje kandidáta…",
+    requested: (date: string) => `Kandidát požádal o smazání svých údajů (${date}).`,
+    eraseTitle: (name: string) => `Smazat údaje: ${name}`,
+    eraseIntro:
+      "Smažou se všechny přihlášky tohoto člověka ve vaší společnosti, všechny zprávy, soubory a e-maily od něj i pro něj. Nelze to vrátit. Záznam o smazání uchová jen kdo a kdy mazal a kolik toho bylo, žádné údaje kandidáta.",
+    confirm: (name: string) => `Pro potvrzení napište jméno kandidáta: ${name}`,
+    confirmError: "Jméno nesouhlasí.",
+    eraseSubmit: "Smazat natrvalo",
+    erasedTitle: "Údaje byly smazány",
+    erased: (n: { applications: number; messages: number; files: number; emails: number }) =>
+      `Smazáno: přihlášky ${n.applications}, zprávy ${n.messages}, soubory ${n.files}, e-maily ${n.emails}.`,
+    /** Art. 13 GDPR: who processes the data, why, for how long. Also in the first email to a manually added candidate. */
+    notice: (company: string, contactEmail: string, days: number) =>
+      `Vaše osobní údaje (jméno, e-mail a vše, co v konverzaci napíšete) zpracovává ${company} za účelem tohoto výběrového řízení. Po jeho skončení je uchovává nejdéle ${days} dní od poslední aktivity, pak se smažou. Kopii údajů si můžete stáhnout a požádat o jejich smazání na stránce konverzace; kontakt na správce: ${contactEmail}`,
+    candidateTitle: "Vaše údaje",
+    candidateIntro: (company: string, days: number) =>
+      `Správcem vašich údajů je ${company}. Uchovává je kvůli výběrovému řízení, po jeho skončení nejdéle ${days} dní od poslední aktivity.`,
+    candidateDownload: "Stáhnout moje údaje",
+    candidateErase: "Smazat moje údaje",
+    candidateEraseHint: "Společnost dostane vaši žádost o smazání všech údajů, které o vás uchovává.",
+    candidateRequested: "Vaše žádost o smazání údajů byla odeslána společnosti.",
+  },
   candidate: {
     title: (offer: string) => `Vaše přihláška: ${offer}`,
     intro: (company: string) => `Tady si píšete se společností ${company} – odpovídat můžete zde nebo přímo na e-maily, které vám chodí.`,
@@ -151,6 +177,13 @@ export const pages = {
     locale: "Jazyk pro kandidáty",
     localeHint: "V tomto jazyce jsou stránky a e-maily pro kandidáty.",
     locales: { cs: "Čeština", en: "Angličtina" },
+    timeZone: "Časové pásmo",
+    timeZoneHint: "Název podle IANA, např. Europe/Prague. Časy v e-mailech a na stránkách jsou v něm.",
+    timeZoneError: "Zadejte časové pásmo podle IANA, např. Europe/Prague.",
+    retentionDays: "Doba uchování údajů (dny)",
+    retentionHint: "Uzavřené přihlášky bez aktivity déle než tuto dobu se každou noc smažou i s údaji kandidáta. 30 až 1095 dní.",
+    retentionError: "Zadejte počet dní od 30 do 1095.",
+    expiredNow: (count: number) => (count === 0 ? "Dnes v noci by se nesmazala žádná přihláška." : `Dnes v noci by se smazalo přihlášek: ${count}.`),
   },
   team: {
     title: "Tým",

@@ -4,4 +4,5 @@ export const system = {
   added: (candidate: string, admin: string) => `${admin} přidal(a) kandidáta ${candidate}.`,
   rejected: (admin: string) => `Přihláška byla uzavřena (${admin}).`,
   reopened: (admin: string) => `Přihláška byla znovu otevřena (${admin}).`,
+  erasureRequested: "Žádá o smazání svých osobních údajů.",
 };

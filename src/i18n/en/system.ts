@@ -5,4 +5,5 @@ export const system: typeof cs = {
   added: (candidate, admin) => `${admin} added ${candidate} as a candidate.`,
   rejected: (admin) => `The application was closed (${admin}).`,
   reopened: (admin) => `The application was reopened (${admin}).`,
+  erasureRequested: "Asks for their personal data to be erased.",
 };

@@ -57,4 +57,18 @@ describe("company settings", () => {
     await call("/admin/settings", { cookie: world.eva, form: { contactEmail: "careers@globex.example", locale: "en" } });
     expect(langOf(await html(await call(`/c/${token}`)))).toBe("en");
   });
+
+  it("sets the time zone and the retention period, with the API's rules", async () => {
+    const base = { contactEmail: "careers@globex.example", locale: "en" };
+    const refused = await html(await call("/admin/settings", { cookie: world.eva, form: { ...base, timeZone: "Mars/Olympus", retentionDays: "10" } }), 400);
+    expect(refused).toContain("Enter an IANA time zone");
+    expect(refused).toContain("Enter a number of days from 30 to 1,095.");
+    const saved = await call("/admin/settings", { cookie: world.eva, form: { ...base, timeZone: "America/New_York", retentionDays: "90" } });
+    expect(saved.status).toBe(303);
+    expect(await json(await call("/api/company", { cookie: world.eva }))).toMatchObject({ timeZone: "America/New_York", retentionDays: 90 });
+    const page = await html(await call("/admin/settings", { cookie: world.eva }));
+    expect(page).toContain('value="America/New_York"');
+    expect(page).toContain('value="90"');
+    await call("/admin/settings", { cookie: world.eva, form: { ...base, timeZone: "Europe/Prague", retentionDays: "365" } });
+  });
 });

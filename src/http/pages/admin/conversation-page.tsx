@@ -1,11 +1,13 @@
 import type { Context } from "hono";
 import { candidateLinkFor } from "../../../conversations/candidate-link";
+import { openErasureRequestAt } from "../../../db/erasure-requests";
 import { latestMessageViews } from "../../../db/message-views";
 import type { AppContext } from "../../types";
 import { CandidateDetails } from "../components/candidate-details";
 import { SendForm } from "../components/send-form";
 import { Thread } from "../components/thread";
 import { notFoundPage } from "../errors";
+import { formatDate } from "../format";
 import { render } from "../render";
 import type { AdminPageContext } from "./context";
 
@@ -24,9 +26,10 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
   const application = await scope.application(applicationId);
   if (!application) return notFoundPage(c, t);
   const before = Number(c.req.query("before")) || undefined;
-  const [messages, link] = await Promise.all([
+  const [messages, link, erasureRequestedAt] = await Promise.all([
     latestMessageViews(ctx.db, applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: true }),
     candidateLinkFor(c.env, application),
+    openErasureRequestAt(ctx.db, ctx.admin.companyId, applicationId),
   ]);
   const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/admin/applications/${applicationId}?before=${messages[0]!.id}` : null;
   return render(
@@ -75,7 +78,7 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
           </Thread>
         </div>
         <aside class="split__side">
-          <CandidateDetails t={t} application={application} candidateLink={link.url} />
+          <CandidateDetails t={t} application={application} candidateLink={link.url} erasureRequestedOn={erasureRequestedAt === null ? null : formatDate(t, erasureRequestedAt)} />
         </aside>
       </div>,
     ),

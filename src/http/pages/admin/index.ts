@@ -3,6 +3,7 @@ import { requireAdminPage } from "../../middleware/session";
 import type { AppContext } from "../../types";
 import { addCandidatePages } from "./candidates";
 import { conversationPages } from "./conversation";
+import { erasePages } from "./erase";
 import { inboxPages } from "./inbox";
 import { adminOfferPages } from "./offers";
 import { settingsPages } from "./settings";
@@ -16,6 +17,7 @@ export const adminPages = new Hono<AppContext>()
   .route("/", inboxPages)
   .route("/", addCandidatePages)
   .route("/", conversationPages)
+  .route("/", erasePages)
   .route("/", adminOfferPages)
   .route("/", settingsPages)
   .route("/", teamPages)

@@ -1,42 +1,54 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { updateCompanySettings } from "../../../db/company-settings";
+import { expiredApplicationCount } from "../../../db/erasure";
 import type { AppContext } from "../../types";
-import { email } from "../../validation";
+import { companySettingsFields } from "../../validation";
 import { controlAria, Field, FormAlert } from "../components/field";
 import { check, formFields } from "../forms";
 import { render, seeOther } from "../render";
 import { adminContext, type AdminPageContext } from "./context";
 
-const settingsSchema = z.object({ contactEmail: email, locale: z.enum(["cs", "en"]) });
+// The same rules as PATCH /api/company.
+const settingsSchema = z.object(companySettingsFields);
 
-type Values = { contactEmail: string; locale: string };
-type Errors = { contactEmail?: string; locale?: string };
+type Name = keyof typeof companySettingsFields;
+type Values = Record<Name, string>;
+type Errors = Partial<Record<Name, string>>;
 
-/** Company settings: the public contact (shown to rejected candidates) and the candidates' language. */
+/** Company settings: the public contact (shown to rejected candidates), the candidates' language, time zone, retention. */
 export const settingsPages = new Hono<AppContext>()
   .get("/settings", async (c) => {
     const ctx = await adminContext(c);
-    return settingsPage(c, ctx, { contactEmail: ctx.company.contactEmail, locale: ctx.company.locale }, {}, c.req.query("saved") === "1");
+    const { contactEmail, locale, timeZone, retentionDays } = ctx.company;
+    return settingsPage(c, ctx, { contactEmail, locale, timeZone, retentionDays: String(retentionDays) }, {}, c.req.query("saved") === "1");
   })
   .post("/settings", async (c) => {
     const ctx = await adminContext(c);
     const fields = await formFields(c);
-    const values = { contactEmail: fields.contactEmail ?? "", locale: fields.locale ?? "" };
+    // A field the form did not send keeps its saved value (an older page open in a tab knows fewer fields).
+    const { contactEmail, locale, timeZone, retentionDays } = ctx.company;
+    const values: Values = {
+      contactEmail: fields.contactEmail ?? contactEmail,
+      locale: fields.locale ?? locale,
+      timeZone: fields.timeZone ?? timeZone,
+      retentionDays: fields.retentionDays ?? String(retentionDays),
+    };
     const checked = check(settingsSchema, values);
     if (!checked.ok) {
-      const errors = {
-        contactEmail: checked.invalid.has("contactEmail") ? ctx.t.errors.email : undefined,
-        locale: checked.invalid.has("locale") ? ctx.t.errors.choose : undefined,
-      };
+      const { t } = ctx;
+      const words: Record<Name, string> = { contactEmail: t.errors.email, locale: t.errors.choose, timeZone: t.settings.timeZoneError, retentionDays: t.settings.retentionError };
+      const errors = Object.fromEntries([...checked.invalid].filter((name): name is Name => name in words).map((name) => [name, words[name]]));
       return settingsPage(c, ctx, values, errors, false, 400);
     }
     await updateCompanySettings(ctx.db, ctx.admin.companyId, checked.data);
     return seeOther(c, "/admin/settings?saved=1");
   });
 
-function settingsPage(c: Context<AppContext>, ctx: AdminPageContext, values: Values, errors: Errors, saved: boolean, status: 200 | 400 = 200) {
+async function settingsPage(c: Context<AppContext>, ctx: AdminPageContext, values: Values, errors: Errors, saved: boolean, status: 200 | 400 = 200) {
   const { t } = ctx;
+  // With the retention as saved (what the cron would do tonight), not as typed into a refused form.
+  const expired = await expiredApplicationCount(ctx.db, ctx.admin.companyId, Date.now());
   return render(
     c,
     ctx.frame(
@@ -68,6 +80,32 @@ function settingsPage(c: Context<AppContext>, ctx: AdminPageContext, values: Val
               ))}
             </select>
           </Field>
+          <Field id="time-zone" label={t.settings.timeZone} hint={t.settings.timeZoneHint} error={errors.timeZone}>
+            <input
+              id="time-zone"
+              type="text"
+              name="timeZone"
+              value={values.timeZone}
+              required
+              maxlength={64}
+              {...controlAria("time-zone", errors.timeZone, t.settings.timeZoneHint)}
+            />
+          </Field>
+          <Field id="retention-days" label={t.settings.retentionDays} hint={t.settings.retentionHint} error={errors.retentionDays}>
+            <input
+              id="retention-days"
+              type="number"
+              name="retentionDays"
+              value={values.retentionDays}
+              required
+              min={30}
+              max={1095}
+              {...controlAria("retention-days", errors.retentionDays, t.settings.retentionHint)}
+            />
+          </Field>
+          <p class="muted" data-expired-count={String(expired)}>
+            {t.settings.expiredNow(expired)}
+          </p>
           <div>
             <button type="submit" class="button button--primary">
               {t.common.save}

@@ -10,10 +10,12 @@ interface CandidateDetailsProps {
     offer: { id: number; title: string };
   };
   candidateLink: string;
+  /** When the candidate asked for their data to be erased (an open request), as the page writes dates. */
+  erasureRequestedOn: string | null;
 }
 
-/** The side panel of a conversation: who the candidate is, their link to copy, and reject / reopen. */
-export function CandidateDetails({ t, application: a, candidateLink }: CandidateDetailsProps) {
+/** The side panel of a conversation: who the candidate is, their link to copy, reject / reopen, and their data. */
+export function CandidateDetails({ t, application: a, candidateLink, erasureRequestedOn }: CandidateDetailsProps) {
   return (
     <section class="panel" aria-labelledby="details-title">
       <h2 id="details-title">{t.conversation.details}</h2>
@@ -58,6 +60,25 @@ export function CandidateDetails({ t, application: a, candidateLink }: Candidate
           </button>
         </form>
       )}
+      <section class="personal-data" aria-labelledby="personal-data-title">
+        <h3 id="personal-data-title">{t.personalData.title}</h3>
+        {erasureRequestedOn && (
+          <p class="banner" data-erasure-requested>
+            {t.personalData.requested(erasureRequestedOn)}
+          </p>
+        )}
+        <p>
+          <a class="button" href={`/api/applications/${a.id}/export`} download>
+            {t.personalData.download}
+          </a>
+        </p>
+        <p class="field__hint">{t.personalData.downloadHint}</p>
+        <p>
+          <a class="button button--danger" href={`/admin/applications/${a.id}/erase`}>
+            {t.personalData.erase}
+          </a>
+        </p>
+      </section>
     </section>
   );
 }
