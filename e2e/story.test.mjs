@@ -85,7 +85,8 @@ test("apply, answer on the web and by email from both sides, live everywhere, th
 
   // 6. Petr rejects: the candidate's open page locks and shows the public contact email.
   await petr.page.click('form[action$="/reject"] button[type="submit"]');
-  await candidate.locator('a[href="mailto:kariera@acme.example"]').waitFor(LIVE);
+  // The thread's closing notice, not the personal-data section's contact link.
+  await candidate.getByRole("region", { name: "Zprávy" }).locator('a[href="mailto:kariera@acme.example"]').waitFor(LIVE);
   assert.equal(await candidate.locator("form[data-send-form]").count(), 0);
   await candidate.screenshot({ path: `${SCREENSHOTS}candidate-rejected.png`, fullPage: true });
 
