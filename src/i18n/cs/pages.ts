@@ -115,7 +115,7 @@ export const pages = {
       `Vaše osobní údaje (jméno, e-mail a vše, co v konverzaci napíšete) zpracovává ${company} za účelem tohoto výběrového řízení. Po jeho skončení je uchovává nejdéle ${days} dní od poslední aktivity, pak se smažou. Kopii údajů si můžete stáhnout a požádat o jejich smazání na stránce konverzace; kontakt na správce: ${contactEmail}`,
     candidateTitle: "Vaše údaje",
     candidateIntro: (company: string, days: number) =>
-      `Správcem vašich údajů je ${company}. Uchovává je kvůli výběrovému řízení, po jeho skončení nejdéle ${days} dní od poslední aktivity.`,
+      `Vaše údaje spravuje ${company} kvůli výběrovému řízení; po jeho skončení je uchovává nejdéle ${days} dní od poslední aktivity.`,
     candidateDownload: "Stáhnout moje údaje",
     candidateErase: "Smazat moje údaje",
     candidateEraseHint: "Společnost dostane vaši žádost o smazání všech údajů, které o vás uchovává.",
