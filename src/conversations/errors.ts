@@ -12,7 +12,9 @@ export class DomainError extends Error {
       | "offer_closed"
       | "too_large"
       | "unsupported_file"
-      | "already_sent",
+      | "already_sent"
+      /** A mention or an assignee that is not an admin of the conversation's company. */
+      | "unknown_admin",
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {

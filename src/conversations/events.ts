@@ -16,6 +16,7 @@ export type DomainEvent =
       notifications: { id: number; kind: string; adminId: number; unread: number; applicationUnread: number }[];
     }
   | { type: "application.status_changed"; application: { id: number; companyId: number; status: "active" | "rejected" } }
+  | { type: "application.assigned"; application: { id: number; companyId: number }; assignee: { id: number; name: string } | null }
   | {
       type: "conversation.read";
       application: { id: number; companyId: number };

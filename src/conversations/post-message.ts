@@ -3,7 +3,8 @@ import { database } from "../db/client";
 import { loadApplicationHead } from "../db/conversation-context";
 import { messageView } from "../db/message-views";
 import { writeMessage, type IdRef, type MessageWrite, type Statement, type WrittenMessage } from "../db/message-writes";
-import { statusChange as statusChangeStatements, applicationIs } from "../db/applications";
+import { adminsOfApplicationCompany, statusChange as statusChangeStatements, applicationIs } from "../db/applications";
+import { companyScope } from "../db/company-scope";
 import { sendingScheduled } from "../db/scheduled-messages";
 import { adminCompany, sessionIsValid, sessionStillValid } from "../db/sessions";
 import { DomainError, MAX_BODY_LENGTH } from "./errors";
@@ -47,8 +48,10 @@ export interface PostMessageInput {
   companyMail?: "new_message" | "new_candidate";
   /** The candidate is told their application arrived (a public application's first message). */
   confirmToCandidate?: boolean;
-  /** "internal": the team's own (a line about what an admin did); the candidate never sees, gets or is quoted it. */
+  /** "internal": the team's own (a note, a line about what an admin did); the candidate never sees, gets or is quoted it. */
   visibility?: "all" | "internal";
+  /** Admins of the company a note mentions: each gets a "mention" notification and an email. */
+  mentions?: number[];
 }
 
 /**
@@ -85,6 +88,8 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
   const scheduled = input.scheduledId !== undefined ? sendingScheduled(input.scheduledId) : null;
   const companyMail = input.companyMail ?? (author.kind === "candidate" ? "new_message" : null);
   const visibility = input.visibility ?? "all";
+  const mentions = [...new Set(input.mentions ?? [])];
+  if (mentions.length > 0) requires.push(adminsOfApplicationCompany(applicationId, mentions));
   return {
     applicationId,
     author: author.kind === "system" ? { kind: "system", byAdminId: author.byAdminId ?? null } : author.kind === "admin" ? { kind: "admin", adminId: author.adminId } : author,
@@ -94,6 +99,7 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
     skippedFiles: JSON.stringify(skippedFiles),
     files: attachments,
     visibility,
+    mentions,
     mail: [
       ...(visibility === "all" && (author.kind === "admin" || author.kind === "company") ? [{ to: "candidate" as const, kind: "candidate_message" as const }] : []),
       ...(companyMail ? [{ to: "company" as const, kind: companyMail }] : []),
@@ -134,7 +140,16 @@ async function whyRefused(env: Env, input: PostMessageInput, now: number): Promi
     return new DomainError("not_found", "This conversation does not exist.");
   }
   if (author.kind === "candidate" && head.application.status === "rejected") return applicationRejected(head.company.contactEmail);
+  const mentions = input.mentions ?? [];
+  if (mentions.length > 0) {
+    const team = new Set((await companyScope(database(env.DB), head.application.companyId).admins()).map((a) => a.id));
+    if (mentions.some((id) => !team.has(id))) return unknownAdmin();
+  }
   return null;
+}
+
+export function unknownAdmin(): DomainError {
+  return new DomainError("unknown_admin", "Mention or assign only admins of this company.");
 }
 
 export function applicationRejected(contactEmail: string): DomainError {

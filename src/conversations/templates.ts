@@ -7,9 +7,16 @@ import { fillPlaceholders, hasPlaceholders } from "./placeholders";
 
 /**
  * The body an admin's message is sent with: their text or a template of their company, placeholders filled in for
- * this conversation. A plain text without placeholders reads nothing (the message stays one round trip).
+ * this conversation (`fill: false` leaves them, for a text sent to many). A plain text without placeholders reads
+ * nothing (the message stays one round trip).
  */
-export async function adminMessageBody(env: Env, admin: SignedInAdmin, applicationId: number, input: { body?: string; templateId?: number }): Promise<string> {
+export async function adminMessageBody(
+  env: Env,
+  admin: SignedInAdmin,
+  applicationId: number,
+  input: { body?: string; templateId?: number },
+  opts: { fill: boolean } = { fill: true },
+): Promise<string> {
   const db = database(env.DB);
   let text = input.body ?? "";
   if (input.templateId !== undefined) {
@@ -17,7 +24,7 @@ export async function adminMessageBody(env: Env, admin: SignedInAdmin, applicati
     if (!template) throw new DomainError("not_found", "This template does not exist.");
     text = template.body;
   }
-  if (!hasPlaceholders(text)) return text;
+  if (!opts.fill || !hasPlaceholders(text)) return text;
   const values = await placeholderValues(db, admin.companyId, applicationId, admin.id);
   if (!values) throw new DomainError("not_found", "This conversation does not exist.");
   return fillPlaceholders(text, values);

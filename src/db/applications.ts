@@ -11,6 +11,15 @@ export function applicationIs(app: IdRef, opts: { status?: "active" | "rejected"
   return sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app}${status}${company})`;
 }
 
+/** Every one of these admins is of the application's company. */
+export function adminsOfApplicationCompany(app: IdRef, adminIds: number[]): SQL {
+  const ids = sql.join(
+    adminIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`(SELECT count(*) FROM ${admins} WHERE id IN (${ids}) AND company_id = (SELECT company_id FROM ${applications} WHERE id = ${app})) = ${adminIds.length}`;
+}
+
 /** Sets the status, only if it is another one now (else the batch fails). */
 export function statusChange(app: IdRef, status: "active" | "rejected"): SQL[] {
   return [guard(sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app} AND status != ${status})`), sql`UPDATE ${applications} SET status = ${status} WHERE id = ${app}`];

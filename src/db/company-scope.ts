@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
 import { admins, applications, candidates, companies, notificationAddresses, notifications, offers, readMarkers } from "./schema";
 
@@ -12,7 +13,17 @@ export interface InboxFilter {
   cursor?: string;
   /** Just this application's row (the live inbox refreshes one row at a time). */
   applicationId?: number;
+  /** "me": the reading admin's; "none": nobody's; a number: that admin's. */
+  assignee?: "me" | "none" | number;
+  waitingOn?: "company" | "candidate";
 }
+
+const assignees = alias(admins, "assignee");
+/**
+ * The assignee's id and name, from the left join on `assignees`. Named apart: a batch reads rows as objects by
+ * column name, where a second "id" would overwrite the application's.
+ */
+const assigneeColumns = { assigneeId: applications.assigneeAdminId, assigneeName: sql<string | null>`${assignees.name}`.as("assignee_name") };
 
 /**
  * Every admin-facing read goes through here with the company id first, so a query that forgets the tenant
@@ -69,12 +80,15 @@ export function companyScope(db: Db, companyId: number) {
           source: applications.source,
           linkVersion: applications.linkVersion,
           createdAt: applications.createdAt,
+          waitingOn: applications.waitingOn,
           candidate: { id: candidates.id, name: candidates.name, email: candidates.email },
           offer: { id: offers.id, title: offers.title },
+          ...assigneeColumns,
         })
         .from(applications)
         .innerJoin(candidates, eq(candidates.id, applications.candidateId))
         .innerJoin(offers, eq(offers.id, applications.offerId))
+        .leftJoin(assignees, eq(assignees.id, applications.assigneeAdminId))
         .where(and(eq(applications.id, applicationId), eq(applications.companyId, companyId)));
     },
 
@@ -93,6 +107,9 @@ export function companyScope(db: Db, companyId: number) {
       if (filter.offerId !== undefined) conditions.push(eq(applications.offerId, filter.offerId));
       if (filter.status) conditions.push(eq(applications.status, filter.status));
       if (filter.applicationId !== undefined) conditions.push(eq(applications.id, filter.applicationId));
+      if (filter.assignee === "none") conditions.push(isNull(applications.assigneeAdminId));
+      else if (filter.assignee !== undefined) conditions.push(eq(applications.assigneeAdminId, filter.assignee === "me" ? adminId : filter.assignee));
+      if (filter.waitingOn) conditions.push(eq(applications.waitingOn, filter.waitingOn));
       const after = parseCursor(filter.cursor);
       if (after) {
         // A row-value comparison is one index range; the equivalent OR made SQLite re-read earlier pages.
@@ -109,9 +126,12 @@ export function companyScope(db: Db, companyId: number) {
           lastMessagePreview: applications.lastMessagePreview,
           lastMessageAuthor: applications.lastMessageAuthor,
           candidate: { name: applications.candidateName, email: applications.candidateEmail },
+          waitingOn: applications.waitingOn,
+          ...assigneeColumns,
           unread: readMarkers.unread,
         })
         .from(applications)
+        .leftJoin(assignees, eq(assignees.id, applications.assigneeAdminId))
         .leftJoin(readMarkers, and(eq(readMarkers.applicationId, applications.id), eq(readMarkers.reader, `admin:${adminId}`)))
         .where(and(...conditions))
         .orderBy(desc(applications.lastActivityAt), desc(applications.id))

@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { guard } from "./guard";
-import { queueToCandidate, queueToCompany, type OutboxKind } from "./outbox";
+import { queueToAdmins, queueToCandidate, queueToCompany, type OutboxKind } from "./outbox";
 import { rawBatch } from "./raw-batch";
 import { adminReadStatements, candidateReadStatements } from "./read-marks";
 import { admins, applications, attachments, companies, messages, notifications, readMarkers, type NotificationKind } from "./schema";
@@ -31,6 +31,8 @@ export interface MessageWrite {
   visibility: "all" | "internal";
   /** Which emails it sends: to the candidate, and/or one per notification address (of these kinds). */
   mail: { to: "candidate" | "company"; kind: OutboxKind }[];
+  /** Admins mentioned (in a note): their notification is a "mention", and each gets an email. */
+  mentions: number[];
   /** Conditions the batch asserts before writing anything; any false one fails it all. */
   requires: SQL[];
   /** Statements that go first (a status change, the application itself). */
@@ -55,6 +57,15 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
   const company = sql`(SELECT company_id FROM ${applications} WHERE id = ${app})`;
   const actor = write.author.kind === "admin" ? write.author.adminId : write.author.kind === "system" ? write.author.byAdminId : null;
   const { name, email } = authorColumns(write.author, app);
+  const mentioned =
+    write.mentions.length > 0
+      ? sql`ad.id IN (${sql.join(
+          write.mentions.map((m) => sql`${m}`),
+          sql`, `,
+        )})`
+      : sql`0`;
+  // Whose turn it is follows the messages both sides see, not the team's notes or the system's lines.
+  const turn = write.visibility === "all" && write.author.kind !== "system" ? (write.author.kind === "candidate" ? "company" : "candidate") : null;
 
   const statements: SQL[] = [
     ...write.before,
@@ -65,10 +76,11 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
     // Every statement below refers to the message; the guard above made sure its application exists.
     ...insertFiles(write.files, app, message),
     sql`UPDATE ${applications} SET last_message_id = ${message}, last_activity_at = ${write.now},
-      last_message_preview = ${write.body.slice(0, 160)}, last_message_author = (SELECT author_name FROM ${messages} WHERE uid = ${uid}) WHERE id = ${app}`,
+      last_message_preview = ${write.body.slice(0, 160)}, last_message_author = (SELECT author_name FROM ${messages} WHERE uid = ${uid}),
+      waiting_on = coalesce(${turn}, waiting_on) WHERE id = ${app}`,
     sql`INSERT INTO ${notifications} (company_id, admin_id, application_id, kind, message_id, author_kind, author_name, candidate_name, preview, created_at)
       SELECT ad.company_id, ad.id, m.application_id,
-        CASE WHEN EXISTS (SELECT 1 FROM ${messages} e WHERE e.application_id = m.application_id AND e.id < m.id) THEN 'message' ELSE 'application' END, m.id, m.author_kind, m.author_name, ap.candidate_name, substr(m.body, 1, 120), ${write.now}
+        CASE WHEN ${mentioned} THEN 'mention' WHEN EXISTS (SELECT 1 FROM ${messages} e WHERE e.application_id = m.application_id AND e.id < m.id) THEN 'message' ELSE 'application' END, m.id, m.author_kind, m.author_name, ap.candidate_name, substr(m.body, 1, 120), ${write.now}
       FROM ${admins} ad JOIN ${messages} m ON m.uid = ${uid} JOIN ${applications} ap ON ap.id = m.application_id
       WHERE ad.company_id = m.company_id AND ad.id != ${actor ?? 0}`,
     sql`UPDATE ${admins} SET unread_count = unread_count + 1 WHERE company_id = ${company} AND id != ${actor ?? 0}`,
@@ -81,6 +93,7 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
     ...(write.after?.(message) ?? []),
   ];
   const outboxAt = write.mail.map((mail) => statements.push((mail.to === "candidate" ? queueToCandidate : queueToCompany)(sql`${app}`, message, mail.kind, write.now)) - 1);
+  if (write.mentions.length > 0) outboxAt.push(statements.push(queueToAdmins(sql`${app}`, message, write.mentions, write.now)) - 1);
   statements.push(
     sql`SELECT id, uid, application_id AS applicationId, company_id AS companyId, author_kind AS authorKind,
       author_admin_id AS authorAdminId, author_name AS authorName, author_email AS authorEmail, channel, body,

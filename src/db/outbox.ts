@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, min, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 import { rawBatch } from "./raw-batch";
-import { applications, notificationAddresses, outbox } from "./schema";
+import { admins, applications, notificationAddresses, outbox } from "./schema";
 
 export type OutboxKind = (typeof outbox.$inferSelect)["kind"];
 
@@ -34,6 +34,18 @@ export function queueToCompany(applicationId: SQL, message: SQL, kind: OutboxKin
   return sql`INSERT INTO ${outbox} (company_id, application_id, message_id, kind, recipient_kind, to_address, next_attempt_at, created_at)
     SELECT a.company_id, a.id, ${message}, ${kind}, 'address:' || n.id, n.email, ${now}, ${now}
     FROM ${applications} a JOIN ${notificationAddresses} n ON n.offer_id = a.offer_id WHERE a.id = ${applicationId}
+    RETURNING id`;
+}
+
+/** Queues a "you were mentioned" email to each of these admins of the application's company (others are skipped). */
+export function queueToAdmins(applicationId: SQL, message: SQL, adminIds: number[], now: number): SQL {
+  const ids = sql.join(
+    adminIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`INSERT INTO ${outbox} (company_id, application_id, message_id, kind, recipient_kind, to_address, next_attempt_at, created_at)
+    SELECT a.company_id, a.id, ${message}, 'mention', 'admin:' || ad.id, ad.email, ${now}, ${now}
+    FROM ${applications} a JOIN ${admins} ad ON ad.company_id = a.company_id WHERE a.id = ${applicationId} AND ad.id IN (${ids})
     RETURNING id`;
 }
 

@@ -146,6 +146,11 @@ export const applications = sqliteTable(
     lastActivityAt: integer("last_activity_at").notNull(),
     /** The admin who owns the conversation (null: unassigned). */
     assigneeAdminId: integer("assignee_admin_id").references(() => admins.id),
+    /**
+     * Whose turn it is, from the latest message the candidate can see that is not a system line: "company" when
+     * the candidate wrote it, "candidate" when the company did; null before either wrote. Kept by the message write.
+     */
+    waitingOn: text("waiting_on", { enum: ["company", "candidate"] }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -155,6 +160,9 @@ export const applications = sqliteTable(
     index("applications_inbox_offer_idx").on(t.companyId, t.offerId, t.lastActivityAt, t.id),
     index("applications_inbox_status_idx").on(t.companyId, t.status, t.lastActivityAt, t.id),
     index("applications_inbox_offer_status_idx").on(t.companyId, t.offerId, t.status, t.lastActivityAt, t.id),
+    // The inbox's queues: "mine" / "unassigned", and whose turn it is.
+    index("applications_inbox_assignee_idx").on(t.companyId, t.assigneeAdminId, t.lastActivityAt, t.id),
+    index("applications_inbox_waiting_idx").on(t.companyId, t.waitingOn, t.lastActivityAt, t.id),
   ],
 );
 
@@ -272,9 +280,9 @@ export const outbox = sqliteTable(
     applicationId: integer("application_id").references(() => applications.id),
     messageId: integer("message_id").references(() => messages.id),
     kind: text("kind", {
-      enum: ["candidate_message", "new_candidate", "new_message", "rejected_notice", "nothing_found", "invitation", "application_received"],
+      enum: ["candidate_message", "new_candidate", "new_message", "rejected_notice", "nothing_found", "invitation", "application_received", "mention"],
     }).notNull(),
-    /** "candidate", "address:<notification address id>" or "person" (invitations); part of the routing token. */
+    /** "candidate", "address:<notification address id>", "admin:<admin id>" (mentions) or "person" (invitations); part of the routing token. */
     recipientKind: text("recipient_kind").notNull(),
     toAddress: text("to_address").notNull(),
     /**

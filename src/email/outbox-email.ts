@@ -102,6 +102,9 @@ async function contentOf(env: Env, row: OutboxRow, { head, message, history, fil
         skippedFiles: JSON.parse(message.skippedFiles) as SkippedFile[],
         files: links(`${app}/admin`),
       };
+    case "mention":
+      if (!message) return null;
+      return { kind: row.kind, thread, applicationId, authorName: message.authorName, body: message.body };
     case "rejected_notice":
       return { kind: row.kind, thread, token: await token(), contactEmail: head.company.contactEmail };
     case "application_received":
@@ -119,6 +122,7 @@ function senderOf(row: OutboxRow, { head, message }: EmailMatter): { from: strin
   // Machine-made, though a human answer to it is welcome (its Reply-To routes into the conversation).
   if (row.kind === "application_received") return { from: head.company.name, headers: { "Auto-Submitted": "auto-generated" } };
   if (row.recipientKind === "candidate") return { from: `${message?.authorName ?? head.company.name} (${head.company.name})`, headers: {} };
+  if (row.kind === "mention") return { from: `${message?.authorName ?? head.company.name} via Candidate Chat`, headers: TO_COMPANY_HEADERS };
   return { from: `${head.candidate.name} via Candidate Chat`, headers: TO_COMPANY_HEADERS };
 }
 
@@ -127,9 +131,16 @@ function rendered(env: Env, locale: "cs" | "en", content: EmailContent, fromAddr
   return { fromAddress, replyTo, subject: email.subject, textBody: email.text, htmlBody: email.html, headers };
 }
 
+/** The routing recipient → outbox.recipient_kind. */
+export function recipientKindOf(recipient: RoutingRecipient): string {
+  if (recipient.kind === "candidate") return "candidate";
+  return recipient.kind === "admin" ? `admin:${recipient.adminId}` : `address:${recipient.addressId}`;
+}
+
 /** outbox.recipient_kind → the routing recipient it stands for ("person" rows are not conversations). */
 export function recipientOf(kind: string): RoutingRecipient | null {
   if (kind === "candidate") return { kind: "candidate" };
-  const match = /^address:(\d{1,15})$/.exec(kind);
-  return match ? { kind: "address", addressId: Number(match[1]) } : null;
+  const match = /^(address|admin):(\d{1,15})$/.exec(kind);
+  if (!match) return null;
+  return match[1] === "admin" ? { kind: "admin", adminId: Number(match[2]) } : { kind: "address", addressId: Number(match[2]) };
 }

@@ -2,7 +2,9 @@
  * Reply routing addresses: the Reply-To of every email we send names the conversation and the
  * recipient it was sent to, signed so nobody can forge an address that posts into another thread.
  *
- *   r{applicationId base36}.{c | a{notification address id base36}}.{key version}.{mac}@REPLY_DOMAIN
+ *   r{applicationId base36}.{c | a{notification address id base36} | n{admin id base36}}.{key version}.{mac}@REPLY_DOMAIN
+ *
+ * "n" is a mentioned admin's: what they answer there becomes a note of the team, never a message to the candidate.
  *
  * Everything is lower-case letters, digits and dots, because some mail servers lower-case the
  * local part; the MAC is hex for the same reason. 96 bits of HMAC-SHA256 is far more than anyone
@@ -11,7 +13,7 @@
 
 import { hmacSha256, timingSafeEqual } from "../accounts/crypto";
 
-export type RoutingRecipient = { kind: "candidate" } | { kind: "address"; addressId: number };
+export type RoutingRecipient = { kind: "candidate" } | { kind: "address"; addressId: number } | { kind: "admin"; adminId: number };
 
 export interface RoutingTarget {
   applicationId: number;
@@ -22,7 +24,7 @@ export interface RoutingTarget {
 export const REPLY_KEY_VERSION = 1;
 
 const MAC_HEX_CHARS = 24; // 96 bits
-const LOCAL_PART = /^r([0-9a-z]{1,11})\.(c|a[0-9a-z]{1,11})\.([0-9]{1,4})\.([0-9a-f]+)$/;
+const LOCAL_PART = /^r([0-9a-z]{1,11})\.(c|[an][0-9a-z]{1,11})\.([0-9]{1,4})\.([0-9a-f]+)$/;
 
 export async function routingAddress(secret: string, domain: string, target: RoutingTarget): Promise<string> {
   const signed = `${toBase36(target.applicationId)}.${recipientPart(target.recipient)}.${REPLY_KEY_VERSION}`;
@@ -44,8 +46,9 @@ export async function readRoutingAddress(secret: string, domain: string, address
   const applicationId = fromBase36(app36);
   if (applicationId === null) return null;
   if (recipient36 === "c") return { applicationId, recipient: { kind: "candidate" } };
-  const addressId = fromBase36(recipient36.slice(1));
-  return addressId === null ? null : { applicationId, recipient: { kind: "address", addressId } };
+  const id = fromBase36(recipient36.slice(1));
+  if (id === null) return null;
+  return { applicationId, recipient: recipient36.startsWith("n") ? { kind: "admin", adminId: id } : { kind: "address", addressId: id } };
 }
 
 /** The first of the given addresses (envelope To, then To/Cc headers…) that is a valid routing address. */
@@ -58,7 +61,8 @@ export async function findRoutingTarget(secret: string, domain: string, addresse
 }
 
 function recipientPart(recipient: RoutingRecipient): string {
-  return recipient.kind === "candidate" ? "c" : `a${toBase36(recipient.addressId)}`;
+  if (recipient.kind === "candidate") return "c";
+  return recipient.kind === "admin" ? `n${toBase36(recipient.adminId)}` : `a${toBase36(recipient.addressId)}`;
 }
 
 function toBase36(id: number): string {

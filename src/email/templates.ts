@@ -8,7 +8,7 @@ import { email as cs } from "../i18n/cs/email";
 import { email as en } from "../i18n/en/email";
 import { fixed, renderHtml, renderText, type Block, type Phrase } from "./layout";
 
-export type EmailKind = "candidate_message" | "new_candidate" | "new_message" | "rejected_notice" | "nothing_found" | "invitation" | "application_received";
+export type EmailKind = "candidate_message" | "new_candidate" | "new_message" | "rejected_notice" | "nothing_found" | "invitation" | "application_received" | "mention";
 
 export interface RenderedEmail {
   subject: string;
@@ -55,6 +55,8 @@ export type EmailContent =
     }
   | { kind: "new_candidate"; thread: ThreadNames; applicationId: number; candidateEmail: string; coverLetter?: string; files?: FileLink[] }
   | { kind: "new_message"; thread: ThreadNames; applicationId: number; authorName: string; body: string; skippedFiles?: SkippedFile[]; files?: FileLink[] }
+  /** To an admin mentioned in a note; a reply adds a note, never a message to the candidate. */
+  | { kind: "mention"; thread: ThreadNames; applicationId: number; authorName: string; body: string }
   | { kind: "rejected_notice"; thread: ThreadNames; token: string; contactEmail: string }
   /** To a candidate who applied through the public form: it arrived, and where the conversation is. */
   | { kind: "application_received"; thread: ThreadNames; token: string; coverLetter?: string }
@@ -137,6 +139,17 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           ...(c.skippedFiles ?? []).map((f): Block => ({ kind: "paragraph", text: (v) => pageText(locale).skipped[f.reason].replace("{filename}", v(f.filename)) })),
           { kind: "link", label: fixed(t.newMessage.link), url: adminApplicationUrl(appUrl, c.applicationId) },
           { kind: "paragraph", text: fixed(t.newMessage.replyHint) },
+        ],
+      };
+    case "mention":
+      return {
+        subject: threadSubject(locale, "company", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.mention.intro(v(c.authorName), v(c.thread.candidateName), v(c.thread.offerTitle)) },
+          { kind: "message", heading: (v) => t.mention.from(v(c.authorName)), body: c.body },
+          { kind: "link", label: fixed(t.newMessage.link), url: adminApplicationUrl(appUrl, c.applicationId) },
+          { kind: "paragraph", text: fixed(t.mention.replyHint) },
         ],
       };
     case "application_received":

@@ -10,6 +10,7 @@ import { notificationsApi } from "./api/notifications";
 import { personalDataApi } from "./api/personal-data";
 import { publicApplyApi } from "./api/public-apply";
 import { sessionApi } from "./api/session";
+import { teamApi } from "./api/team";
 import { handleError, jsonError } from "./errors";
 import { securityHeaders, sameOriginOnly } from "./middleware/security";
 import { rowsReadHeader } from "./middleware/rows-read";
@@ -38,6 +39,7 @@ export const app = new Hono<AppContext>()
   // Before applicationsApi, whose requireAdmin guard covers every /api/* path it sees (candidate sockets included).
   .route("/api", liveRoutes)
   .route("/api", personalDataApi)
+  .route("/api", teamApi)
   .route("/api", applicationsApi)
   .route("/dev", devRoutes)
   .route("/", attachmentRoutes)

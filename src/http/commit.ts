@@ -8,8 +8,8 @@ import type { AppContext } from "./types";
  * (frames to open screens, its emails to their scheduler) before the answer, so the caller's answer comes
  * after its emails left.
  */
-export async function committed<T>(c: Context<AppContext>, write: Promise<Outcome<T>>): Promise<T> {
+export async function committed<T>(c: Context<AppContext>, write: Promise<Outcome<T>>, opts?: Parameters<typeof afterCommit>[2]): Promise<T> {
   const { result, events } = await write;
-  await afterCommit(c.env, events);
+  await afterCommit(c.env, events, opts);
   return result;
 }

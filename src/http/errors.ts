@@ -20,6 +20,7 @@ const domainStatus: Record<DomainError["code"], ContentfulStatusCode> = {
   too_large: 413,
   unsupported_file: 415,
   already_sent: 409,
+  unknown_admin: 400,
 };
 
 export function statusOfDomainError(error: DomainError): ContentfulStatusCode {

@@ -5,6 +5,7 @@ export type ConversationEvent =
   | { type: "message.created"; message: MessageView }
   | { type: "delivery.updated"; messageId: number; delivery: { state: DeliveryState } } // admins only
   | { type: "application.updated"; application: { id: number; status: "active" | "rejected" } }
+  | { type: "application.assigned"; applicationId: number; assignee: { id: number; name: string } | null } // admins only
   | { type: "typing"; who: { kind: "candidate" | "admin"; name: string; adminId?: number } }
   | { type: "read"; reader: { kind: "candidate" | "admin"; name: string; adminId?: number }; lastReadMessageId: number };
 
@@ -13,7 +14,8 @@ export type CompanyEvent =
   /** `applicationUnread` only for a new message (other kinds leave the conversation's badge as it is). */
   | { type: "notification.created"; notification: NotificationView; unread: number; applicationUnread?: number }
   | { type: "notifications.read"; unread: number; applicationId?: number }
-  | { type: "application.updated"; application: { id: number; status: "active" | "rejected"; lastActivityAt: string } };
+  | { type: "application.updated"; application: { id: number; status: "active" | "rejected"; lastActivityAt: string } }
+  | { type: "application.assigned"; applicationId: number; assignee: { id: number; name: string } | null };
 
 export interface NotificationView {
   id: number;

@@ -57,6 +57,11 @@ export async function fanOut(env: Env, event: DomainEvent): Promise<void> {
       await room(event.application.id, { admin: frame, candidate: frame });
       return;
     }
+    case "application.assigned": {
+      const frame = { type: "application.assigned" as const, applicationId: event.application.id, assignee: event.assignee };
+      await Promise.all([room(event.application.id, { admin: frame }), hub(event.application.companyId, [{ event: frame }])]);
+      return;
+    }
     case "conversation.read": {
       const { application, reader, lastReadMessageId } = event;
       if (reader.kind === "candidate") {

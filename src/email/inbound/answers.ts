@@ -8,6 +8,7 @@ import { emailsQueued, type DomainEvent } from "../../conversations/events";
 import { queueAutomaticAnswer } from "../../db/outbox";
 import type { ConversationContext } from "../../db/conversation-context";
 import type { Env } from "../../env";
+import { recipientKindOf } from "../outbox-email";
 import type { RoutingRecipient } from "../routing-address";
 
 export interface AnswerRequest {
@@ -24,7 +25,7 @@ export interface AnswerRequest {
 export async function answerOnceADay(env: Env, request: AnswerRequest, now = Date.now()): Promise<{ queued: boolean; events: DomainEvent[] }> {
   const { context, kind, toAddress, recipient } = request;
   const applicationId = context.application.id;
-  const recipientKind = recipient.kind === "candidate" ? "candidate" : `address:${recipient.addressId}`;
+  const recipientKind = recipientKindOf(recipient);
   const ids = await queueAutomaticAnswer(env.DB, { companyId: context.company.id, applicationId, kind, recipientKind, toAddress, inReplyTo: request.inReplyTo }, now);
   return { queued: ids.length > 0, events: emailsQueued({ applicationId }, ids) };
 }

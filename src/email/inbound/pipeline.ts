@@ -14,6 +14,7 @@ import { automaticMailReason } from "../automatic-mail";
 import { answerOnceADay, type AnswerRequest } from "./answers";
 import { selectAttachments } from "./attachments";
 import { emailText } from "./body";
+import { noteCommand } from "./note-command";
 import { verdict, type Limits, type Verdict } from "./outcomes";
 import { dedupeKey, fromAddress, parseEmail, type ParsedEmail } from "./parse";
 import { routeByToken, threadLookup, type Route } from "./route";
@@ -88,12 +89,15 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
     return verdict("rejected_application", (await answer("rejected_notice")) ? "notice sent" : "notice already sent in the last 24 h");
   }
 
-  const text = emailText(email, mail.raw);
+  const written = emailText(email, mail.raw);
+  // The team's note: a reply to a mention, or a reply of theirs that starts with #note. Never the candidate's.
+  const note = author.kind === "candidate" ? null : route.recipient.kind === "admin" ? written.body : noteCommand(written.body);
+  const text = note === null ? written : { ...written, body: note };
   const files = selectAttachments(email);
   if (isBlank(text.body) && files.kept.length === 0 && files.skipped.length === 0) {
     return verdict("nothing_found", (await answer("nothing_found")) ? "answer sent" : "answer already sent in the last 24 h");
   }
-  const { events, ...stored } = await storeMessage(env, context, author, text, files, now);
+  const { events, ...stored } = await storeMessage(env, context, { author, visibility: note === null ? "all" : "internal" }, text, files, now);
   facts.events = events;
   return stored;
 }

@@ -24,19 +24,20 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   too_large: "error",
   unsupported_file: "error",
   already_sent: "error",
+  unknown_admin: "error",
 };
 
 export async function storeMessage(
   env: Env,
   context: ConversationContext,
-  author: Author,
+  writer: { author: Author; visibility: "all" | "internal" },
   text: EmailText,
   files: AttachmentSelection,
   now: number,
 ): Promise<Verdict & { events?: DomainEvent[] }> {
   const applicationId = context.application.id;
   try {
-    const input = { applicationId, author, channel: "email" as const, body: text.body, originalBody: text.original, files: files.kept, skippedFiles: files.skipped };
+    const input = { applicationId, ...writer, channel: "email" as const, body: text.body, originalBody: text.original, files: files.kept, skippedFiles: files.skipped };
     const posted = await postMessage(env, input, now);
     return { outcome: "stored", storedMessageId: posted.result.id, detail: `${files.kept.length} attachment(s)`, events: posted.events };
   } catch (error) {

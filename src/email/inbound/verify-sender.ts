@@ -13,12 +13,14 @@ import type { RoutingRecipient } from "../routing-address";
 
 /**
  * A candidate token admits only the candidate. A company token (one notification address) admits any
- * of the offer's notification addresses or any admin of the company; an admin writes as themselves.
+ * of the offer's notification addresses or any admin of the company; an admin writes as themselves. A
+ * mentioned admin's token admits only that admin.
  */
 export function authorOf(context: ConversationContext, recipient: RoutingRecipient, sender: string | null): Author | null {
   if (!sender) return null;
   if (recipient.kind === "candidate") return sender === context.candidate.email.toLowerCase() ? { kind: "candidate" } : null;
   const admin = context.admins.find((a) => a.email.toLowerCase() === sender);
+  if (recipient.kind === "admin") return admin?.id === recipient.adminId ? { kind: "admin", adminId: admin.id } : null;
   if (admin) return { kind: "admin", adminId: admin.id };
   if (context.notificationAddresses.some((a) => a.email.toLowerCase() === sender)) return { kind: "company", email: sender };
   return null;

@@ -17,7 +17,7 @@ import { requireAdmin, requireSignedAdmin } from "../middleware/session";
 import { currentAdmin, currentSession, type AppContext } from "../types";
 import { messageParts, partsOf } from "../uploads";
 import { email, freeText, id, idParam, messageBody, messageText, offerTitle, personName, sendAt, valid } from "../validation";
-import { inboxItemView } from "./views";
+import { applicationView, inboxItemView } from "./views";
 
 /** A message's text, or a template of the company's instead (placeholders are filled in either way). */
 const messageInput = z.union([z.object({ body: messageBody }), z.object({ templateId: id })], { error: "Send either {body} or {templateId}." });
@@ -38,6 +38,8 @@ const offerPatch = z.object({
 const inboxQuery = z.object({
   offerId: id.optional(),
   status: z.enum(["active", "rejected"]).optional(),
+  assignee: z.union([z.enum(["me", "none"]), id], { error: "assignee: me, none or an admin id." }).optional(),
+  waitingOn: z.enum(["company", "candidate"], { error: "waitingOn: company or candidate." }).optional(),
   cursor: z
     .string()
     .regex(/^\d{1,15}\.\d{1,15}$/, "cursor: use the nextCursor of the previous page.")
@@ -87,7 +89,7 @@ export const applicationsApi = new Hono<AppContext>()
   .get("/applications/:id", requireAdmin, valid("param", idParam), async (c) => {
     const app = await companyScope(database(c.env.DB), currentAdmin(c).companyId).application(c.req.valid("param").id);
     if (!app) return jsonError(c, 404, "not_found", "This conversation does not exist.");
-    return c.json({ id: app.id, status: app.status, source: app.source, candidate: { name: app.candidate.name, email: app.candidate.email }, offer: app.offer });
+    return c.json(applicationView(app));
   })
   .get("/applications/:id/messages", valid("param", idParam), valid("query", z.object({ after: z.coerce.number().int().min(0).optional() })), async (c) => {
     const db = database(c.env.DB);

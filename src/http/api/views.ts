@@ -16,7 +16,21 @@ export function inboxItemView(row: InboxRow, offerTitles: Map<number, string>) {
       : null,
     lastActivityAt: new Date(row.lastActivityAt).toISOString(),
     unread: row.unread,
+    assignee: assigneeView(row),
+    waitingOn: row.waitingOn,
   };
+}
+
+type ApplicationRow = NonNullable<Awaited<ReturnType<CompanyScope["application"]>>>;
+
+/** CONTRACT.md's application. */
+export function applicationView(app: ApplicationRow) {
+  const { id, status, source, candidate, offer, waitingOn } = app;
+  return { id, status, source, candidate: { name: candidate.name, email: candidate.email }, offer, assignee: assigneeView(app), waitingOn };
+}
+
+function assigneeView(row: { assigneeId: number | null; assigneeName: string | null }) {
+  return row.assigneeId === null ? null : { id: row.assigneeId, name: row.assigneeName ?? "" };
 }
 
 export function notificationView(row: { id: number; kind: string; applicationId: number; messageId: number | null; readAt: number | null; createdAt: number }) {

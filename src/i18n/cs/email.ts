@@ -29,6 +29,11 @@ export const email = {
     link: "Přihláška v administraci:",
     replyHint: "Kandidátovi můžete odpovědět přímo na tento e-mail, odpověď dostane e-mailem.",
   },
+  mention: {
+    intro: (author: string, candidate: string, offer: string) => `${author} vás zmiňuje v interní poznámce v konverzaci ${candidate} – ${offer}.`,
+    from: (author: string) => `Poznámka, kterou píše ${author}:`,
+    replyHint: "Odpověď na tento e-mail se uloží jako interní poznámka; kandidát ji neuvidí.",
+  },
   newMessage: {
     intro: (candidate: string, offer: string) => `v konverzaci ${candidate} – ${offer} je nová zpráva.`,
     from: (author: string) => `${author} píše:`,

@@ -25,6 +25,11 @@ export const email: typeof czech = {
     link: "The application in Candidate Chat:",
     replyHint: "Reply to this email to answer the candidate; they will get your answer by email.",
   },
+  mention: {
+    intro: (author: string, candidate: string, offer: string) => `${author} mentioned you in an internal note in the conversation ${candidate} – ${offer}.`,
+    from: (author: string) => `Note by ${author}:`,
+    replyHint: "Reply to this email to add a note; the candidate will not see it.",
+  },
   newMessage: {
     intro: (candidate, offer) => `there is a new message in the conversation ${candidate} – ${offer}.`,
     from: (author) => `${author} wrote:`,
