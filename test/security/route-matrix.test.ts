@@ -280,6 +280,15 @@ const ROWS: Row[] = [
   adminApi("POST /api/applications/:id/reject", (w) => `/api/applications/${A(w)}/reject`, { owner: 200 }),
   adminApi("POST /api/applications/:id/reopen", (w) => `/api/applications/${A(w)}/reopen`, { owner: 200 }),
   adminApi("POST /api/applications/:id/read", (w) => `/api/applications/${A(w)}/read`, { owner: 204 }),
+  adminApi("POST /api/applications/:id/notes", (w) => `/api/applications/${A(w)}/notes`, { body: () => ({ json: { body: "Intruder's note" } }), owner: 201 }),
+  adminApi("PATCH /api/applications/:id", (w) => `/api/applications/${A(w)}`, { body: () => ({ json: { assigneeId: null } }), owner: 200 }),
+  // Eva naming Acme's applications gets each one back as not found, and nothing is done to them.
+  adminApi("POST /api/applications/bulk", () => "/api/applications/bulk", {
+    body: (w) => ({ json: { applicationIds: [A(w)], action: "message", body: "Bulk intruder" } }),
+    own: 200,
+    owner: 200,
+  }),
+  adminApi("GET /api/search", () => "/api/search?q=anna", { own: 200, owner: 200 }),
   adminApi("GET /api/applications/:id/export", (w) => `/api/applications/${A(w)}/export`, { owner: 200 }),
   // Eva naming Acme's application gets 404 and erases nothing (the owner's erasure of its own application runs last).
   adminApi("POST /api/applications/:id/erase", (w) => `/api/applications/${w.doomedId}/erase`, { owner: 200 }),

@@ -92,8 +92,9 @@ export function utf8Base64(text: string): string {
 
 /** Every row of every app table (and the R2 keys): equal before and after means nothing changed. */
 export async function everything(): Promise<Record<string, unknown>> {
+  // search_index's own shadow tables (some without rowid) only mirror it; the index itself is compared.
   const tables = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' ORDER BY name",
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name NOT LIKE 'search_index_%' ORDER BY name",
   ).all<{ name: string }>();
   const dump: Record<string, unknown> = {};
   for (const { name } of tables.results) {
