@@ -1,4 +1,6 @@
+import { mentionedIn, type Teammate } from "../conversations/mentions";
 import type { MessageView } from "../conversations/types";
+import { enhanceMentions } from "./mentions";
 import { t } from "./strings";
 
 const TYPING_EVERY_MS = 2_000;
@@ -7,13 +9,33 @@ const TYPING_EVERY_MS = 2_000;
  * The send form, enhanced: posts JSON with fetch (same origin, so the browser sends Origin and the cookie and
  * the server's CSRF check passes), shows the new message without a reload, and on failure keeps the text and
  * shows the server's own `message`. Without JavaScript the form still posts to its `action`.
+ *
+ * Admins' composer also switches to a note for the team (`data-note-url`, with @mentions of `data-team`), and
+ * warns when someone else wrote in the conversation while a text was being typed.
  */
-export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: { sent(message: MessageView): void; typing(): void }): void {
+export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: { sent(message: MessageView): void; typing(): void }): { otherWrote(name: string): void } {
   const textarea = form.querySelector<HTMLTextAreaElement>("textarea[name=body]");
-  if (!textarea) return;
+  if (!textarea) return { otherWrote() {} };
   const error = form.querySelector<HTMLElement>("[data-send-error]") ?? form.appendChild(errorSlot());
+  const team = JSON.parse(form.dataset.team ?? "[]") as Teammate[];
+  const submit = form.querySelector<HTMLButtonElement>("button[type=submit]");
+  const labels = { placeholder: textarea.placeholder, submit: submit?.textContent ?? "" };
+  const isNote = () => form.querySelector<HTMLInputElement>("input[name=kind]:checked")?.value === "note";
+  const collision = document.createElement("p");
+  collision.className = "composer__collision";
+  collision.setAttribute("role", "status");
+  collision.hidden = true;
+  textarea.after(collision);
   let sending = false;
   let typingSentAt = 0;
+
+  const showMode = () => {
+    textarea.placeholder = isNote() ? t("live.notePlaceholder") : labels.placeholder;
+    if (submit) submit.textContent = isNote() ? t("live.noteSend") : labels.submit;
+  };
+  form.querySelectorAll("input[name=kind]").forEach((radio) => radio.addEventListener("change", showMode));
+  showMode();
+  if (team.length > 0) enhanceMentions(textarea, team, isNote);
 
   textarea.addEventListener("input", () => {
     if (Date.now() - typingSentAt < TYPING_EVERY_MS) return;
@@ -29,19 +51,21 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
     event.preventDefault();
     const body = textarea.value;
     if (sending || body.trim() === "") return;
+    const note = isNote();
     sending = true;
     form.setAttribute("aria-busy", "true");
     try {
-      const res = await fetch(sendUrl, {
+      const res = await fetch(note && form.dataset.noteUrl ? form.dataset.noteUrl : sendUrl, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ body }),
+        body: JSON.stringify(note ? { body, mentions: mentionedIn(body, team) } : { body }),
       });
       const data = (await res.json().catch(() => null)) as { message?: MessageView | string } | null;
       if (res.ok && data && typeof data.message === "object") {
         if (textarea.value === body) textarea.value = "";
         showError(error, "");
+        collision.hidden = true;
         hooks.sent(data.message);
       } else {
         showError(error, typeof data?.message === "string" ? data.message : t("live.sendFailed"));
@@ -53,6 +77,15 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
       form.removeAttribute("aria-busy");
     }
   });
+
+  return {
+    // Only while there is a draft: with nothing typed, the new message simply shows in the thread.
+    otherWrote(name: string) {
+      if (textarea.value.trim() === "") return;
+      collision.textContent = t("live.collision", { name });
+      collision.hidden = false;
+    },
+  };
 }
 
 function showError(slot: HTMLElement, text: string): void {

@@ -37,7 +37,7 @@ export function startConversation(section: HTMLElement): void {
     onFrame: (frame) => handle(frame as ConversationEvent),
   });
   const form = section.querySelector<HTMLFormElement>("form[data-send-form]");
-  if (form && data.sendUrl) enhanceComposer(form, data.sendUrl, { sent: add, typing: () => socket.send({ type: "typing" }) });
+  const composer = form && data.sendUrl ? enhanceComposer(form, data.sendUrl, { sent: add, typing: () => socket.send({ type: "typing" }) }) : null;
   document.addEventListener("visibilitychange", markRead);
   socket.start();
 
@@ -66,6 +66,7 @@ export function startConversation(section: HTMLElement): void {
     if (!insertMessage(list, li)) return;
     lastId = Math.max(lastId, message.id);
     if (!isMine(message)) {
+      if (message.author.kind !== "system") composer?.otherWrote(message.author.name);
       hideTyping();
       unread = true;
       markRead();

@@ -16,6 +16,8 @@ export const THREAD_PAGE_SIZE = 100;
 
 export interface ComposerState {
   draft?: string;
+  /** Which the composer was set to: a message to the candidate, or a note for the team. */
+  mode?: "message" | "note";
   error?: string;
   status?: 400 | 403 | 413;
 }
@@ -26,10 +28,11 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
   const application = await scope.application(applicationId);
   if (!application) return notFoundPage(c, t);
   const before = Number(c.req.query("before")) || undefined;
-  const [messages, link, erasureRequestedAt] = await Promise.all([
+  const [messages, link, erasureRequestedAt, team] = await Promise.all([
     latestMessageViews(ctx.db, applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: true }),
     candidateLinkFor(c.env, application),
     openErasureRequestAt(ctx.db, ctx.admin.companyId, applicationId),
+    scope.admins(),
   ]);
   const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/admin/applications/${applicationId}?before=${messages[0]!.id}` : null;
   return render(
@@ -74,11 +77,18 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
               hint={t.conversation.emailHint}
               draft={composer.draft}
               error={composer.error}
+              note={{ t: t.notes, mode: composer.mode ?? "message", team: team.map(({ id, name }) => ({ id, name })), url: `/api/applications/${applicationId}/notes` }}
             />
           </Thread>
         </div>
         <aside class="split__side">
-          <CandidateDetails t={t} application={application} candidateLink={link.url} erasureRequestedOn={erasureRequestedAt === null ? null : formatDate(t, erasureRequestedAt)} />
+          <CandidateDetails
+            t={t}
+            application={application}
+            team={team}
+            candidateLink={link.url}
+            erasureRequestedOn={erasureRequestedAt === null ? null : formatDate(t, erasureRequestedAt)}
+          />
         </aside>
       </div>,
     ),

@@ -3,7 +3,9 @@ import { committed } from "../../commit";
 import { z } from "zod";
 import { setApplicationStatus } from "../../../conversations/applications";
 import { DomainError } from "../../../conversations/errors";
+import { mentionedIn } from "../../../conversations/mentions";
 import { postMessage } from "../../../conversations/post-message";
+import { assignApplication, postNote } from "../../../conversations/team";
 import { markReadByAdmin } from "../../../conversations/read";
 import { currentAdmin, type AppContext } from "../../types";
 import { messageBody } from "../../validation";
@@ -30,18 +32,39 @@ export const conversationPages = new Hono<AppContext>()
     const applicationId = idParam(c.req.param("id"));
     const ctx = await adminContext(c);
     if (applicationId === null || !(await ctx.scope.application(applicationId))) return notFoundPage(c, ctx.t);
-    const { body = "" } = await formFields(c);
+    const { body = "", kind } = await formFields(c);
+    const mode = kind === "note" ? "note" : "message";
     const checked = check(sendSchema, { body });
-    if (!checked.ok) return renderConversation(c, ctx, applicationId, { draft: body, ...bodyError(ctx.t, body) });
+    if (!checked.ok) return renderConversation(c, ctx, applicationId, { draft: body, mode, ...bodyError(ctx.t, body) });
     try {
-      const posted = await committed(c, postMessage(c.env, { applicationId, author: { kind: "admin", adminId: ctx.admin.id }, channel: "web", body: checked.data.body }));
+      const text = checked.data.body;
+      const posted = await committed(
+        c,
+        mode === "note"
+          ? postNote(c.env, ctx.admin, applicationId, { body: text, mentions: mentionedIn(text, await ctx.scope.admins()) })
+          : postMessage(c.env, { applicationId, author: { kind: "admin", adminId: ctx.admin.id }, channel: "web", body: text }),
+      );
       return seeOther(c, `/admin/applications/${applicationId}#message-${posted.id}`);
     } catch (error) {
       if (error instanceof DomainError && (error.code === "empty_message" || error.code === "message_too_long")) {
-        return renderConversation(c, ctx, applicationId, { draft: body, ...bodyError(ctx.t, body) });
+        return renderConversation(c, ctx, applicationId, { draft: body, mode, ...bodyError(ctx.t, body) });
       }
       throw error;
     }
+  })
+  .post("/applications/:id/assignee", async (c) => {
+    const applicationId = idParam(c.req.param("id"));
+    const ctx = await adminContext(c);
+    const { assigneeId = "" } = await formFields(c);
+    const assignee = assigneeId === "" ? null : idParam(assigneeId);
+    if (applicationId === null || (assigneeId !== "" && assignee === null)) return notFoundPage(c, ctx.t);
+    try {
+      await committed(c, assignApplication(c.env, ctx.admin, applicationId, assignee));
+    } catch (error) {
+      if (error instanceof DomainError) return notFoundPage(c, ctx.t);
+      throw error;
+    }
+    return seeOther(c, `/admin/applications/${applicationId}`);
   })
   .post("/applications/:id/reject", (c) => changeStatus(c, "rejected"))
   .post("/applications/:id/reopen", (c) => changeStatus(c, "active"));

@@ -1,3 +1,4 @@
+import type { Teammate } from "../../../conversations/mentions";
 import type { PageText } from "../../../i18n/pages";
 
 interface CandidateDetailsProps {
@@ -8,14 +9,16 @@ interface CandidateDetailsProps {
     source: "applied" | "manual";
     candidate: { name: string; email: string };
     offer: { id: number; title: string };
+    assigneeId: number | null;
   };
+  team: Teammate[];
   candidateLink: string;
   /** When the candidate asked for their data to be erased (an open request), as the page writes dates. */
   erasureRequestedOn: string | null;
 }
 
 /** The side panel of a conversation: who the candidate is, their link to copy, reject / reopen, and their data. */
-export function CandidateDetails({ t, application: a, candidateLink, erasureRequestedOn }: CandidateDetailsProps) {
+export function CandidateDetails({ t, application: a, team, candidateLink, erasureRequestedOn }: CandidateDetailsProps) {
   return (
     <section class="panel" aria-labelledby="details-title">
       <h2 id="details-title">{t.conversation.details}</h2>
@@ -39,6 +42,24 @@ export function CandidateDetails({ t, application: a, candidateLink, erasureRequ
           </span>
         </dd>
       </dl>
+      <form method="post" action={`/admin/applications/${a.id}/assignee`} class="field assignee-form" data-assignee-form>
+        <label for="assignee">{t.notes.assignee}</label>
+        <div class="assignee-form__row">
+          <select id="assignee" name="assigneeId">
+            <option value="" selected={a.assigneeId === null}>
+              {t.notes.nobody}
+            </option>
+            {team.map((mate) => (
+              <option value={String(mate.id)} selected={a.assigneeId === mate.id}>
+                {mate.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="button">
+            {t.notes.assign}
+          </button>
+        </div>
+      </form>
       <div class="field">
         <label for="candidate-link">{t.conversation.candidateLink}</label>
         <input id="candidate-link" class="copyable" type="text" readonly value={candidateLink} aria-describedby="candidate-link-hint" />
