@@ -138,6 +138,24 @@ export function companyScope(db: Db, companyId: number) {
         .limit(pageSize + 1);
     },
 
+    /** How many conversations each inbox queue holds; the "waiting" ones count open applications only. */
+    async queueCounts(adminId: number) {
+      const count = (...where: SQL[]) =>
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(applications)
+          .where(and(eq(applications.companyId, companyId), ...where));
+      const active = eq(applications.status, "active");
+      const [mine, unassigned, waitingOnUs, waitingOnCandidate] = await db.batch([
+        count(eq(applications.assigneeAdminId, adminId)),
+        count(isNull(applications.assigneeAdminId)),
+        count(eq(applications.waitingOn, "company"), active),
+        count(eq(applications.waitingOn, "candidate"), active),
+      ]);
+      const n = (rows: { n: number }[]) => rows[0]?.n ?? 0;
+      return { mine: n(mine), unassigned: n(unassigned), waitingOnUs: n(waitingOnUs), waitingOnCandidate: n(waitingOnCandidate) };
+    },
+
     async notifications(adminId: number, beforeId?: number, pageSize = NOTIFICATION_PAGE_SIZE) {
       const [rows, counter] = await db.batch(this.notificationsQueries(adminId, beforeId, pageSize));
       return { rows, unread: counter[0]?.unread ?? 0 };

@@ -35,7 +35,11 @@ export const requireSignedAdmin: MiddlewareHandler<AppContext> = async (c, next)
 
 /** Page guard: anonymous visitors go to the login page and come back afterwards. */
 export const requireAdminPage: MiddlewareHandler<AppContext> = async (c, next) => {
-  if (!(await sessionValid(c))) return c.redirect(`/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`);
+  if (!(await sessionValid(c))) {
+    // The query too: a search or a filtered inbox opened from a link comes back as it was asked for.
+    const url = new URL(c.req.url);
+    return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
   return next();
 };
 

@@ -92,6 +92,8 @@ export const pages = {
     empty: "Žádná upozornění.",
     markAllRead: "Označit vše jako přečtené",
     markRead: "Označit jako přečtené",
+    mention: (author: string) => `${author} vás zmiňuje v poznámce`,
+    assigned: (author: string) => `${author} vám přiřazuje konverzaci`,
   },
   addCandidate: {
     title: "Přidat kandidáta",

@@ -90,6 +90,8 @@ export const pages: typeof cs = {
     empty: "No notifications.",
     markAllRead: "Mark all read",
     markRead: "Mark read",
+    mention: (author: string) => `${author} mentioned you in a note`,
+    assigned: (author: string) => `${author} assigned this conversation to you`,
   },
   addCandidate: {
     title: "Add a candidate",

@@ -6,7 +6,7 @@ import { markNotificationsRead } from "../../../conversations/read";
 import { currentAdmin, type AppContext } from "../../types";
 import { id } from "../../validation";
 import { AddCandidateForm } from "../components/add-candidate-form";
-import { InboxFilter, InboxItem } from "../components/inbox-list";
+import { InboxFilter, InboxItem, QUEUES, QueueTabs, type Queue } from "../components/inbox-list";
 import { NotificationsPanel } from "../components/notifications";
 import { idParam } from "../forms";
 import { render, seeOther } from "../render";
@@ -18,6 +18,11 @@ const NOTIFICATIONS_SHOWN = 10;
 const inboxQuery = z.object({
   offerId: id.optional().catch(undefined),
   status: z.enum(["active", "rejected"]).optional().catch(undefined),
+  assignee: z
+    .union([z.enum(["me", "none"]), id])
+    .optional()
+    .catch(undefined),
+  waitingOn: z.enum(["company", "candidate"]).optional().catch(undefined),
   cursor: z
     .string()
     .regex(/^\d{1,15}\.\d{1,15}$/)
@@ -30,10 +35,12 @@ export const inboxPages = new Hono<AppContext>()
     const ctx = await adminContext(c, { notifications: NOTIFICATIONS_SHOWN });
     const { t, scope, admin } = ctx;
     const filter = inboxQuery.parse(c.req.query());
-    const [rows, offers] = await ctx.db.batch([scope.inboxQuery(admin.id, filter), scope.offerTitlesQuery()]);
+    const [[rows, offers], counts] = await Promise.all([ctx.db.batch([scope.inboxQuery(admin.id, filter), scope.offerTitlesQuery()]), scope.queueCounts(admin.id)]);
     const page = inboxPage(rows);
     const titles = new Map(offers.map((o) => [o.id, o.title]));
-    const filtered = filter.offerId !== undefined || filter.status !== undefined;
+    const filtered = filter.offerId !== undefined || filter.status !== undefined || filter.assignee !== undefined || filter.waitingOn !== undefined;
+    const queue = queueOf(filter);
+    const queueParams = { ...(filter.assignee !== undefined ? { assignee: String(filter.assignee) } : {}), ...(filter.waitingOn ? { waitingOn: filter.waitingOn } : {}) };
     const olderHref = page.nextCursor ? `/admin?${query({ ...filter, cursor: page.nextCursor })}` : null;
     const newestHref = filter.cursor ? `/admin?${query({ ...filter, cursor: undefined })}` : null;
     return render(
@@ -45,8 +52,9 @@ export const inboxPages = new Hono<AppContext>()
           <section class="split__main" aria-labelledby="inbox-title">
             <div class="page-head">
               <h1 id="inbox-title">{t.inbox.title}</h1>
-              <InboxFilter t={t} offers={offers} offerId={filter.offerId} status={filter.status} />
+              <InboxFilter t={t} offers={offers} offerId={filter.offerId} status={filter.status} keep={queueParams} />
             </div>
+            <QueueTabs t={t} current={queue} counts={counts} />
             {page.rows.length > 0 ? (
               <ul class="inbox-list" data-inbox data-row-url={filtered || filter.cursor ? undefined : "/admin/inbox-rows/{id}"}>
                 {page.rows.map((row) => (
@@ -105,6 +113,17 @@ export const inboxPages = new Hono<AppContext>()
     if (notificationId !== null) await committed(c, markNotificationsRead(c.env, currentAdmin(c), notificationId));
     return seeOther(c, "/admin#notifications");
   });
+
+/** The queue tab a filter is, if it is exactly one (an offer filter on top still counts as its queue). */
+function queueOf(filter: { assignee?: string | number; waitingOn?: string; status?: string }): Queue | null {
+  const given: Record<string, string> = {
+    ...(filter.assignee !== undefined ? { assignee: String(filter.assignee) } : {}),
+    ...(filter.waitingOn ? { waitingOn: filter.waitingOn } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+  };
+  const same = (a: Record<string, string>) => Object.keys(a).length === Object.keys(given).length && Object.entries(a).every(([k, v]) => given[k] === v);
+  return (Object.keys(QUEUES) as Queue[]).find((q) => same(QUEUES[q])) ?? null;
+}
 
 function query(params: Record<string, string | number | undefined>): string {
   const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined);

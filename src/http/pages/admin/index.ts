@@ -5,6 +5,7 @@ import { addCandidatePages } from "./candidates";
 import { conversationPages } from "./conversation";
 import { erasePages } from "./erase";
 import { inboxPages } from "./inbox";
+import { searchPages } from "./search";
 import { adminOfferPages } from "./offers";
 import { settingsPages } from "./settings";
 import { teamPages } from "./team";
@@ -17,6 +18,7 @@ export const adminPages = new Hono<AppContext>()
   .route("/", inboxPages)
   .route("/", addCandidatePages)
   .route("/", conversationPages)
+  .route("/", searchPages)
   .route("/", erasePages)
   .route("/", adminOfferPages)
   .route("/", settingsPages)

@@ -47,6 +47,12 @@ export function AdminFrame({ t, title, admin, companyName, unread, section, path
             </a>
           ))}
         </nav>
+        <form class="topsearch" method="get" action="/admin/search" role="search">
+          <label class="visually-hidden" for="topsearch">
+            {t.search.label}
+          </label>
+          <input id="topsearch" type="search" name="q" maxlength={200} placeholder={t.search.placeholder} />
+        </form>
         <div class="account">
           <LangSwitch t={t} next={path} />
           <span class="account__name">{admin.name}</span>

@@ -21,6 +21,8 @@ export function InboxItem({ t, row, offerTitle }: { t: PageText; row: InboxRow; 
         <span class="inbox-item__offer">
           {offerTitle}
           {row.status === "rejected" && <span class="pill pill--muted">{t.status.rejected}</span>}
+          {row.status === "active" && row.waitingOn === "company" && <span class="pill pill--waiting">{t.queues.waitingOnUsPill}</span>}
+          {row.assigneeName && <span class="inbox-item__assignee">{t.queues.assignee(row.assigneeName)}</span>}
         </span>
         <span class="inbox-item__preview">
           {row.lastMessageId ? (
@@ -40,11 +42,39 @@ export function InboxItem({ t, row, offerTitle }: { t: PageText; row: InboxRow; 
   );
 }
 
+export type Queue = "all" | "mine" | "unassigned" | "waitingOnUs" | "waitingOnCandidate";
+
+/** The query each queue stands for (what the JSON API's filters are too). */
+export const QUEUES: Record<Queue, Record<string, string>> = {
+  all: {},
+  mine: { assignee: "me" },
+  unassigned: { assignee: "none" },
+  waitingOnUs: { waitingOn: "company", status: "active" },
+  waitingOnCandidate: { waitingOn: "candidate", status: "active" },
+};
+
+/** The queues as tabs with their counts; links, so each is a bookmarkable view that works without JS. */
+export function QueueTabs({ t, current, counts }: { t: PageText; current: Queue | null; counts: Record<Exclude<Queue, "all">, number> }) {
+  return (
+    <nav class="queues" aria-label={t.queues.label}>
+      {(Object.keys(QUEUES) as Queue[]).map((queue) => (
+        <a href={`/admin${Object.keys(QUEUES[queue]).length ? `?${new URLSearchParams(QUEUES[queue])}` : ""}`} aria-current={queue === current ? "page" : undefined}>
+          {t.queues[queue]}
+          {queue !== "all" && <span class="queues__count">{String(counts[queue])}</span>}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
 /** The GET filter form: plain query parameters, so filtered views can be bookmarked and work without JS. */
-export function InboxFilter(props: { t: PageText; offers: { id: number; title: string }[]; offerId?: number; status?: string }) {
+export function InboxFilter(props: { t: PageText; offers: { id: number; title: string }[]; offerId?: number; status?: string; keep?: Record<string, string> }) {
   const { t } = props;
   return (
     <form class="filters" method="get" action="/admin">
+      {Object.entries(props.keep ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
       <label class="filters__field">
         <span>{t.inbox.offer}</span>
         <select name="offerId">

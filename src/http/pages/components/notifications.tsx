@@ -11,6 +11,13 @@ export interface NotificationItem {
   subject?: { authorKind: string; authorName: string; candidateName: string; preview: string };
 }
 
+/** What a notification says under the candidate's name: who did what, and the words it is about. */
+function previewLine(t: PageText, kind: string | undefined, s: NonNullable<NotificationItem["subject"]>): string {
+  if (kind === "assigned") return t.notifications.assigned(s.authorName);
+  if (kind === "mention") return `${t.notifications.mention(s.authorName)}: ${s.preview}`;
+  return s.authorKind === "system" ? s.preview : `${s.authorName}: ${s.preview}`;
+}
+
 /** The latest in-app notifications, each a link to its message, with plain-form "mark read" buttons. */
 export function NotificationsPanel({ t, items, unread }: { t: PageText; items: NotificationItem[]; unread: number }) {
   return (
@@ -30,7 +37,7 @@ export function NotificationsPanel({ t, items, unread }: { t: PageText; items: N
           <li class="notification" data-notification-id={String(n.id)} data-application-id={String(n.applicationId)} data-unread={n.readAt === null ? "" : undefined}>
             <a href={`/admin/applications/${n.applicationId}${n.messageId === null ? "" : `#message-${n.messageId}`}`}>
               <span class="notification__title">{n.subject?.candidateName ?? `#${n.applicationId}`}</span>
-              {n.subject && <span class="notification__preview">{n.subject.authorKind === "system" ? n.subject.preview : `${n.subject.authorName}: ${n.subject.preview}`}</span>}
+              {n.subject && <span class="notification__preview">{previewLine(t, n.kind, n.subject)}</span>}
             </a>
             <span class="notification__foot">
               <time datetime={new Date(n.createdAt).toISOString()}>{formatShort(t, n.createdAt)}</time>
