@@ -47,12 +47,14 @@ export function AdminFrame({ t, title, admin, companyName, unread, section, path
             </a>
           ))}
         </nav>
-        <form class="topsearch" method="get" action="/admin/search" role="search">
-          <label class="visually-hidden" for="topsearch">
-            {t.search.label}
-          </label>
-          <input id="topsearch" type="search" name="q" maxlength={200} placeholder={t.search.placeholder} />
-        </form>
+        <search class="topsearch">
+          <form method="get" action="/admin/search">
+            <label class="visually-hidden" for="topsearch">
+              {t.search.label}
+            </label>
+            <input id="topsearch" type="search" name="q" maxlength={200} placeholder={t.search.placeholder} />
+          </form>
+        </search>
         <div class="account">
           <LangSwitch t={t} next={path} />
           <span class="account__name">{admin.name}</span>
