@@ -2,7 +2,7 @@
 // email replies injected through wrangler's local email endpoint. Every live assertion waits without reloading.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { BASE, ORIGIN, SCREENSHOTS, adminContext, latestEmailTo, launch, replyByEmail } from "./browser.mjs";
+import { BASE, ORIGIN, SCREENSHOTS, adminContext, latestEmailTo, launch, mailbox, replyByEmail } from "./browser.mjs";
 
 const LIVE = { timeout: 10_000 };
 let browser;
@@ -77,6 +77,30 @@ test("apply, answer on the web and by email from both sides, live everywhere, th
   await expectMessage(candidate, "Ano, dva dny v týdnu.");
   assert.ok((await thread(candidate).locator("li", { hasText: "Ano, dva dny v týdnu." }).innerText()).includes("Petr Svoboda"));
   await expectMessage(jana.page, "Ano, dva dny v týdnu.");
+
+  // 5b. Petr writes the team a note mentioning Jana (picked from the autocomplete by keyboard); Jana answers the
+  // mention email with #note. Both are notes in the thread, and nothing of them reaches the candidate.
+  await petr.page.check('form[data-send-form] input[name="kind"][value="note"]');
+  await petr.page.click("form[data-send-form] textarea[name=body]");
+  await petr.page.keyboard.type("@Ja");
+  await petr.page.locator('[role="listbox"] [role="option"]', { hasText: "Jana Nováková" }).waitFor(LIVE);
+  await petr.page.keyboard.press("Enter");
+  await petr.page.keyboard.type("ozvi se jí prosím kvůli referencím.");
+  await petr.page.click("form[data-send-form] button[type=submit]");
+  await expectMessage(petr.page, "ozvi se jí prosím kvůli referencím.");
+  const note = thread(jana.page).locator('li[data-visibility="internal"]', { hasText: "@Jana Nováková ozvi se jí prosím" });
+  await note.waitFor(LIVE);
+  const mention = await latestEmailTo("jana@acme.example", (e) => e.kind === "mention");
+  assert.equal(await replyByEmail({ from: "jana@acme.example", email: mention, body: "#note\nReference jsou výborné." }), 200);
+  await thread(petr.page).locator('li[data-visibility="internal"]', { hasText: "Reference jsou výborné." }).waitFor(LIVE);
+  await petr.page.screenshot({ path: `${SCREENSHOTS}admin-notes.png`, fullPage: true });
+  await candidate.reload();
+  await expectMessage(candidate, "Ano, dva dny v týdnu.");
+  const candidateSees = await thread(candidate).innerText();
+  assert.ok(!candidateSees.includes("referencím") && !candidateSees.includes("Reference jsou"), "the candidate's page shows no note");
+  for (const email of (await mailbox()).filter((e) => e.to.includes("tereza@example.com"))) {
+    assert.ok(!email.text.includes("referencím") && !email.text.includes("Reference jsou"), "no email to the candidate quotes a note");
+  }
 
   await jana.page.goto(`${ORIGIN}/admin`);
   await jana.page.screenshot({ path: `${SCREENSHOTS}inbox.png`, fullPage: true });

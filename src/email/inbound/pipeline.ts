@@ -91,7 +91,7 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
 
   const written = emailText(email, mail.raw);
   // The team's note: a reply to a mention, or a reply of theirs that starts with #note. Never the candidate's.
-  const note = author.kind === "candidate" ? null : route.recipient.kind === "admin" ? written.body : noteCommand(written.body);
+  const note = author.kind === "candidate" ? null : route.recipient.kind === "admin" ? (noteCommand(written.body) ?? written.body) : noteCommand(written.body);
   const text = note === null ? written : { ...written, body: note };
   const files = selectAttachments(email);
   if (isBlank(text.body) && files.kept.length === 0 && files.skipped.length === 0) {

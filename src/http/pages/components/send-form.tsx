@@ -23,7 +23,7 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
     <form class="composer" method="post" action={action} data-send-form data-note-url={note?.url} data-team={note ? JSON.stringify(note.team) : undefined}>
       {note ? (
         <fieldset class="composer__mode">
-          <legend class="composer__label">{label}</legend>
+          <legend class="visually-hidden">{label}</legend>
           <label>
             <input type="radio" name="kind" value="message" checked={note.mode === "message"} /> {note.t.message}
           </label>
