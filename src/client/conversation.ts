@@ -46,7 +46,7 @@ export function startConversation(section: HTMLElement): void {
       case "message.created":
         return add(frame.message);
       case "delivery.updated":
-        return showDelivery(frame.messageId, frame.delivery.state);
+        return showDelivery(frame.messageId, frame.delivery.state, frame.delivery.reason);
       case "typing":
         return showTyping(frame.who.name);
       case "read":
@@ -75,11 +75,12 @@ export function startConversation(section: HTMLElement): void {
     if (nearBottom && li === list.lastElementChild) li.scrollIntoView({ block: "end" });
   }
 
-  function showDelivery(messageId: number, state: string): void {
+  function showDelivery(messageId: number, state: string, reason?: string): void {
     const item = list?.querySelector(`[data-message-id="${messageId}"]`);
+    item?.querySelector("[data-bounce-reason]")?.remove();
     const badge = item?.querySelector("[data-delivery]");
-    if (badge) badge.replaceWith(deliveryBadge(state));
-    else item?.querySelector(".message-meta")?.append(" ", deliveryBadge(state));
+    if (badge) badge.replaceWith(...deliveryBadge(state, reason));
+    else item?.querySelector(".message-meta")?.append(" ", ...deliveryBadge(state, reason));
   }
 
   /** Fetches what the socket missed (`?after=<last id>`), page by page; one run at a time. */

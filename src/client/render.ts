@@ -41,7 +41,7 @@ export function renderMessage(message: MessageView, attachmentUrl?: string): HTM
     el("time", { datetime: message.createdAt }, formatTime(message.createdAt)),
   );
   if (message.visibility === "internal") meta.append(" ", el("span", { "data-internal": "" }, t("live.internal")));
-  if (message.delivery) meta.append(" ", deliveryBadge(message.delivery.state));
+  if (message.delivery) meta.append(" ", ...deliveryBadge(message.delivery.state, message.delivery.reason));
   const body = el("p", { "data-body": "" });
   for (const part of linkParts(message.body)) {
     body.append(part.href ? el("a", { href: part.href, rel: "noopener noreferrer nofollow ugc", target: "_blank" }, part.text) : part.text);
@@ -66,8 +66,10 @@ export function renderMessage(message: MessageView, attachmentUrl?: string): HTM
   return li;
 }
 
-export function deliveryBadge(state: string): HTMLSpanElement {
-  return el("span", { "data-delivery": state }, t(`live.delivery.${state}`));
+/** The state's badge, and why it bounced when it did (the server renders the same two spans). */
+export function deliveryBadge(state: string, reason?: string): HTMLSpanElement[] {
+  const badge = el("span", { "data-delivery": state }, t(`live.delivery.${state}`));
+  return reason ? [badge, el("span", { "data-bounce-reason": "" }, reason)] : [badge];
 }
 
 /** Adds the item in id order; false if that message is already shown (it came by socket and by HTTP). */

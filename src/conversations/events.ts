@@ -28,7 +28,9 @@ export type DomainEvent =
   | { type: "notifications.read"; companyId: number; adminId: number; unread: number }
   /** A message waits for `sendAt`: the conversation's scheduler must wake then. */
   | { type: "message.scheduled"; applicationId: number; sendAt: number }
-  | { type: "emails.queued"; scope: DeliveryScope; outboxIds: number[] };
+  | { type: "emails.queued"; scope: DeliveryScope; outboxIds: number[] }
+  /** A delivery report said an email of this message never arrived. */
+  | { type: "email.bounced"; applicationId: number; messageId: number; reason: string };
 
 /** A domain write's answer: what it made, and what happened. */
 export interface Outcome<T> {

@@ -10,8 +10,8 @@ export interface MessageView {
   skippedFiles: SkippedFile[];
   /** "internal" messages are the team's own: candidates never get them. */
   visibility: "all" | "internal";
-  /** Admin views only: delivery of the emails this message caused. */
-  delivery?: { state: DeliveryState };
+  /** Admin views only: delivery of the emails this message caused; `reason` says why one bounced. */
+  delivery?: { state: DeliveryState; reason?: string };
 }
 
 export interface SkippedFile {
@@ -20,6 +20,6 @@ export interface SkippedFile {
   reason: "too_large" | "total_too_large" | "too_many";
 }
 
-export type DeliveryState = "pending" | "sent" | "failed";
+export type DeliveryState = "pending" | "sent" | "failed" | "bounced";
 
 export type Locale = "cs" | "en";

@@ -48,20 +48,25 @@ function withExtras(db: Db, forAdmin: boolean) {
       files: sql<string>`(SELECT json_group_array(json_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type, 'size', a.size))
         FROM ${attachments} a WHERE a.application_id = ${messages}.application_id AND a.message_id = ${messages}.id)`,
       // One seek in the covering index (application_id, message_id, state): the alphabetically first state is the
-      // combined one: any failure shows, then anything still pending (failed < pending < sent).
+      // combined one: a bounce or failure shows, then anything still pending (bounced < failed < pending < sent).
       state: forAdmin
         ? sql<DeliveryState | null>`(SELECT min(o.state) FROM ${outbox} o WHERE o.application_id = ${messages}.application_id AND o.message_id = ${messages}.id)`
         : sql<DeliveryState | null>`NULL`,
+      bounceReason: forAdmin
+        ? sql<
+            string | null
+          >`(SELECT o.last_error FROM ${outbox} o WHERE o.application_id = ${messages}.application_id AND o.message_id = ${messages}.id AND o.state = 'bounced' LIMIT 1)`
+        : sql<string | null>`NULL`,
     })
     .from(messages);
 }
 
-type RowWithExtras = MessageRow & { files: string; state: DeliveryState | null };
+type RowWithExtras = MessageRow & { files: string; state: DeliveryState | null; bounceReason: string | null };
 
 export function toViews(rows: RowWithExtras[]): MessageView[] {
-  return rows.map(({ files, state, ...row }) => {
+  return rows.map(({ files, state, bounceReason, ...row }) => {
     const view = messageView(row, JSON.parse(files) as { id: number; filename: string; contentType: string; size: number }[]);
-    if (state) view.delivery = { state };
+    if (state) view.delivery = state === "bounced" ? { state, reason: bounceReason ?? "" } : { state };
     return view;
   });
 }

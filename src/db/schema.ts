@@ -300,7 +300,8 @@ export const outbox = sqliteTable(
     references: text("references"),
     /** The MIME exactly as handed to send_email (the last attempt's). */
     raw: text("raw"),
-    state: text("state", { enum: ["pending", "sent", "failed"] })
+    /** "bounced": sent, then a delivery report said it never arrived (last_error holds why). */
+    state: text("state", { enum: ["pending", "sent", "failed", "bounced"] })
       .notNull()
       .default("pending"),
     attempts: integer("attempts").notNull().default(0),

@@ -3,7 +3,7 @@ import type { DeliveryState, MessageView } from "../conversations/types";
 /** Frames sent on a conversation socket (ConversationRoom). Candidates never get admin-only fields. */
 export type ConversationEvent =
   | { type: "message.created"; message: MessageView }
-  | { type: "delivery.updated"; messageId: number; delivery: { state: DeliveryState } } // admins only
+  | { type: "delivery.updated"; messageId: number; delivery: { state: DeliveryState; reason?: string } } // admins only
   | { type: "application.updated"; application: { id: number; status: "active" | "rejected" } }
   | { type: "application.assigned"; applicationId: number; assignee: { id: number; name: string } | null } // admins only
   | { type: "typing"; who: { kind: "candidate" | "admin"; name: string; adminId?: number } }

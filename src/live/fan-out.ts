@@ -62,6 +62,9 @@ export async function fanOut(env: Env, event: DomainEvent): Promise<void> {
       await Promise.all([room(event.application.id, { admin: frame }), hub(event.application.companyId, [{ event: frame }])]);
       return;
     }
+    case "email.bounced":
+      await room(event.applicationId, { admin: { type: "delivery.updated", messageId: event.messageId, delivery: { state: "bounced", reason: event.reason } } });
+      return;
     case "conversation.read": {
       const { application, reader, lastReadMessageId } = event;
       if (reader.kind === "candidate") {

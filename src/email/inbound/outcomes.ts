@@ -11,6 +11,7 @@ export type Outcome =
   | "stored"
   | "duplicate"
   | "automatic"
+  | "bounced"
   | "too_large"
   | "unparseable"
   | "unknown_recipient"
@@ -39,6 +40,8 @@ export const OUTCOMES: Record<Outcome, OutcomeRule> = {
   stored: { action: "accept" },
   duplicate: { action: "accept" },
   automatic: { action: "drop" },
+  /** A delivery report for an email of ours: recorded on it (and admins told), never answered. */
+  bounced: { action: "drop" },
   too_large: {
     action: "reject",
     smtpReason: (l) => `Message too large: the limit is ${l.maxInboundMb} MB. Please share large files as a link (for example from a cloud drive) instead of attaching them.`,

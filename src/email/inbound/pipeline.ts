@@ -13,7 +13,9 @@ import type { Env } from "../../env";
 import { automaticMailReason } from "../automatic-mail";
 import { answerOnceADay, type AnswerRequest } from "./answers";
 import { selectAttachments } from "./attachments";
+import { recordBounce } from "../../conversations/bounces";
 import { emailText } from "./body";
+import { deliveryReport } from "./delivery-report";
 import { noteCommand } from "./note-command";
 import { verdict, type Limits, type Verdict } from "./outcomes";
 import { dedupeKey, fromAddress, parseEmail, type ParsedEmail } from "./parse";
@@ -69,6 +71,17 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
   const claimed = await claimAndRoute(env, db, claim, email, sender);
   if (claimed.logId === null) return verdict("duplicate", facts.dedupeKey);
   facts.logId = claimed.logId;
+
+  // A report that an email of ours never arrived: recorded on that email, never answered, never a message.
+  const report = deliveryReport(email, mail.raw);
+  if (report?.failed) {
+    const bounce = await recordBounce(env, report, now);
+    facts.events = bounce.events;
+    if (bounce.result) {
+      facts.applicationId = bounce.result.applicationId;
+      return verdict("bounced", report.reason);
+    }
+  }
 
   const automatic = automaticMailReason({ headers: email.headers, envelopeFrom: mail.envelopeFrom, subject: email.subject ?? "" });
   if (automatic) return verdict("automatic", automatic);

@@ -39,7 +39,7 @@ export const pages = {
   status: { active: "Aktivní", rejected: "Zamítnuto" },
   source: { applied: "Přihláška z webu", manual: "Přidáno ručně" },
   channel: { web: "web", email: "e-mailem" },
-  delivery: { pending: "Odesílá se", sent: "Odesláno", failed: "Nepodařilo se odeslat" },
+  delivery: { pending: "Odesílá se", sent: "Odesláno", failed: "Nepodařilo se odeslat", bounced: "Nedoručeno" },
   visibility: { internal: "Interní – kandidát to nevidí" },
   notes: {
     message: "Zpráva kandidátovi",
@@ -94,6 +94,7 @@ export const pages = {
     markRead: "Označit jako přečtené",
     mention: (author: string) => `${author} vás zmiňuje v poznámce`,
     assigned: (author: string) => `${author} vám přiřazuje konverzaci`,
+    bounce: (address: string) => `E-mail na ${address} nebyl doručen`,
   },
   addCandidate: {
     title: "Přidat kandidáta",

@@ -37,7 +37,7 @@ export const pages: typeof cs = {
   status: { active: "Active", rejected: "Rejected" },
   source: { applied: "Applied online", manual: "Added manually" },
   channel: { web: "web", email: "via email" },
-  delivery: { pending: "Sending", sent: "Sent", failed: "Could not be sent" },
+  delivery: { pending: "Sending", sent: "Sent", failed: "Could not be sent", bounced: "Bounced" },
   visibility: { internal: "Internal – the candidate does not see this" },
   notes: {
     message: "Message to the candidate",
@@ -92,6 +92,7 @@ export const pages: typeof cs = {
     markRead: "Mark read",
     mention: (author: string) => `${author} mentioned you in a note`,
     assigned: (author: string) => `${author} assigned this conversation to you`,
+    bounce: (address: string) => `The email to ${address} bounced`,
   },
   addCandidate: {
     title: "Add a candidate",

@@ -44,6 +44,7 @@ export function MessageItem({ t, message: m, viewer, companyName, attachmentHref
           <>
             {" "}
             <span data-delivery={m.delivery.state}>{t.delivery[m.delivery.state]}</span>
+            {m.delivery.reason && <span data-bounce-reason>{m.delivery.reason}</span>}
           </>
         )}
       </div>

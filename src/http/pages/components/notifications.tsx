@@ -14,6 +14,7 @@ export interface NotificationItem {
 /** What a notification says under the candidate's name: who did what, and the words it is about. */
 function previewLine(t: PageText, kind: string | undefined, s: NonNullable<NotificationItem["subject"]>): string {
   if (kind === "assigned") return t.notifications.assigned(s.authorName);
+  if (kind === "bounce") return `${t.notifications.bounce(s.authorName)}: ${s.preview}`;
   if (kind === "mention") return `${t.notifications.mention(s.authorName)}: ${s.preview}`;
   return s.authorKind === "system" ? s.preview : `${s.authorName}: ${s.preview}`;
 }

@@ -1,0 +1,46 @@
+/**
+ * Reading a delivery status notification (RFC 3464: multipart/report; report-type=delivery-status): did delivery
+ * fail for good, why, and which of our emails it was (the Message-IDs in the returned headers). Pure. Which of
+ * those ids are really ours is the database's to say; this only collects candidates.
+ */
+import type { ParsedEmail } from "./parse";
+
+export interface DeliveryReport {
+  /** "failed" (a permanent failure: Action failed or a 5.x.x status) or "delayed"/"delivered"/…: not a bounce. */
+  failed: boolean;
+  /** What the reporting server said, for people: the Diagnostic-Code, else the status. */
+  reason: string;
+  /** Message-IDs the report names: of the returned original first, then the report's own threading headers. */
+  originalIds: string[];
+}
+
+const MAX_REASON = 300;
+const MAX_IDS = 10;
+
+export function deliveryReport(email: ParsedEmail, raw: Uint8Array): DeliveryReport | null {
+  const contentType = email.headers.find((h) => h.key === "content-type")?.value ?? "";
+  if (!/^\s*multipart\/report\b/i.test(contentType) || !/report-type\s*=\s*"?delivery-status/i.test(contentType)) return null;
+  // The report's machine parts, decoded by postal-mime when encoded, and the raw source for those it keeps inline.
+  const parts = email.attachments.filter((a) => /^(message\/|text\/rfc822-headers)/i.test(a.mimeType)).map((a) => textOf(a.content));
+  const text = [...parts, new TextDecoder("latin1").decode(raw)].join("\n");
+  const action = field(text, "Action")?.toLowerCase() ?? "";
+  const status = /^Status:\s*([245]\.\d{1,3}\.\d{1,3})/im.exec(text)?.[1] ?? "";
+  const diagnostic = field(text, "Diagnostic-Code")?.replace(/^[a-z-]+;\s*/i, "");
+  const failed = action === "failed" || (action === "" && status.startsWith("5"));
+  const reason = (diagnostic || (status ? `Status ${status}` : "The receiving server refused the email.")).replace(/\s+/g, " ").slice(0, MAX_REASON);
+  const own = email.messageId?.trim();
+  const returned = [...text.matchAll(/^(?:Original-Message-ID|X-Original-Message-ID|Message-ID):\s*(<[^<>\s]{1,498}>)/gim)].map((m) => m[1]!);
+  const threading = `${email.inReplyTo ?? ""} ${email.references ?? ""}`.match(/<[^<>\s]{1,498}>/g) ?? [];
+  const originalIds = [...new Set([...returned, ...threading])].filter((id) => id !== own).slice(0, MAX_IDS);
+  return { failed, reason, originalIds };
+}
+
+/** A header-style field of the report (folded lines unfolded). */
+function field(text: string, name: string): string | undefined {
+  const match = new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t]+.*)*)`, "im").exec(text);
+  return match?.[1]?.replace(/\r?\n[ \t]+/g, " ").trim() || undefined;
+}
+
+function textOf(content: ArrayBuffer | Uint8Array | string): string {
+  return typeof content === "string" ? content : new TextDecoder().decode(content);
+}
