@@ -38,7 +38,8 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
   if (team.length > 0) enhanceMentions(textarea, team, isNote);
 
   textarea.addEventListener("input", () => {
-    if (Date.now() - typingSentAt < TYPING_EVERY_MS) return;
+    // A note is the team's: the candidate must not even see that someone is typing.
+    if (isNote() || Date.now() - typingSentAt < TYPING_EVERY_MS) return;
     typingSentAt = Date.now();
     hooks.typing();
   });

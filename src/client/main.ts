@@ -31,12 +31,14 @@
  *   live.typing {name} · live.seen {names} · live.reconnecting · live.sendFailed · live.notification {name} ·
  *   live.channel.web · live.channel.email · live.delivery.pending · live.delivery.sent · live.delivery.failed
  */
+import { enhanceAssignee } from "./assignee";
 import { startCompany } from "./company";
 import { startConversation } from "./conversation";
 
 function start(): void {
   document.querySelectorAll<HTMLElement>("[data-live-conversation]").forEach(startConversation);
   document.querySelectorAll<HTMLElement>("[data-live-company]").forEach(startCompany);
+  document.querySelectorAll<HTMLFormElement>("form[data-assignee-form]").forEach((form) => enhanceAssignee(form, form.dataset.assigneeForm ?? ""));
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -88,7 +88,8 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
   const scheduled = input.scheduledId !== undefined ? sendingScheduled(input.scheduledId) : null;
   const companyMail = input.companyMail ?? (author.kind === "candidate" ? "new_message" : null);
   const visibility = input.visibility ?? "all";
-  const mentions = [...new Set(input.mentions ?? [])];
+  // Nobody is told of their own note.
+  const mentions = [...new Set(input.mentions ?? [])].filter((id) => author.kind !== "admin" || id !== author.adminId);
   if (mentions.length > 0) requires.push(adminsOfApplicationCompany(applicationId, mentions));
   return {
     applicationId,

@@ -30,8 +30,16 @@ export interface SearchRow {
 export function matchExpression(companyId: number, query: string): string | null {
   const words = (query.normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TERMS);
   if (words.length === 0) return null;
-  const terms = words.map((w) => `"${w}"*`).join(" AND ");
+  const terms = words.map((w) => `"${stem(w)}"*`).join(" AND ");
   return `company : "c${companyId}" AND body : (${terms})`;
+}
+
+/**
+ * A long word without its final vowel, so one form finds the others: Czech nouns change their ending
+ * ("přihláška" finds "přihlášku", "přihlášky"), and so do many English words ("create" finds "created").
+ */
+function stem(word: string): string {
+  return word.length >= 6 && /[aeiouyáéěíóúůý]$/iu.test(word) ? word.slice(0, -1) : word;
 }
 
 /** Best first (bm25), at most SEARCH_LIMIT; another company's rows are outside the expression itself. */

@@ -49,6 +49,13 @@ describe("notes", () => {
     expect((await json(await call(`/api/applications/${applicationId}`, { cookie: world.jana }))).waitingOn).toBe("company");
   });
 
+  it("mentioning oneself tells nobody", async () => {
+    const { applicationId } = await applied("lucie-5@example.net");
+    const res = await call(`/api/applications/${applicationId}/notes`, { cookie: world.jana, json: { body: "Připomínka pro mě", mentions: [jana] } });
+    expect(res.status).toBe(201);
+    expect(await outboxOf(applicationId, "mention")).toEqual([]);
+  });
+
   it("replying to the mention email adds a note, not a message to the candidate", async () => {
     const { applicationId } = await applied("lucie-2@example.net");
     await call(`/api/applications/${applicationId}/notes`, { cookie: world.petr, json: { body: "Co myslíš?", mentions: [jana] } });

@@ -51,6 +51,7 @@ export const pages = {
     assignee: "Řeší",
     nobody: "Nikdo",
     assign: "Přiřadit",
+    saved: "Uloženo.",
     suggestions: "Kolegové",
     collision: (name: string) => `${name} mezitím do konverzace napsal(a). Zkontrolujte to před odesláním.`,
   },

@@ -49,6 +49,7 @@ export const pages: typeof cs = {
     assignee: "Owner",
     nobody: "Nobody",
     assign: "Assign",
+    saved: "Saved.",
     suggestions: "Colleagues",
     collision: (name: string) => `${name} wrote in this conversation meanwhile. Check it before you send.`,
   },

@@ -18,6 +18,12 @@ export interface AdminFrameProps {
   children?: Child;
 }
 
+/** On the results page, what was searched for, so it can be refined in place. */
+function searchedFor(path: string): string {
+  const url = new URL(path, "http://page.invalid");
+  return url.pathname === "/admin/search" ? (url.searchParams.get("q") ?? "").slice(0, 200) : "";
+}
+
 /** Header with navigation, the live unread total and the account controls; every admin page sits inside it. */
 export function AdminFrame({ t, title, admin, companyName, unread, section, path, children }: AdminFrameProps) {
   const links: [AdminSection, string, string][] = [
@@ -52,7 +58,7 @@ export function AdminFrame({ t, title, admin, companyName, unread, section, path
             <label class="visually-hidden" for="topsearch">
               {t.search.label}
             </label>
-            <input id="topsearch" type="search" name="q" maxlength={200} placeholder={t.search.placeholder} />
+            <input id="topsearch" type="search" name="q" maxlength={200} placeholder={t.search.placeholder} value={searchedFor(path)} />
           </form>
         </search>
         <div class="account">

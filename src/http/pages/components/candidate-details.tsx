@@ -42,7 +42,7 @@ export function CandidateDetails({ t, application: a, team, candidateLink, erasu
           </span>
         </dd>
       </dl>
-      <form method="post" action={`/admin/applications/${a.id}/assignee`} class="field assignee-form" data-assignee-form>
+      <form method="post" action={`/admin/applications/${a.id}/assignee`} class="field assignee-form" data-assignee-form={`/api/applications/${a.id}`}>
         <label for="assignee">{t.notes.assignee}</label>
         <div class="assignee-form__row">
           <select id="assignee" name="assigneeId">

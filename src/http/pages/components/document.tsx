@@ -58,6 +58,7 @@ function clientStrings(t: PageText): Record<string, string> {
   strings["live.internal"] = t.visibility.internal;
   strings["live.notePlaceholder"] = t.notes.placeholder;
   strings["live.noteSend"] = t.notes.send;
+  strings["live.assigned"] = t.notes.saved;
   strings["live.mentionSuggestions"] = t.notes.suggestions;
   strings["live.collision"] = t.notes.collision("{name}");
   return strings;
