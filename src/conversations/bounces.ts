@@ -8,7 +8,11 @@ import type { Env } from "../env";
 import type { DomainEvent, Outcome } from "./events";
 
 /** The application the report was about (null: none of ours), with what to tell. */
-export async function recordBounce(env: Env, report: { originalIds: string[]; reason: string }, now = Date.now()): Promise<Outcome<{ applicationId: number } | null>> {
+export async function recordBounce(
+  env: Env,
+  report: { originalIds: string[]; reason: string },
+  now = Date.now(),
+): Promise<Outcome<{ applicationId: number; companyId: number } | null>> {
   const sent = await sentEmailsWithIds(database(env.DB), report.originalIds);
   const events: DomainEvent[] = [];
   for (const email of sent) {
@@ -18,5 +22,5 @@ export async function recordBounce(env: Env, report: { originalIds: string[]; re
     if (email.messageId !== null) events.push({ type: "email.bounced", applicationId: email.applicationId, messageId: email.messageId, reason: report.reason });
   }
   const first = sent[0];
-  return { result: first ? { applicationId: first.applicationId } : null, events };
+  return { result: first ? { applicationId: first.applicationId, companyId: first.companyId } : null, events };
 }

@@ -4,7 +4,7 @@
  * decides between copies arriving at once); its outcome is written into that row at the end. Emails that end
  * before the check, and copies that lose the claim, get a row of their own.
  */
-import { and, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "./client";
 import { inboundLog } from "./schema";
 
@@ -18,6 +18,8 @@ export interface InboundLogEntry {
   dedupeKey: string | null;
   subject: string | null;
   applicationId: number | null;
+  companyId: number | null;
+  fromAddress: string | null;
   storedMessageId: number | null;
   rawKey: string | null;
 }
@@ -29,7 +31,7 @@ const ABANDONED_AFTER_MS = 10 * 60_000;
  * Claims the email for this delivery: its log row, id returned; null when another delivery holds the key (one
  * that stored it, or one still processing it at this very moment): this copy is a duplicate.
  */
-export type ClaimEntry = Omit<InboundLogEntry, "outcome" | "reason" | "storedMessageId"> & { dedupeKey: string };
+export type ClaimEntry = Omit<InboundLogEntry, "outcome" | "reason" | "storedMessageId" | "companyId"> & { dedupeKey: string };
 
 /**
  * The claim as two statements, for a batch that also reads what the email is about: first a claim still
@@ -67,6 +69,38 @@ export async function writeInboundLog(db: Db, entry: InboundLogEntry, claimedId:
   return row!.id;
 }
 
+export const INBOUND_PAGE_SIZE = 50;
+
+/** A page of one company's received emails, newest first, before the row id `before` (the cursor). */
+export async function companyInbound(db: Db, companyId: number, before?: number) {
+  const rows = await db
+    .select({
+      id: inboundLog.id,
+      receivedAt: inboundLog.receivedAt,
+      fromAddress: inboundLog.fromAddress,
+      envelopeFrom: inboundLog.envelopeFrom,
+      subject: inboundLog.subject,
+      outcome: inboundLog.outcome,
+      applicationId: inboundLog.applicationId,
+      storedMessageId: inboundLog.storedMessageId,
+    })
+    .from(inboundLog)
+    .where(and(eq(inboundLog.companyId, companyId), before !== undefined ? lt(inboundLog.id, before) : undefined))
+    .orderBy(desc(inboundLog.id))
+    .limit(INBOUND_PAGE_SIZE + 1);
+  const page = rows.slice(0, INBOUND_PAGE_SIZE);
+  return { rows: page, nextCursor: rows.length > INBOUND_PAGE_SIZE ? String(page.at(-1)!.id) : null };
+}
+
+/** Where one of the company's received emails is kept in R2 (null: not the company's, or not kept). */
+export async function inboundRawKey(db: Db, companyId: number, id: number): Promise<string | null> {
+  const [row] = await db
+    .select({ rawKey: inboundLog.rawKey })
+    .from(inboundLog)
+    .where(and(eq(inboundLog.id, id), eq(inboundLog.companyId, companyId)));
+  return row?.rawKey ?? null;
+}
+
 // Sender-controlled text is bounded so a hostile header cannot bloat the log.
 function bounded<T extends Partial<InboundLogEntry>>(entry: T): T {
   return {
@@ -74,6 +108,7 @@ function bounded<T extends Partial<InboundLogEntry>>(entry: T): T {
     ...(entry.envelopeFrom !== undefined ? { envelopeFrom: entry.envelopeFrom.slice(0, 500) } : {}),
     ...(entry.envelopeTo !== undefined ? { envelopeTo: entry.envelopeTo.slice(0, 500) } : {}),
     ...(entry.subject != null ? { subject: entry.subject.slice(0, 500) } : {}),
+    ...(entry.fromAddress != null ? { fromAddress: entry.fromAddress.slice(0, 320) } : {}),
     ...(entry.reason != null ? { reason: entry.reason.slice(0, 1000) } : {}),
   };
 }

@@ -342,6 +342,10 @@ export const inboundLog = sqliteTable(
     outcome: text("outcome").notNull(),
     reason: text("reason"),
     applicationId: integer("application_id"),
+    /** The company whose conversation (or sent email, for a bounce) it was about; null when none was found. */
+    companyId: integer("company_id"),
+    /** The From header's address, as the pipeline read it (the envelope sender is often a bounce address). */
+    fromAddress: text("from_address"),
     storedMessageId: integer("stored_message_id"),
     rawKey: text("raw_key"),
   },
@@ -350,6 +354,8 @@ export const inboundLog = sqliteTable(
     uniqueIndex("inbound_log_claim_uq").on(t.claimKey),
     index("inbound_log_application_idx").on(t.applicationId),
     index("inbound_log_received_idx").on(t.receivedAt),
+    // A company's received emails, newest first (GET /api/inbound).
+    index("inbound_log_company_idx").on(t.companyId, t.id),
   ],
 );
 

@@ -10,6 +10,7 @@ import { notificationsApi } from "./api/notifications";
 import { personalDataApi } from "./api/personal-data";
 import { publicApplyApi } from "./api/public-apply";
 import { sessionApi } from "./api/session";
+import { inboundApi } from "./api/inbound";
 import { teamApi } from "./api/team";
 import { handleError, jsonError } from "./errors";
 import { securityHeaders, sameOriginOnly } from "./middleware/security";
@@ -36,6 +37,7 @@ export const app = new Hono<AppContext>()
   .route("/api/notifications", notificationsApi)
   .route("/api/templates", templatesApi)
   .route("/api/company", companyApi)
+  .route("/api/inbound", inboundApi)
   // Before applicationsApi, whose requireAdmin guard covers every /api/* path it sees (candidate sockets included).
   .route("/api", liveRoutes)
   .route("/api", personalDataApi)

@@ -8,7 +8,20 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admins, applications, attachments, candidates, companies, invitations, messages, notificationAddresses, notifications, offers, readMarkers } from "../../src/db/schema";
+import {
+  admins,
+  applications,
+  attachments,
+  candidates,
+  companies,
+  inboundLog,
+  invitations,
+  messages,
+  notificationAddresses,
+  notifications,
+  offers,
+  readMarkers,
+} from "../../src/db/schema";
 import { app } from "../../src/http/app";
 import { deliver, db, newMessageId } from "../email/inbound-support";
 import { upgrade } from "../live/helpers";
@@ -84,8 +97,10 @@ async function world() {
   const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
   const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "rm-doomed-page@example.net" } });
   const { applicationId: doomedPageId } = (await doomedOnPage.json()) as { applicationId: number };
+  const [inboundA] = await db.select().from(inboundLog).where(eq(inboundLog.applicationId, w.a.applicationId));
   return {
     ...w,
+    inboundA: inboundA!.id,
     doomedId,
     doomedPageId,
     attA,
@@ -288,6 +303,8 @@ const ROWS: Row[] = [
     own: 200,
     owner: 200,
   }),
+  adminApi("GET /api/inbound", () => "/api/inbound", { own: 200, owner: 200 }),
+  adminApi("GET /api/inbound/:id/raw", (w) => `/api/inbound/${w.inboundA}/raw`, { owner: 200 }),
   adminApi("GET /api/search", () => "/api/search?q=anna", { own: 200, owner: 200 }),
   adminApi("GET /api/applications/:id/export", (w) => `/api/applications/${A(w)}/export`, { owner: 200 }),
   // Eva naming Acme's application gets 404 and erases nothing (the owner's erasure of its own application runs last).

@@ -62,6 +62,8 @@ export async function handleInboundEmail(message: InboundMessage, env: Env, ctx:
     dedupeKey: facts.dedupeKey ?? null,
     subject: facts.subject ?? null,
     applicationId: facts.applicationId ?? null,
+    companyId: facts.companyId ?? null,
+    fromAddress: facts.fromAddress ?? null,
     storedMessageId: result.storedMessageId ?? null,
     rawKey,
   };

@@ -37,6 +37,8 @@ export interface Facts {
   dedupeKey?: string;
   subject?: string;
   applicationId?: number;
+  companyId?: number;
+  fromAddress?: string;
   /** The inbound_log row this delivery claimed (see claimQueries); its outcome is written there at the end. */
   logId?: number;
   /** What the stored message or queued answer caused, for the after-commit step (run after the SMTP answer). */
@@ -57,6 +59,7 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
   facts.subject = email.subject;
   facts.dedupeKey = await dedupeKey(email, mail.raw, mail.envelopeTo);
   const sender = fromAddress(email);
+  if (sender) facts.fromAddress = sender;
 
   const claim: ClaimEntry = {
     receivedAt: now,
@@ -66,6 +69,7 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
     dedupeKey: facts.dedupeKey,
     subject: facts.subject ?? null,
     applicationId: null,
+    fromAddress: sender,
     rawKey: mail.rawKey,
   };
   const claimed = await claimAndRoute(env, db, claim, email, sender);
@@ -79,6 +83,7 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
     facts.events = bounce.events;
     if (bounce.result) {
       facts.applicationId = bounce.result.applicationId;
+      facts.companyId = bounce.result.companyId;
       return verdict("bounced", report.reason);
     }
   }
@@ -89,6 +94,7 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
   const { route, context } = claimed;
   if (!route || !context) return verdict("unknown_recipient", `to ${mail.envelopeTo}`);
   facts.applicationId = context.application.id;
+  facts.companyId = context.application.companyId;
 
   const author = authorOf(context, route.recipient, sender);
   if (!author || !sender) return verdict("wrong_sender", `From ${sender ?? "(no address)"}, envelope ${mail.envelopeFrom}, via ${route.via}`);
