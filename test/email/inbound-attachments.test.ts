@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { candidateToken } from "../../src/conversations/candidate-link";
 import { attachments } from "../../src/db/schema";
-import { MAX_FILE_BYTES, selectAttachments } from "../../src/email/inbound/attachments";
+import { imageSize, MAX_FILE_BYTES, selectAttachments } from "../../src/email/inbound/attachments";
 import { safeFilename } from "../../src/conversations/files";
 import type { ParsedEmail } from "../../src/email/inbound/parse";
 import { contentDisposition } from "../../src/http/attachments";
@@ -106,6 +106,56 @@ describe("selectAttachments", () => {
     ];
     const { kept } = selectAttachments(email(parts, '<img src="cid:sig">'));
     expect(kept.map((k) => k.filename)).toEqual(["screenshot.png", "photo.png"]);
+  });
+});
+
+/** A PNG of the given size in pixels: a real header, then filler (only the header is ever read). */
+function png(width: number, height: number, bytes = 600): Uint8Array {
+  const out = new Uint8Array(bytes);
+  const view = new DataView(out.buffer);
+  out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  return out;
+}
+
+describe("inline images (cid:)", () => {
+  const inline = (filename: string, content: Uint8Array, contentId: string) => ({
+    filename,
+    mimeType: "image/png",
+    disposition: "inline" as const,
+    contentId: `<${contentId}>`,
+    content,
+  });
+  const email = (parts: ReturnType<typeof inline>[], html: string): ParsedEmail => ({ headers: [], headerLines: [], attachments: parts, html });
+
+  it("keeps a small pasted screenshot in the reply, drops the signature's logo and icons and the quoted history's images", () => {
+    const html = [
+      '<div dir="ltr">Tady je chyba, kterou vidím:<br><img src="cid:shot1" alt="image.png" width="320"><br>Lukáš</div>',
+      '<div class="gmail_signature"><img src="cid:brand" alt="Acme"> <img src="cid:in" alt=""></div>',
+      '<blockquote class="gmail_quote"><img src="cid:old" alt=""></blockquote>',
+    ].join("");
+    const { kept } = selectAttachments(
+      email(
+        [inline("image.png", png(320, 180), "shot1"), inline("acme.png", png(200, 60), "brand"), inline("in.png", png(16, 16), "in"), inline("old.png", png(400, 300), "old")],
+        html,
+      ),
+    );
+    expect(kept.map((k) => k.filename)).toEqual(["image.png"]);
+  });
+
+  it("drops an image named or described as a logo wherever it stands, and a 1×1 pixel", () => {
+    const html = '<p>Dobrý den</p><img src="cid:a" alt="Company logo"><img src="cid:b"><img src="cid:c">';
+    const { kept } = selectAttachments(email([inline("a.png", png(300, 80), "a"), inline("logo_small.png", png(300, 80), "b"), inline("t.png", png(1, 1), "c")], html));
+    expect(kept).toEqual([]);
+  });
+
+  it("reads the size of PNG, GIF and JPEG headers", () => {
+    expect(imageSize(png(640, 480))).toEqual({ width: 640, height: 480 });
+    expect(imageSize(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x10, 0x00, 0x20, 0x00]))).toEqual({ width: 16, height: 32 });
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03]);
+    expect(imageSize(jpeg)).toEqual({ width: 640, height: 480 });
+    expect(imageSize(new Uint8Array(50))).toBeNull();
   });
 });
 
