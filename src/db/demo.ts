@@ -27,7 +27,7 @@ export function ensureAdmin(db: Db, admin: { companyId: number; email: string; n
     async () =>
       db
         .insert(admins)
-        .values({ ...admin, passwordHash: await passwordHash(), createdAt: now })
+        .values({ ...admin, passwordHash: await passwordHash(), emailConfirmedAt: now, createdAt: now })
         .returning({ id: admins.id }),
   );
 }

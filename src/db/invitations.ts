@@ -48,8 +48,9 @@ export async function openInvitationEmail(db: Db, tokenHash: string, now: number
  */
 export async function spendInvitation(d1: D1Database, tokenHash: string, admin: { name: string; passwordHash: string }, now: number): Promise<boolean> {
   const [, spent] = await rawBatch(d1, [
-    sql`INSERT INTO ${admins} (company_id, email, name, password_hash, unread_count, created_at)
-      SELECT company_id, email, ${admin.name}, ${admin.passwordHash}, 0, ${now} FROM ${invitations}
+    // The invitation came to this address: following its link proved it.
+    sql`INSERT INTO ${admins} (company_id, email, name, password_hash, unread_count, email_confirmed_at, created_at)
+      SELECT company_id, email, ${admin.name}, ${admin.passwordHash}, 0, ${now}, ${now} FROM ${invitations}
       WHERE token_hash = ${tokenHash} AND accepted_at IS NULL AND expires_at > ${now}`,
     sql`UPDATE ${invitations} SET accepted_at = ${now}
       WHERE token_hash = ${tokenHash} AND accepted_at IS NULL AND expires_at > ${now} RETURNING id`,

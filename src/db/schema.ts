@@ -30,6 +30,8 @@ export const admins = sqliteTable(
     passwordHash: text("password_hash").notNull(), // "pbkdf2-sha256$iterations$salt$hash"
     /** Unread in-app notifications, kept as a counter so reading it costs one row whatever the history. */
     unreadCount: integer("unread_count").notNull().default(0),
+    /** When the admin proved the address is theirs (the sign-up link; an invitation proves it); null: not yet. */
+    emailConfirmedAt: integer("email_confirmed_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("admins_email_uq").on(t.email), index("admins_company_idx").on(t.companyId)],
@@ -468,4 +470,74 @@ export const erasureRequests = sqliteTable(
     resolvedAt: integer("resolved_at"),
   },
   (t) => [index("erasure_requests_company_idx").on(t.companyId, t.state, t.id), index("erasure_requests_application_idx").on(t.applicationId)],
+);
+
+/**
+ * API tokens: each is a session that does not expire on its own (its hash is a `sessions` row, so every session
+ * check applies to it unchanged); this row names it and lets the company see and revoke it.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    adminId: integer("admin_id")
+      .notNull()
+      .references(() => admins.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_company_idx").on(t.companyId)],
+);
+
+export const WEBHOOK_EVENTS = ["application.created", "message.created", "application.updated"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    url: text("url").notNull(),
+    /** JSON array of WebhookEvent. */
+    events: text("events").notNull(),
+    /** "whsec_<base64 key>", the Standard Webhooks form. */
+    secret: text("secret").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhooks_company_idx").on(t.companyId)],
+);
+
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    /** The `webhook-id` header: the same on every retry, so a receiver can drop repeats. */
+    id: text("id").primaryKey(),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id),
+    companyId: integer("company_id").notNull(),
+    /** The conversation it is about (erased with it: the payload holds its personal data). */
+    applicationId: integer("application_id"),
+    event: text("event", { enum: WEBHOOK_EVENTS }).notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    responseStatus: integer("response_status"),
+    lastError: text("last_error"),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_webhook_idx").on(t.webhookId, t.createdAt),
+    index("webhook_deliveries_application_idx").on(t.applicationId),
+  ],
 );

@@ -12,6 +12,7 @@ import { publicApplyApi } from "./api/public-apply";
 import { sessionApi } from "./api/session";
 import { inboundApi } from "./api/inbound";
 import { teamApi } from "./api/team";
+import { tokensApi } from "./api/tokens";
 import { handleError, jsonError } from "./errors";
 import { securityHeaders, sameOriginOnly } from "./middleware/security";
 import { rowsReadHeader } from "./middleware/rows-read";
@@ -38,6 +39,7 @@ export const app = new Hono<AppContext>()
   .route("/api/templates", templatesApi)
   .route("/api/company", companyApi)
   .route("/api/inbound", inboundApi)
+  .route("/api/tokens", tokensApi)
   // Before applicationsApi, whose requireAdmin guard covers every /api/* path it sees (candidate sockets included).
   .route("/api", liveRoutes)
   .route("/api", personalDataApi)

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { bearerToken, readApiToken } from "../../accounts/api-tokens";
 import { readSession } from "../../accounts/sessions";
 import { database } from "../../db/client";
 import { sessionStillValid } from "../../db/sessions";
@@ -6,10 +7,14 @@ import { jsonError } from "../errors";
 import { clearSessionCookie, readSessionCookie } from "../session-cookie";
 import type { AppContext } from "../types";
 
-/** Puts who the signed cookie says is asking (or null) on the context; reads nothing from D1. */
+/**
+ * Puts who is asking (or null) on the context: the signed cookie's claims, read without D1; or, on the API, the
+ * admin of an `Authorization: Bearer` token (one read). A Bearer header decides alone: a bad token is nobody.
+ */
 export const loadSession: MiddlewareHandler<AppContext> = async (c, next) => {
-  const cookie = readSessionCookie(c);
-  const claims = cookie ? await readSession(c.env.LINK_SECRET, cookie) : null;
+  const token = c.req.path.startsWith("/api/") ? bearerToken(c.req.header("Authorization")) : null;
+  const cookie = token === null ? readSessionCookie(c) : undefined;
+  const claims = token !== null ? await readApiToken(database(c.env.DB), token) : cookie ? await readSession(c.env.LINK_SECRET, cookie) : null;
   c.set("admin", claims?.admin ?? null);
   c.set("session", claims);
   return next();
