@@ -7,6 +7,8 @@ import { startSession, type SignedInAdmin } from "./sessions";
 export type LoginResult =
   | { ok: true; admin: SignedInAdmin; token: string }
   | { ok: false; reason: "invalid_credentials" }
+  /** The password was right, but the address was never confirmed (said only then, so it tells a guesser nothing). */
+  | { ok: false; reason: "email_unconfirmed" }
   | { ok: false; reason: "rate_limited"; retryAfter: number };
 
 // Verifying against a throwaway hash for unknown accounts keeps the timing the same as for known ones.
@@ -22,6 +24,7 @@ export async function logIn(db: Db, secret: string, input: { email: string; pass
   const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await decoyHash));
   if (!admin || !valid) return { ok: false, reason: "invalid_credentials" };
   await releaseLoginAttempt(db, email, input.ip);
+  if (admin.emailConfirmedAt === null) return { ok: false, reason: "email_unconfirmed" };
   const signedIn = { id: admin.id, name: admin.name, email: admin.email, companyId: admin.companyId };
   return { ok: true, token: await startSession(db, secret, signedIn), admin: signedIn };
 }

@@ -14,7 +14,9 @@ export class DomainError extends Error {
       | "unsupported_file"
       | "already_sent"
       /** A mention or an assignee that is not an admin of the conversation's company. */
-      | "unknown_admin",
+      | "unknown_admin"
+      /** Sign-up with an address that already has an account (addresses are global logins). */
+      | "email_taken",
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {

@@ -45,6 +45,13 @@ export async function renderOutboxRow(env: Env, db: Db, row: OutboxRow): Promise
     const content: EmailContent = { kind: "invitation", companyName: company.name, ...payload };
     return { email: rendered(env, company.locale, content, formatMailbox(`${company.name} via Candidate Chat`, env.MAIL_FROM), null, {}), previous: null };
   }
+  if (row.kind === "signup_confirmation") {
+    const company = await loadCompany(db, row.companyId);
+    if (!company) return { email: null, previous: null };
+    const payload = JSON.parse(row.payload) as { name: string; token: string };
+    const content: EmailContent = { kind: "signup_confirmation", companyName: company.name, ...payload };
+    return { email: rendered(env, company.locale, content, formatMailbox("Candidate Chat", env.MAIL_FROM), null, {}), previous: null };
+  }
   if (row.applicationId === null) return { email: null, previous: null };
   const { matter, also } = await loadEmailMatter(db, row.applicationId, row.messageId, previousSentQuery(db, row));
   const previous = also[0] ?? null;
@@ -112,6 +119,7 @@ async function contentOf(env: Env, row: OutboxRow, { head, message, history, fil
     case "nothing_found":
       return { kind: row.kind, thread, to: row.recipientKind === "candidate" ? { kind: "candidate", token: await token() } : { kind: "company", applicationId } };
     case "invitation":
+    case "signup_confirmation":
       return null;
   }
 }

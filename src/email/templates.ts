@@ -8,7 +8,16 @@ import { email as cs } from "../i18n/cs/email";
 import { email as en } from "../i18n/en/email";
 import { fixed, renderHtml, renderText, type Block, type Phrase } from "./layout";
 
-export type EmailKind = "candidate_message" | "new_candidate" | "new_message" | "rejected_notice" | "nothing_found" | "invitation" | "application_received" | "mention";
+export type EmailKind =
+  | "candidate_message"
+  | "new_candidate"
+  | "new_message"
+  | "rejected_notice"
+  | "nothing_found"
+  | "invitation"
+  | "application_received"
+  | "mention"
+  | "signup_confirmation";
 
 export interface RenderedEmail {
   subject: string;
@@ -62,7 +71,8 @@ export type EmailContent =
   | { kind: "application_received"; thread: ThreadNames; token: string; coverLetter?: string }
   /** To whoever sent a reply with nothing new in it: the candidate (token) or a company address (applicationId). */
   | { kind: "nothing_found"; thread: ThreadNames; to: { kind: "candidate"; token: string } | { kind: "company"; applicationId: number } }
-  | { kind: "invitation"; inviterName: string; companyName: string; token: string; expiresAt?: number };
+  | { kind: "invitation"; inviterName: string; companyName: string; token: string; expiresAt?: number }
+  | { kind: "signup_confirmation"; name: string; companyName: string; token: string };
 
 /** At most this many earlier messages are quoted under a new one. */
 export const HISTORY_LIMIT = 3;
@@ -75,6 +85,7 @@ const dictionaries = { cs, en };
 
 export const candidateConversationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/c/${encodeURIComponent(token)}`;
 export const adminApplicationUrl = (appUrl: string, applicationId: number) => `${trimSlash(appUrl)}/admin/applications/${applicationId}`;
+export const confirmationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/signup/confirm?token=${encodeURIComponent(token)}`;
 export const invitationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/invite/${encodeURIComponent(token)}`;
 
 /** The subject of every email about an application: one per side, stable so clients thread them. */
@@ -191,6 +202,16 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           { kind: "link", label: fixed(t.invitation.link), url: invitationUrl(appUrl, c.token) },
           ...(c.expiresAt ? [{ kind: "paragraph", text: fixed(t.invitation.expires(formatDate(locale, c.expiresAt))) } as const] : []),
           { kind: "footnote", text: fixed(t.invitation.ignore) },
+        ],
+      };
+    case "signup_confirmation":
+      return {
+        subject: t.signupConfirmation.subject(c.companyName),
+        blocks: [
+          { kind: "paragraph", text: (v) => t.signupConfirmation.greeting(v(c.name)) },
+          { kind: "paragraph", text: (v) => t.signupConfirmation.body(v(c.companyName)) },
+          { kind: "link", label: fixed(t.signupConfirmation.link), url: confirmationUrl(appUrl, c.token) },
+          { kind: "footnote", text: fixed(t.signupConfirmation.ignore) },
         ],
       };
   }

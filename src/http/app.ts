@@ -9,7 +9,7 @@ import { companyApi } from "./api/company";
 import { notificationsApi } from "./api/notifications";
 import { personalDataApi } from "./api/personal-data";
 import { publicApplyApi } from "./api/public-apply";
-import { sessionApi } from "./api/session";
+import { sessionApi, signupApi } from "./api/session";
 import { inboundApi } from "./api/inbound";
 import { teamApi } from "./api/team";
 import { tokensApi } from "./api/tokens";
@@ -33,6 +33,7 @@ export const app = new Hono<AppContext>()
     c.header("Cache-Control", "no-store");
   })
   .route("/api/session", sessionApi)
+  .route("/api/signup", signupApi)
   .route("/api/offers", publicApplyApi)
   .route("/api/c", candidateApi)
   .route("/api/notifications", notificationsApi)

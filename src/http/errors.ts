@@ -21,6 +21,7 @@ const domainStatus: Record<DomainError["code"], ContentfulStatusCode> = {
   unsupported_file: 415,
   already_sent: 409,
   unknown_admin: 400,
+  email_taken: 409,
 };
 
 export function statusOfDomainError(error: DomainError): ContentfulStatusCode {

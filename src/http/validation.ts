@@ -49,6 +49,15 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Sign-up (the API and the page share it). */
+export const signupFields = z.object({
+  companyName: singleLine(200, "Enter the company name.", "A company name may have at most 200 characters."),
+  name: personName,
+  email,
+  password: z.string().min(8, "A password needs at least 8 characters.").max(1000, "A password may have at most 1,000 characters."),
+  locale: z.enum(["cs", "en"], { error: "locale: cs or en." }),
+});
+
 /** What an admin may set of their company (the API and the settings page share it). */
 export const companySettingsFields = {
   contactEmail: email,

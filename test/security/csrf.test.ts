@@ -111,6 +111,18 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/dev/seed", path: () => "/dev/seed" },
   { method: "DELETE", route: "/dev/mailbox", path: () => "/dev/mailbox" },
   { method: "POST", route: "/dev/mailbox/:id/answer", path: (w) => `/dev/mailbox/${w.a.toCandidate.id}/answer`, fields: (w) => ({ from: w.a.email, body: "forged" }) },
+  {
+    method: "POST",
+    route: "/api/signup",
+    path: () => "/api/signup",
+    fields: () => ({ companyName: "Forged", name: "F", email: "forged-signup@example.net", password: "forged-pass-1", locale: "en" }),
+  },
+  {
+    method: "POST",
+    route: "/signup",
+    path: () => "/signup",
+    fields: () => ({ companyName: "Forged", name: "F", email: "forged-signup-page@example.net", password: "forged-pass-1", locale: "en" }),
+  },
   { method: "POST", route: "/login", path: () => "/login", fields: () => ({ email: "jana@acme.example", password: "demo1234" }) },
   { method: "POST", route: "/logout", path: () => "/logout", cookie: (w) => w.jana3 },
   { method: "POST", route: "/lang", path: () => "/lang", fields: () => ({ lang: "en", next: "/admin" }) },

@@ -246,6 +246,17 @@ const ROWS: Row[] = [
     { anonymous: 401, foreignAdmin: 401, otherCandidate: 401, tampered: 401 },
     200,
   ),
+  // Sign-up is open to everyone; each caller signs up an address of their own (the answer does not depend on who).
+  publicRoute(
+    "POST /api/signup",
+    (who) => ({
+      method: "POST",
+      path: "/api/signup",
+      json: { companyName: `Matrix ${who}`, name: "Matrix", email: `rm-signup-${who}@matrix.example`, password: "matrix-pass-1", locale: "en" },
+    }),
+    { anonymous: 201, foreignAdmin: 201, otherCandidate: 201, tampered: 201 },
+    201,
+  ),
   adminApi("DELETE /api/session", () => "/api/session", { owner: 204, own: 204, ownerCookie: (w) => w.spare.jana1, evaCookie: (w) => w.spare.eva1 }),
   publicRoute(
     "POST /api/offers/:id/applications",
@@ -346,6 +357,19 @@ const ROWS: Row[] = [
 
   // Public pages
   publicRoute("GET /", (who, w) => ({ path: "/", cookie: callerCookie(who, w) }), { anonymous: 302, foreignAdmin: 302, otherCandidate: 302, tampered: 302 }, 302),
+  publicRoute("GET /signup", (who, w) => ({ path: "/signup", cookie: callerCookie(who, w) }), { anonymous: 200, foreignAdmin: 200, otherCandidate: 200, tampered: 200 }, 200),
+  publicRoute(
+    "POST /signup",
+    (who) => ({
+      method: "POST",
+      path: "/signup",
+      form: { companyName: `Matrix page ${who}`, name: "Matrix", email: `rm-signup-page-${who}@matrix.example`, password: "matrix-pass-1", locale: "cs" },
+    }),
+    { anonymous: 201, foreignAdmin: 201, otherCandidate: 201, tampered: 201 },
+    201,
+  ),
+  // A forged link confirms nothing, whoever opens it.
+  publicRoute("GET /signup/confirm", () => ({ path: "/signup/confirm?token=forged.abc.def" }), { anonymous: 400, foreignAdmin: 400, otherCandidate: 400, tampered: 400 }, 400),
   publicRoute("GET /login", (who, w) => ({ path: "/login", cookie: callerCookie(who, w) }), { anonymous: 200, foreignAdmin: 303, otherCandidate: 200, tampered: 200 }, 303),
   publicRoute(
     "POST /login",

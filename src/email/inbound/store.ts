@@ -25,6 +25,7 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   unsupported_file: "error",
   already_sent: "error",
   unknown_admin: "error",
+  email_taken: "error",
 };
 
 export async function storeMessage(

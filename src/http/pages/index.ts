@@ -6,6 +6,7 @@ import { pageError } from "./errors";
 import { invitePages } from "./invite";
 import { languageSwitch } from "./locale";
 import { loginPages } from "./login";
+import { signupPages } from "./signup";
 import { offerPages } from "./public-offer";
 
 /**
@@ -15,6 +16,7 @@ import { offerPages } from "./public-offer";
 export const pages = new Hono<AppContext>()
   .get("/", (c) => c.redirect("/admin"))
   .route("/", loginPages)
+  .route("/", signupPages)
   .route("/", languageSwitch)
   .route("/", offerPages)
   .route("/", candidatePages)

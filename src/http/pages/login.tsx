@@ -31,6 +31,7 @@ export const loginPages = new Hono<AppContext>()
       c.header("Retry-After", String(result.retryAfter));
       return render(c, page(t.login.rateLimited(Math.ceil(result.retryAfter / 60))), 429);
     }
+    if (result.reason === "email_unconfirmed") return render(c, page(t.login.unconfirmed), 403);
     return render(c, page(t.login.wrong), 401);
   })
   .post("/logout", async (c) => {
@@ -73,6 +74,9 @@ function LoginPage({ t, next, email, error, path }: { t: PageText; next: string;
             {t.login.submit}
           </button>
         </form>
+        <p class="muted">
+          <a href="/signup">{t.login.signup}</a>
+        </p>
       </section>
     </PublicFrame>
   );

@@ -55,6 +55,13 @@ export const email = {
     body: "ve vaší odpovědi jsme nenašli žádný nový text, nejspíš obsahovala jen citaci předchozích zpráv. Zpráva proto nebyla doručena.",
     hint: "Napište prosím svou odpověď nad citovaný text, nebo použijte odkaz:",
   },
+  signupConfirmation: {
+    subject: (company: string) => `Potvrďte svůj e-mail pro ${company} v Candidate Chat`,
+    greeting: (name: string) => `Dobrý den, ${name},`,
+    body: (company: string) => `děkujeme za registraci firmy ${company}. Potvrďte prosím, že tato adresa patří vám; pak se můžete přihlásit.`,
+    link: "Potvrdit e-mail:",
+    ignore: "Pokud jste se neregistrovali, tento e-mail můžete ignorovat; bez potvrzení se k účtu nikdo nepřihlásí.",
+  },
   invitation: {
     subject: (inviter: string, company: string) => `${inviter} vás zve do společnosti ${company} v Candidate Chat`,
     body: (inviter: string, company: string) => `${inviter} vás zve do týmu společnosti ${company} v aplikaci Candidate Chat, kde spolu s kolegy komunikujete s kandidáty.`,

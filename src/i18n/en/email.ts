@@ -51,6 +51,13 @@ export const email: typeof czech = {
     body: "we found no new text in your reply; it probably contained only quoted earlier messages. It was therefore not delivered.",
     hint: "Please write your answer above the quoted text, or use this link:",
   },
+  signupConfirmation: {
+    subject: (company) => `Confirm your email for ${company} on Candidate Chat`,
+    greeting: (name) => `Hello ${name},`,
+    body: (company) => `thank you for signing up ${company}. Please confirm that this address is yours; then you can sign in.`,
+    link: "Confirm your email:",
+    ignore: "If you did not sign up, you can ignore this email; without confirming, nobody can sign in to the account.",
+  },
   invitation: {
     subject: (inviter, company) => `${inviter} invited you to ${company} on Candidate Chat`,
     body: (inviter, company) => `${inviter} invited you to join ${company} on Candidate Chat, where you and your colleagues talk with candidates.`,
