@@ -17,6 +17,7 @@ export default defineConfig(async () => ({
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     setupFiles: ["./test/setup.ts"],
+    globalSetup: ["./test/integrations/webhook-sink.global.mjs"],
     testTimeout: 20_000,
   },
 }));

@@ -2,6 +2,7 @@ import type { DomainEvent } from "./conversations/events";
 import { deliveryScheduler } from "./email/delivery-scheduler";
 import type { Env } from "./env";
 import { fanOut } from "./live/fan-out";
+import { dispatchWebhooks } from "./webhooks/dispatch";
 
 /**
  * The one step after every committed domain write: open screens get their frames and queued emails go to
@@ -10,8 +11,13 @@ import { fanOut } from "./live/fan-out";
  *
  * `emails`: "now" sends them before returning (a web request answers after its emails left, with their state);
  * "scheduled" only arms their scheduler's alarm (an inbound email's sender waits for nothing of ours).
+ * Webhooks go out last; with `waitUntil` (a request's), after the answer: somebody's slow endpoint never holds it.
  */
-export async function afterCommit(env: Env, events: DomainEvent[], opts: { emails: "now" | "scheduled" } = { emails: "now" }): Promise<void> {
+export async function afterCommit(
+  env: Env,
+  events: DomainEvent[],
+  opts: { emails: "now" | "scheduled"; waitUntil?: (work: Promise<unknown>) => void } = { emails: "now" },
+): Promise<void> {
   // Screens first: their frames are what people wait on; delivery (rendering, SMTP) follows.
   await Promise.all(events.filter((e) => e.type !== "emails.queued" && e.type !== "message.scheduled").map((event) => settle(event.type, () => fanOut(env, event))));
   await Promise.all(
@@ -25,6 +31,9 @@ export async function afterCommit(env: Env, events: DomainEvent[], opts: { email
       return [settle(event.type, () => (opts.emails === "now" ? scheduler().deliverSoon(event.scope, event.outboxIds) : scheduler().schedule(event.scope)))];
     }),
   );
+  const hooks = settle("webhooks", () => dispatchWebhooks(env, events));
+  if (opts.waitUntil) opts.waitUntil(hooks);
+  else await hooks;
 }
 
 async function settle(what: string, work: () => Promise<unknown>): Promise<void> {

@@ -2,6 +2,7 @@ import type { Env } from "./env";
 import { app } from "./http/app";
 import { handleInboundEmail } from "./email/inbound/handler";
 import { sweepOutbox } from "./email/sweep";
+import { retryWebhooks } from "./webhooks/dispatch";
 import { afterCommit } from "./after-commit";
 import { eraseExpired } from "./conversations/erasure";
 export { ConversationRoom } from "./live/conversation-room";
@@ -23,6 +24,6 @@ export default {
    */
   async scheduled(controller, env, ctx) {
     if (controller.cron === DAILY_CRON) ctx.waitUntil(eraseExpired(env).then(({ events }) => afterCommit(env, events)));
-    else ctx.waitUntil(sweepOutbox(env));
+    else ctx.waitUntil(Promise.all([sweepOutbox(env), retryWebhooks(env)]));
   },
 } satisfies ExportedHandler<Env>;

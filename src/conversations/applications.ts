@@ -64,7 +64,15 @@ async function openConversation(
       writeMessage(env.DB, messageWrite(first, created.applicationId, now, created.statements, attachments)),
     );
     const { events } = postedOutcome(written);
-    return { result: written.application.id, events };
+    const application = {
+      id: written.application.id,
+      companyId: offer.companyId,
+      status: "active" as const,
+      source: offer.source,
+      offer: { id: offer.id },
+      candidate: { name: candidate.name.trim(), email },
+    };
+    return { result: written.application.id, events: [{ type: "application.created", application }, ...events] };
   } catch (error) {
     if (!isGuardFailure(error)) throw error;
     // The guards that can fail here: the offer closed meanwhile, or the candidate already applied for it.

@@ -16,6 +16,10 @@ export type DomainEvent =
       notifications: { id: number; kind: string; adminId: number; unread: number; applicationUnread: number }[];
     }
   | { type: "application.status_changed"; application: { id: number; companyId: number; status: "active" | "rejected" } }
+  | {
+      type: "application.created";
+      application: { id: number; companyId: number; status: "active"; source: "applied" | "manual"; offer: { id: number }; candidate: { name: string; email: string } };
+    }
   | { type: "application.assigned"; application: { id: number; companyId: number }; assignee: { id: number; name: string } | null }
   | {
       type: "conversation.read";

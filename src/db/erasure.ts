@@ -29,6 +29,7 @@ import {
   offers,
   outbox,
   readMarkers,
+  webhookDeliveries,
 } from "./schema";
 
 export interface ErasedCounts {
@@ -144,18 +145,11 @@ function applicationSteps(app: SQL, now: number): Step[] {
     { statement: sql`DELETE FROM ${notifications} WHERE application_id = ${app}` },
     { statement: sql`DELETE FROM ${readMarkers} WHERE application_id = ${app}` },
     { statement: sql`DELETE FROM ${erasureRequests} WHERE application_id = ${app}` },
-    ...searchIndexDeletions(app).map((statement) => ({ statement })),
+    // Webhook payloads carry the candidate's name and words. (The search index follows by triggers: migration 0011.)
+    { statement: sql`DELETE FROM ${webhookDeliveries} WHERE application_id = ${app}` },
     { statement: sql`DELETE FROM ${messages} WHERE application_id = ${app} RETURNING id`, counts: "messages" },
     { statement: sql`DELETE FROM ${applications} WHERE id = ${app} RETURNING id`, counts: "applications" },
   ];
-}
-
-/**
- * Statements of the search index that must go with an application. There is no index yet; when the FTS5 index
- * comes, its `DELETE … WHERE application_id = ${app}` goes in this list (so does any new table keyed by application).
- */
-function searchIndexDeletions(_app: SQL): SQL[] {
-  return [];
 }
 
 /**

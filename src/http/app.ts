@@ -13,6 +13,7 @@ import { sessionApi, signupApi } from "./api/session";
 import { inboundApi } from "./api/inbound";
 import { teamApi } from "./api/team";
 import { tokensApi } from "./api/tokens";
+import { webhooksApi } from "./api/webhooks";
 import { handleError, jsonError } from "./errors";
 import { securityHeaders, sameOriginOnly } from "./middleware/security";
 import { rowsReadHeader } from "./middleware/rows-read";
@@ -41,6 +42,7 @@ export const app = new Hono<AppContext>()
   .route("/api/company", companyApi)
   .route("/api/inbound", inboundApi)
   .route("/api/tokens", tokensApi)
+  .route("/api/webhooks", webhooksApi)
   // Before applicationsApi, whose requireAdmin guard covers every /api/* path it sees (candidate sockets included).
   .route("/api", liveRoutes)
   .route("/api", personalDataApi)

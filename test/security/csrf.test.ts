@@ -72,6 +72,8 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/c/:token/erasure-request", path: (w) => `/api/c/${w.a.token}/erasure-request` },
   { method: "POST", route: "/api/applications/:id/erase", path: (w) => `/api/applications/${w.doomedId}/erase`, cookie: jana },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
+  { method: "POST", route: "/api/webhooks", path: () => "/api/webhooks", cookie: jana, fields: () => ({ url: "http://127.0.0.1:18787/forged", events: ["message.created"] }) },
+  { method: "DELETE", route: "/api/webhooks/:id", path: () => "/api/webhooks/1", cookie: jana },
   { method: "POST", route: "/api/tokens", path: () => "/api/tokens", cookie: jana, fields: () => ({ name: "Forged" }) },
   { method: "DELETE", route: "/api/tokens/:id", path: () => "/api/tokens/1", cookie: jana },
   { method: "POST", route: "/api/templates", path: () => "/api/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },

@@ -1,0 +1,45 @@
+/**
+ * Where a webhook may point. In development anything http(s) goes (a receiver on localhost is the point); in
+ * production only https to a public host: no localhost, private, link-local or carrier-grade NAT addresses, so a
+ * webhook cannot be turned against the network it runs in.
+ */
+export function webhookUrlProblem(raw: string, environment: string | undefined): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "url: use an absolute http(s) address.";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "url: use an http(s) address.";
+  if (url.username || url.password) return "url: leave credentials out of the address (verify the signature instead).";
+  if (environment === "development") return null;
+  if (url.protocol !== "https:") return "url: use https.";
+  return isPrivateHost(url.hostname) ? "url: private and local addresses are not allowed." : null;
+}
+
+function isPrivateHost(hostname: string): boolean {
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local") || host.endsWith(".internal") || (!host.includes(".") && !host.includes(":"))) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      a >= 224
+    );
+  }
+  if (host.includes(":")) {
+    // IPv6: loopback, unspecified, unique local (fc00::/7), link-local (fe80::/10), and IPv4-mapped forms.
+    return host === "::1" || host === "::" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:");
+  }
+  return false;
+}
