@@ -9,3 +9,10 @@ declare global {
   }
   type AppEnv = Env;
 }
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL of the HTTP endpoint webhooks are delivered to in tests (test/integrations/webhook-sink.global.mjs). */
+    webhookSink: string;
+  }
+}

@@ -11,6 +11,7 @@ import { personalDataApi } from "./api/personal-data";
 import { publicApplyApi } from "./api/public-apply";
 import { sessionApi, signupApi } from "./api/session";
 import { inboundApi } from "./api/inbound";
+import { openApiRoutes } from "./api/openapi";
 import { teamApi } from "./api/team";
 import { tokensApi } from "./api/tokens";
 import { webhooksApi } from "./api/webhooks";
@@ -21,6 +22,9 @@ import { loadSession } from "./middleware/session";
 import { pages } from "./pages";
 import { requestSizeLimit } from "./uploads";
 import type { AppContext } from "./types";
+
+/** The app's own routes, for the OpenAPI document (filled in once the app is built). */
+let routeTable: { method: string; path: string }[] = [];
 
 export const app = new Hono<AppContext>()
   .use(rowsReadHeader)
@@ -44,6 +48,10 @@ export const app = new Hono<AppContext>()
   .route("/api/tokens", tokensApi)
   .route("/api/webhooks", webhooksApi)
   // Before applicationsApi, whose requireAdmin guard covers every /api/* path it sees (candidate sockets included).
+  .route(
+    "/api",
+    openApiRoutes(() => routeTable),
+  )
   .route("/api", liveRoutes)
   .route("/api", personalDataApi)
   .route("/api", teamApi)
@@ -53,3 +61,5 @@ export const app = new Hono<AppContext>()
   .route("/", pages)
   .notFound((c) => jsonError(c, 404, "not_found", "There is nothing at this address."))
   .onError(handleError);
+
+routeTable = app.routes;

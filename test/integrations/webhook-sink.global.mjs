@@ -1,12 +1,12 @@
 // Vitest global setup (runs in Node, beside workerd): a real HTTP endpoint that webhooks can be delivered to.
-// POST anything: recorded; a path of /status/<code> answers with that code. GET /received: what came, as JSON.
+// Its address reaches the tests as inject("webhookSink"). POST anything: recorded; a path of /status/<code> answers with that code. GET /received: what came, as JSON.
 import { createServer } from "node:http";
 
-export const SINK_PORT = 18787;
 /** @type {import("node:http").Server | undefined} */
 let server;
 
-export async function setup() {
+/** @param {{ provide: (key: string, value: unknown) => void }} project */
+export async function setup({ provide }) {
   /** @type {{ path: string, headers: object, body: string }[]} */
   const received = [];
   server = createServer((req, res) => {
@@ -23,7 +23,10 @@ export async function setup() {
       res.end();
     });
   });
-  await new Promise((resolve, reject) => server?.once("error", reject).listen(SINK_PORT, "127.0.0.1", () => resolve(undefined)));
+  // A free port of the system's choosing: two test runs at once do not collide.
+  await new Promise((resolve, reject) => server?.once("error", reject).listen(0, "127.0.0.1", () => resolve(undefined)));
+  const address = server.address();
+  provide("webhookSink", `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`);
 }
 
 export async function teardown() {

@@ -1,12 +1,12 @@
 // Webhooks (CONTRACT.md "Integrations"): signed per Standard Webhooks, one delivery per subscribed event, retried
 // with backoff when the endpoint fails, logged with their `webhook-id`; other companies' events never go out.
 import { env } from "cloudflare:test";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { retryWebhooks } from "../../src/webhooks/dispatch";
 import { webhookUrlProblem } from "../../src/webhooks/endpoint";
 import { call, demoWorld, json } from "../support/http";
 
-const SINK = "http://127.0.0.1:18787";
+const SINK = inject("webhookSink");
 let world: Awaited<ReturnType<typeof demoWorld>>;
 beforeAll(async () => {
   world = await demoWorld();

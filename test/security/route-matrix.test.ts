@@ -257,6 +257,8 @@ const ROWS: Row[] = [
     { anonymous: 201, foreignAdmin: 201, otherCandidate: 201, tampered: 201 },
     201,
   ),
+  publicRoute("GET /api/openapi.json", () => ({ path: "/api/openapi.json" }), { anonymous: 200, foreignAdmin: 200, otherCandidate: 200, tampered: 200 }, 200),
+  publicRoute("GET /api/docs", () => ({ path: "/api/docs" }), { anonymous: 200, foreignAdmin: 200, otherCandidate: 200, tampered: 200 }, 200),
   adminApi("DELETE /api/session", () => "/api/session", { owner: 204, own: 204, ownerCookie: (w) => w.spare.jana1, evaCookie: (w) => w.spare.eva1 }),
   publicRoute(
     "POST /api/offers/:id/applications",
