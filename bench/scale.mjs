@@ -62,6 +62,13 @@ export async function benchScale({ levels = LEVELS, requests = 20 } = {}) {
         },
         { key: "conversation-html", label: "Conversation page `GET /admin/applications/{id}` (long conversation)", path: `/admin/applications/${long}`, pageSize: 100, page: true },
         { key: "notifications", label: "Notifications API `GET /api/notifications`", path: "/api/notifications", pageSize: 50 },
+        // The team's queues and search (FTS5; words from the seeded lines, at every level).
+        { key: "inbox-waiting", label: "Inbox API, queue `?waitingOn=company`", path: "/api/applications?waitingOn=company", pageSize: 25 },
+        { key: "inbox-unassigned", label: "Inbox API, queue `?assignee=none`", path: "/api/applications?assignee=none", pageSize: 25 },
+        { key: "search-common", label: "Search `GET /api/search?q=dobry` (in most conversations)", path: "/api/search?q=dobry", pageSize: 25 },
+        { key: "search-two", label: "Search, two words `?q=home office`", path: "/api/search?q=home%20office", pageSize: 25 },
+        { key: "search-prefix", label: "Search, a prefix `?q=kanc`", path: "/api/search?q=kanc", pageSize: 25 },
+        { key: "search-name", label: "Search, a surname `?q=ruzicka`", path: "/api/search?q=ruzicka", pageSize: 25 },
         // The write path: Jana answers in the long conversation (postMessage's one batch and what surrounds it).
         {
           key: "post-message",
@@ -136,7 +143,7 @@ async function measureEndpoint(client, endpoint, requests) {
     const t0 = performance.now();
     const r = await send({});
     latency.push(performance.now() - t0);
-    if (items === null && r.json) items = (r.json.applications ?? r.json.messages ?? r.json.notifications ?? []).length;
+    if (items === null && r.json) items = (r.json.applications ?? r.json.messages ?? r.json.notifications ?? r.json.results ?? []).length;
   }
   return {
     status: 200, // i.e. as expected

@@ -31,10 +31,9 @@ export async function afterCommit(
       return [settle(event.type, () => (opts.emails === "now" ? scheduler().deliverSoon(event.scope, event.outboxIds) : scheduler().schedule(event.scope)))];
     }),
   );
-  if (opts.waitUntil) {
-    // Started on a later turn of the event loop, once the answer is out: it neither waits for nor pays for them.
-    opts.waitUntil(new Promise((resolve) => setTimeout(resolve, 0)).then(() => settle("webhooks", () => dispatchWebhooks(env, events))));
-  } else await settle("webhooks", () => dispatchWebhooks(env, events));
+  const hooks = settle("webhooks", () => dispatchWebhooks(env, events));
+  if (opts.waitUntil) opts.waitUntil(hooks);
+  else await hooks;
 }
 
 async function settle(what: string, work: () => Promise<unknown>): Promise<void> {

@@ -9,7 +9,8 @@ import type { MessageView } from "./types";
 export type DomainEvent =
   | {
       type: "message.posted";
-      application: { id: number; companyId: number; status: "active" | "rejected" };
+      /** `webhooks`: 0 when the company has none (then nothing of this commit is queued for them). */
+      application: { id: number; companyId: number; status: "active" | "rejected"; webhooks?: number };
       /** The admin view (with delivery state); candidates are sent the same without it. */
       message: MessageView;
       /** One per admin notified, with the counts their badges show now. */

@@ -9,7 +9,7 @@ import { guard } from "./guard";
 import { queueToAdmins, queueToCandidate, queueToCompany, type OutboxKind } from "./outbox";
 import { rawBatch } from "./raw-batch";
 import { adminReadStatements, candidateReadStatements } from "./read-marks";
-import { admins, applications, attachments, companies, messages, notifications, readMarkers, type NotificationKind } from "./schema";
+import { admins, applications, attachments, companies, messages, notifications, readMarkers, webhooks, type NotificationKind } from "./schema";
 
 export type MessageRow = typeof messages.$inferSelect;
 type AttachmentRow = Omit<typeof attachments.$inferSelect, "messageId" | "applicationId" | "r2Key">;
@@ -47,7 +47,7 @@ export interface WrittenMessage {
   files: AttachmentRow[];
   notifications: { id: number; kind: NotificationKind; adminId: number; unread: number; applicationUnread: number }[];
   outboxIds: number[];
-  application: { id: number; companyId: number; status: "active" | "rejected" };
+  application: { id: number; companyId: number; status: "active" | "rejected"; webhooks: number };
 }
 
 export async function writeMessage(d1: D1Database, write: MessageWrite): Promise<WrittenMessage> {
@@ -103,7 +103,9 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
       FROM ${notifications} n JOIN ${admins} a ON a.id = n.admin_id
       JOIN ${readMarkers} r ON r.application_id = n.application_id AND r.reader = 'admin:' || n.admin_id
       WHERE n.message_id = ${message}`,
-    sql`SELECT id, company_id AS companyId, status FROM ${applications} WHERE id = ${app}`,
+    // Whether any webhook could want to hear of it: read here, so a company without one costs no query after.
+    sql`SELECT id, company_id AS companyId, status, EXISTS (SELECT 1 FROM ${webhooks} w WHERE w.company_id = ${applications}.company_id) AS webhooks
+      FROM ${applications} WHERE id = ${app}`,
   );
   const results = await rawBatch(d1, statements);
   const [messageRows, files, notified, applicationRows] = results.slice(-4);
