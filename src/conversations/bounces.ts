@@ -10,10 +10,11 @@ import type { DomainEvent, Outcome } from "./events";
 /** The application the report was about (null: none of ours), with what to tell. */
 export async function recordBounce(
   env: Env,
-  report: { originalIds: string[]; reason: string },
+  report: { originalIds: string[]; reason: string; recipient: string | null },
   now = Date.now(),
 ): Promise<Outcome<{ applicationId: number; companyId: number } | null>> {
-  const sent = await sentEmailsWithIds(database(env.DB), report.originalIds);
+  // The report must be about the address that email went to: naming our Message-ID alone proves little.
+  const sent = (await sentEmailsWithIds(database(env.DB), report.originalIds)).filter((e) => report.recipient === null || e.toAddress.toLowerCase() === report.recipient);
   const events: DomainEvent[] = [];
   for (const email of sent) {
     const notifications = await markBounced(env.DB, email, report.reason, now);

@@ -98,4 +98,22 @@ describe("bounces", () => {
     const [row] = (await outboxOf(chat.applicationId, "candidate_message")).filter((r) => r.sentMessageId === sentId);
     expect(row).toMatchObject({ state: "bounced" });
   });
+
+  it("is not fooled by a forged report: from the candidate, or about another address", async () => {
+    const email = "bounce-3@example.net";
+    const chat = await conversation(world, email);
+    const sentId = chat.toCandidate.sentMessageId!;
+    // The candidate sends a "bounce" of Jana's email to themselves, from their own address.
+    const forged = dsn({ originalId: sentId, to: chat.candidateAddress, recipient: email }).replace(
+      "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
+      `From: ${email}`,
+    );
+    await deliver(forged, { from: email, to: chat.candidateAddress });
+    expect(await lastLog()).toMatchObject({ outcome: "automatic" });
+    // A mail system's report, but about an address that email never went to.
+    await deliver(dsn({ originalId: sentId, to: "notifications@jobs.example", recipient: "someone-else@example.org" }), { from: "", to: "notifications@jobs.example" });
+    expect(await lastLog()).toMatchObject({ outcome: "automatic" });
+    const [row] = (await outboxOf(chat.applicationId, "candidate_message")).filter((r) => r.sentMessageId === sentId);
+    expect(row).toMatchObject({ state: "sent" });
+  });
 });

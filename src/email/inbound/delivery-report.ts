@@ -12,6 +12,19 @@ export interface DeliveryReport {
   reason: string;
   /** Message-IDs the report names: of the returned original first, then the report's own threading headers. */
   originalIds: string[];
+  /** Who could not be reached (Final-Recipient / Original-Recipient), lower-cased; null when the report says not. */
+  recipient: string | null;
+}
+
+/**
+ * Whether a report may be believed at all: a real one comes from a mail system, sent with the empty envelope
+ * sender (RFC 3464 §2) or as MAILER-DAEMON / postmaster. Anyone else's "bounce" (a candidate's forged report) is
+ * only automatic mail.
+ */
+export function fromMailSystem(envelopeFrom: string, fromHeader: string | null): boolean {
+  const envelope = envelopeFrom.trim().replace(/^<|>$/g, "");
+  const local = (address: string | null) => (address ?? "").split("@")[0]?.toLowerCase() ?? "";
+  return envelope === "" || ["mailer-daemon", "postmaster"].includes(local(envelope)) || ["mailer-daemon", "postmaster"].includes(local(fromHeader));
 }
 
 const MAX_REASON = 300;
@@ -32,7 +45,8 @@ export function deliveryReport(email: ParsedEmail, raw: Uint8Array): DeliveryRep
   const returned = [...text.matchAll(/^(?:Original-Message-ID|X-Original-Message-ID|Message-ID):\s*(<[^<>\s]{1,498}>)/gim)].map((m) => m[1]!);
   const threading = `${email.inReplyTo ?? ""} ${email.references ?? ""}`.match(/<[^<>\s]{1,498}>/g) ?? [];
   const originalIds = [...new Set([...returned, ...threading])].filter((id) => id !== own).slice(0, MAX_IDS);
-  return { failed, reason, originalIds };
+  const recipient = (field(text, "Final-Recipient") ?? field(text, "Original-Recipient"))?.replace(/^[a-z0-9-]+;\s*/i, "").replace(/^<|>$/g, "").toLowerCase() ?? null;
+  return { failed, reason, originalIds, recipient };
 }
 
 /** A header-style field of the report (folded lines unfolded). */

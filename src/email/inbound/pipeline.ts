@@ -15,7 +15,7 @@ import { answerOnceADay, type AnswerRequest } from "./answers";
 import { selectAttachments } from "./attachments";
 import { recordBounce } from "../../conversations/bounces";
 import { emailText } from "./body";
-import { deliveryReport } from "./delivery-report";
+import { deliveryReport, fromMailSystem } from "./delivery-report";
 import { noteCommand } from "./note-command";
 import { verdict, type Limits, type Verdict } from "./outcomes";
 import { dedupeKey, fromAddress, parseEmail, type ParsedEmail } from "./parse";
@@ -78,7 +78,7 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
 
   // A report that an email of ours never arrived: recorded on that email, never answered, never a message.
   const report = deliveryReport(email, mail.raw);
-  if (report?.failed) {
+  if (report?.failed && fromMailSystem(mail.envelopeFrom, sender)) {
     const bounce = await recordBounce(env, report, now);
     facts.events = bounce.events;
     if (bounce.result) {
