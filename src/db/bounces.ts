@@ -1,5 +1,5 @@
 /** Emails of ours that a delivery report says never arrived: found by the Message-ID they went out with. */
-import { and, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { guard, isGuardFailure } from "./guard";
 import { madeNotifications, notifyAdminsStatements, type MadeNotification } from "./notifications";
@@ -52,4 +52,15 @@ export async function markBounced(d1: D1Database, sent: SentEmail, reason: strin
     if (isGuardFailure(error)) return null;
     throw error;
   }
+}
+
+/** When the latest email to the candidate bounced, why (the next send should warn); null when it did not. */
+export async function candidateAddressBounced(db: Db, applicationId: number): Promise<{ address: string; reason: string } | null> {
+  const [last] = await db
+    .select({ state: outbox.state, address: outbox.toAddress, reason: outbox.lastError })
+    .from(outbox)
+    .where(and(eq(outbox.applicationId, applicationId), eq(outbox.recipientKind, "candidate"), inArray(outbox.state, ["sent", "bounced"])))
+    .orderBy(desc(outbox.id))
+    .limit(1);
+  return last?.state === "bounced" ? { address: last.address, reason: last.reason ?? "" } : null;
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
-import { admins, applications, candidates, companies, notificationAddresses, notifications, offers, readMarkers } from "./schema";
+import { admins, applications, candidates, companies, notificationAddresses, notifications, offers, queueCounts, readMarkers } from "./schema";
 
 export const INBOX_PAGE_SIZE = 25;
 export const NOTIFICATION_PAGE_SIZE = 50;
@@ -138,22 +138,12 @@ export function companyScope(db: Db, companyId: number) {
         .limit(pageSize + 1);
     },
 
-    /** How many conversations each inbox queue holds; the "waiting" ones count open applications only. */
-    async queueCounts(adminId: number) {
-      const count = (...where: SQL[]) =>
-        db
-          .select({ n: sql<number>`count(*)` })
-          .from(applications)
-          .where(and(eq(applications.companyId, companyId), ...where));
-      const active = eq(applications.status, "active");
-      const [mine, unassigned, waitingOnUs, waitingOnCandidate] = await db.batch([
-        count(eq(applications.assigneeAdminId, adminId)),
-        count(isNull(applications.assigneeAdminId)),
-        count(eq(applications.waitingOn, "company"), active),
-        count(eq(applications.waitingOn, "candidate"), active),
-      ]);
-      const n = (rows: { n: number }[]) => rows[0]?.n ?? 0;
-      return { mine: n(mine), unassigned: n(unassigned), waitingOnUs: n(waitingOnUs), waitingOnCandidate: n(waitingOnCandidate) };
+    /** How many conversations each inbox queue holds (the "waiting" ones: open applications); four rows, kept by triggers. */
+    queueCountsQuery(adminId: number) {
+      return db
+        .select({ queue: queueCounts.queue, n: queueCounts.n })
+        .from(queueCounts)
+        .where(and(eq(queueCounts.companyId, companyId), inArray(queueCounts.queue, [`assignee:${adminId}`, "unassigned", "waiting:company", "waiting:candidate"])));
     },
 
     async notifications(adminId: number, beforeId?: number, pageSize = NOTIFICATION_PAGE_SIZE) {
@@ -186,6 +176,13 @@ export function companyScope(db: Db, companyId: number) {
 }
 
 export type CompanyScope = ReturnType<typeof companyScope>;
+
+/** The queue tabs' counts from queueCountsQuery's rows. */
+export function queueCountsOf(rows: { queue: string; n: number }[]) {
+  const n = (queue: string) => Math.max(0, rows.find((r) => r.queue === queue)?.n ?? 0);
+  const mine = rows.find((r) => r.queue.startsWith("assignee:"));
+  return { mine: Math.max(0, mine?.n ?? 0), unassigned: n("unassigned"), waitingOnUs: n("waiting:company"), waitingOnCandidate: n("waiting:candidate") };
+}
 
 type InboxRow = Awaited<ReturnType<CompanyScope["inboxQuery"]>>[number];
 

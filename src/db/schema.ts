@@ -541,3 +541,18 @@ export const webhookDeliveries = sqliteTable(
     index("webhook_deliveries_application_idx").on(t.applicationId),
   ],
 );
+
+/**
+ * How many conversations each inbox queue holds, per company: "unassigned", "assignee:<admin id>",
+ * "waiting:company", "waiting:candidate" (the waiting ones count open applications only). Kept by triggers on
+ * `applications` (migration 0014), so every write path keeps it right and the inbox reads four rows for its tabs.
+ */
+export const queueCounts = sqliteTable(
+  "queue_counts",
+  {
+    companyId: integer("company_id").notNull(),
+    queue: text("queue").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.queue] })],
+);

@@ -73,6 +73,8 @@ describe("bounces", () => {
     const page = await (await call(`/admin/applications/${chat.applicationId}`, { cookie: world.jana })).text();
     expect(page).toContain('data-delivery="bounced"');
     expect(page).toContain("User unknown");
+    // The next send warns: the page says the address bounced.
+    expect(page).toMatch(/data-address-bounced[^>]*>[^<]*bounce-1@example\.net/);
     // The candidate sees nothing of it.
     const token = /\/c\/([A-Za-z0-9._~-]+)/.exec(chat.toCandidate.textBody!)![1];
     const theirs = await call(`/api/c/${token}/messages`);
@@ -104,10 +106,7 @@ describe("bounces", () => {
     const chat = await conversation(world, email);
     const sentId = chat.toCandidate.sentMessageId!;
     // The candidate sends a "bounce" of Jana's email to themselves, from their own address.
-    const forged = dsn({ originalId: sentId, to: chat.candidateAddress, recipient: email }).replace(
-      "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
-      `From: ${email}`,
-    );
+    const forged = dsn({ originalId: sentId, to: chat.candidateAddress, recipient: email }).replace("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>", `From: ${email}`);
     await deliver(forged, { from: email, to: chat.candidateAddress });
     expect(await lastLog()).toMatchObject({ outcome: "automatic" });
     // A mail system's report, but about an address that email never went to.

@@ -63,6 +63,26 @@ describe("inbound log API", () => {
   });
 });
 
+describe("inbound log page", () => {
+  it("lists the company's emails with their outcome in words, a link to the message and the source", async () => {
+    const chat = await conversation(world, "inbox-page@example.net");
+    await deliver(fill(fixture("plain-reply"), { from: "inbox-page@example.net", to: chat.candidateAddress, body: "Dobrý den" }), {
+      from: "inbox-page@example.net",
+      to: chat.candidateAddress,
+    });
+    await deliver(fill(fixture("plain-reply"), { from: "stranger@example.net", to: chat.candidateAddress, body: "Cizí" }), {
+      from: "stranger@example.net",
+      to: chat.candidateAddress,
+    });
+    const page = await (await call("/admin/inbound", { cookie: world.jana })).text();
+    expect(page).toContain("Odmítnuto: odesílatel nesmí do konverzace psát");
+    expect(page).toContain("Uloženo do konverzace");
+    expect(page).toMatch(/href="\/api\/inbound\/\d+\/raw"/);
+    expect(page).toMatch(/href="\/admin\/applications\/\d+#message-\d+"/);
+    expect(await (await call("/admin/inbound", { cookie: world.eva })).text()).toContain("No email has arrived yet.");
+  });
+});
+
 describe("routing address in Cc", () => {
   it("is handled like one in To", async () => {
     const email = "cc-reply@example.net";

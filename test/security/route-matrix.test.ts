@@ -467,6 +467,7 @@ const ROWS: Row[] = [
   }),
   adminPage("GET /admin/applications/:id", (w) => `/admin/applications/${A(w)}`, { owner: 200 }),
   adminPage("POST /admin/applications/:id/messages", (w) => `/admin/applications/${A(w)}/messages`, { form: () => ({ body: "Intruder was here" }), owner: 303 }),
+  adminPage("GET /admin/inbound", () => "/admin/inbound", { own: 200, owner: 200 }),
   adminPage("GET /admin/search", () => "/admin/search?q=anna", { own: 200, owner: 200 }),
   adminPage("POST /admin/applications/:id/assignee", (w) => `/admin/applications/${A(w)}/assignee`, { form: () => ({ assigneeId: "" }), owner: 303 }),
   adminPage("POST /admin/applications/:id/reject", (w) => `/admin/applications/${A(w)}/reject`, { owner: 303 }),

@@ -105,3 +105,48 @@ describe("queues", () => {
     expect(await inbox(`assignee=${eva}`)).toEqual([]);
   });
 });
+
+describe("queue counts", () => {
+  /** The counts the inbox's queue tabs show, from the page. */
+  const tabs = async (cookie = world.jana) => {
+    const page = await (await call("/admin", { cookie })).text();
+    const count = (label: string) => Number(new RegExp(`>${label}<span class="queues__count">(\\d+)<`).exec(page)?.[1]);
+    return { mine: count("Moje"), unassigned: count("Nepřiřazené"), waitingOnUs: count("Čeká na nás"), waitingOnCandidate: count("Čeká na kandidáta") };
+  };
+  /** The same, counted from the API's filtered lists (what the tabs must agree with). */
+  const listed = async (cookie = world.jana) => {
+    const all = async (query: string) => {
+      let n = 0;
+      let cursor: string | null = "";
+      while (cursor !== null) {
+        const page: { applications: unknown[]; nextCursor: string | null } = await json(await call(`/api/applications?${query}${cursor ? `&cursor=${cursor}` : ""}`, { cookie }));
+        n += page.applications.length;
+        cursor = page.nextCursor;
+      }
+      return n;
+    };
+    return {
+      mine: await all("assignee=me"),
+      unassigned: await all("assignee=none"),
+      waitingOnUs: await all("waitingOn=company&status=active"),
+      waitingOnCandidate: await all("waitingOn=candidate&status=active"),
+    };
+  };
+
+  it("agree with the lists through assigning, answering, rejecting, reopening and erasing", async () => {
+    const a = await apply("count-1@example.net", "Dobrý den");
+    const b = await apply("count-2@example.net", "Dobrý den");
+    expect(await tabs()).toEqual(await listed());
+    await assign(a, jana);
+    await call(`/api/applications/${b}/messages`, { cookie: world.jana, json: { body: "Děkujeme, ozveme se." } });
+    expect(await tabs()).toEqual(await listed());
+    await call(`/api/applications/${a}/reject`, { method: "POST", cookie: world.jana });
+    expect(await tabs()).toEqual(await listed());
+    await call(`/api/applications/${a}/reopen`, { method: "POST", cookie: world.jana });
+    await assign(a, petr);
+    expect(await tabs()).toEqual(await listed());
+    expect(await tabs(world.petr)).toEqual(await listed(world.petr));
+    expect((await call(`/api/applications/${b}/erase`, { cookie: world.jana, json: {} })).status).toBeLessThan(300);
+    expect(await tabs()).toEqual(await listed());
+  });
+});

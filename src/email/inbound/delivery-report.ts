@@ -45,7 +45,11 @@ export function deliveryReport(email: ParsedEmail, raw: Uint8Array): DeliveryRep
   const returned = [...text.matchAll(/^(?:Original-Message-ID|X-Original-Message-ID|Message-ID):\s*(<[^<>\s]{1,498}>)/gim)].map((m) => m[1]!);
   const threading = `${email.inReplyTo ?? ""} ${email.references ?? ""}`.match(/<[^<>\s]{1,498}>/g) ?? [];
   const originalIds = [...new Set([...returned, ...threading])].filter((id) => id !== own).slice(0, MAX_IDS);
-  const recipient = (field(text, "Final-Recipient") ?? field(text, "Original-Recipient"))?.replace(/^[a-z0-9-]+;\s*/i, "").replace(/^<|>$/g, "").toLowerCase() ?? null;
+  const recipient =
+    (field(text, "Final-Recipient") ?? field(text, "Original-Recipient"))
+      ?.replace(/^[a-z0-9-]+;\s*/i, "")
+      .replace(/^<|>$/g, "")
+      .toLowerCase() ?? null;
   return { failed, reason, originalIds, recipient };
 }
 

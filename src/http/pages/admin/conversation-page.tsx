@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { candidateLinkFor } from "../../../conversations/candidate-link";
+import { candidateAddressBounced } from "../../../db/bounces";
 import { openErasureRequestAt } from "../../../db/erasure-requests";
 import { latestMessageViews } from "../../../db/message-views";
 import type { AppContext } from "../../types";
@@ -28,11 +29,12 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
   const application = await scope.application(applicationId);
   if (!application) return notFoundPage(c, t);
   const before = Number(c.req.query("before")) || undefined;
-  const [messages, link, erasureRequestedAt, team] = await Promise.all([
+  const [messages, link, erasureRequestedAt, team, bounced] = await Promise.all([
     latestMessageViews(ctx.db, applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: true }),
     candidateLinkFor(c.env, application),
     openErasureRequestAt(ctx.db, ctx.admin.companyId, applicationId),
     scope.admins(),
+    candidateAddressBounced(ctx.db, applicationId),
   ]);
   const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/admin/applications/${applicationId}?before=${messages[0]!.id}` : null;
   return render(
@@ -57,6 +59,11 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
             </a>
           )}
           {application.status === "rejected" && <p class="banner">{t.conversation.rejectedBanner}</p>}
+          {bounced && (
+            <p class="banner banner--danger" role="status" data-address-bounced>
+              {t.conversation.bounced(bounced.address, bounced.reason)}
+            </p>
+          )}
           <Thread
             t={t}
             messages={messages}

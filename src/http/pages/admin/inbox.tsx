@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { committed } from "../../commit";
 import { z } from "zod";
-import { inboxPage } from "../../../db/company-scope";
+import { inboxPage, queueCountsOf } from "../../../db/company-scope";
 import { markNotificationsRead } from "../../../conversations/read";
 import { currentAdmin, type AppContext } from "../../types";
 import { id } from "../../validation";
@@ -35,7 +35,8 @@ export const inboxPages = new Hono<AppContext>()
     const ctx = await adminContext(c, { notifications: NOTIFICATIONS_SHOWN });
     const { t, scope, admin } = ctx;
     const filter = inboxQuery.parse(c.req.query());
-    const [[rows, offers], counts] = await Promise.all([ctx.db.batch([scope.inboxQuery(admin.id, filter), scope.offerTitlesQuery()]), scope.queueCounts(admin.id)]);
+    const [rows, offers, queues] = await ctx.db.batch([scope.inboxQuery(admin.id, filter), scope.offerTitlesQuery(), scope.queueCountsQuery(admin.id)]);
+    const counts = queueCountsOf(queues);
     const page = inboxPage(rows);
     const titles = new Map(offers.map((o) => [o.id, o.title]));
     const filtered = filter.offerId !== undefined || filter.status !== undefined || filter.assignee !== undefined || filter.waitingOn !== undefined;

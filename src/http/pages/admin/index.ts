@@ -5,6 +5,7 @@ import { addCandidatePages } from "./candidates";
 import { conversationPages } from "./conversation";
 import { erasePages } from "./erase";
 import { inboxPages } from "./inbox";
+import { inboundPages } from "./inbound";
 import { searchPages } from "./search";
 import { adminOfferPages } from "./offers";
 import { settingsPages } from "./settings";
@@ -19,6 +20,7 @@ export const adminPages = new Hono<AppContext>()
   .route("/", addCandidatePages)
   .route("/", conversationPages)
   .route("/", searchPages)
+  .route("/", inboundPages)
   .route("/", erasePages)
   .route("/", adminOfferPages)
   .route("/", settingsPages)
