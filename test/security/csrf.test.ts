@@ -4,7 +4,7 @@
 // nothing; the same request from our own origin then gets through (so the 403 is the origin check's).
 // Cross-site WebSocket handshakes (cookies ride along on them) are refused on all three live paths.
 import { env, SELF } from "cloudflare:test";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { app } from "../../src/http/app";
 import { eq } from "drizzle-orm";
 import { notificationAddresses } from "../../src/db/schema";
@@ -72,7 +72,7 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/c/:token/erasure-request", path: (w) => `/api/c/${w.a.token}/erasure-request` },
   { method: "POST", route: "/api/applications/:id/erase", path: (w) => `/api/applications/${w.doomedId}/erase`, cookie: jana },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
-  { method: "POST", route: "/api/webhooks", path: () => "/api/webhooks", cookie: jana, fields: () => ({ url: "http://127.0.0.1:18787/forged", events: ["message.created"] }) },
+  { method: "POST", route: "/api/webhooks", path: () => "/api/webhooks", cookie: jana, fields: () => ({ url: `${inject("webhookSink")}/forged`, events: ["message.created"] }) },
   { method: "DELETE", route: "/api/webhooks/:id", path: () => "/api/webhooks/1", cookie: jana },
   { method: "POST", route: "/api/tokens", path: () => "/api/tokens", cookie: jana, fields: () => ({ name: "Forged" }) },
   { method: "DELETE", route: "/api/tokens/:id", path: () => "/api/tokens/1", cookie: jana },

@@ -7,7 +7,7 @@
 // any route without one.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
   admins,
   applications,
@@ -320,7 +320,7 @@ const ROWS: Row[] = [
   adminApi("POST /api/tokens", () => "/api/tokens", { body: () => ({ json: { name: "Matrix" } }), own: 201, owner: 201 }),
   adminApi("DELETE /api/tokens/:id", () => "/api/tokens/999999", { owner: 404 }),
   adminApi("GET /api/webhooks", () => "/api/webhooks", { own: 200, owner: 200 }),
-  adminApi("POST /api/webhooks", () => "/api/webhooks", { body: () => ({ json: { url: "http://127.0.0.1:18787/matrix", events: ["message.created"] } }), own: 201, owner: 201 }),
+  adminApi("POST /api/webhooks", () => "/api/webhooks", { body: () => ({ json: { url: `${inject("webhookSink")}/matrix`, events: ["message.created"] } }), own: 201, owner: 201 }),
   adminApi("DELETE /api/webhooks/:id", () => "/api/webhooks/999999", { owner: 404 }),
   adminApi("GET /api/webhooks/:id/deliveries", () => "/api/webhooks/999999/deliveries", { owner: 404 }),
   adminApi("GET /api/inbound", () => "/api/inbound", { own: 200, owner: 200 }),
@@ -470,6 +470,7 @@ const ROWS: Row[] = [
   adminPage("GET /admin/inbound", () => "/admin/inbound", { own: 200, owner: 200 }),
   adminPage("GET /admin/search", () => "/admin/search?q=anna", { own: 200, owner: 200 }),
   adminPage("POST /admin/applications/:id/assignee", (w) => `/admin/applications/${A(w)}/assignee`, { form: () => ({ assigneeId: "" }), owner: 303 }),
+  adminPage("GET /admin/applications/:id/reject", (w) => `/admin/applications/${A(w)}/reject`, { owner: 200 }),
   adminPage("POST /admin/applications/:id/reject", (w) => `/admin/applications/${A(w)}/reject`, { owner: 303 }),
   adminPage("POST /admin/applications/:id/reopen", (w) => `/admin/applications/${A(w)}/reopen`, { owner: 303 }),
   adminPage("GET /admin/applications/:id/erase", (w) => `/admin/applications/${A(w)}/erase`, { owner: 200 }),

@@ -55,6 +55,17 @@ export const pages = {
       processing: "Zpracovává se",
     } as Record<string, string>,
   },
+  reject: {
+    title: (name: string) => `Zamítnout přihlášku: ${name}`,
+    explain: (offer: string) => `Přihláška na pozici ${offer} se uzavře a kandidát už nebude moci psát; uvidí kontakt na vaši firmu. Znovu otevřít ji můžete kdykoli.`,
+    message: "Zpráva kandidátovi (nepovinná)",
+    messageHint: "Pošle se e-mailem před uzavřením. Bez ní kandidátovi nic nepřijde.",
+    template: "Nebo šablona",
+    noTemplate: "Bez šablony",
+    confirm: "Zamítnout přihlášku",
+    cancel: "Zpět",
+    back: "Zpět na konverzaci",
+  },
   signup: {
     title: "Založit firmu",
     intro: "Konverzace s kandidáty na webu i e-mailem. Založte firmu a pozvěte kolegy.",

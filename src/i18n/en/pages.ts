@@ -53,6 +53,18 @@ export const pages: typeof cs = {
       processing: "Being processed",
     } as Record<string, string>,
   },
+  reject: {
+    title: (name: string) => `Reject the application: ${name}`,
+    explain: (offer: string) =>
+      `The application for ${offer} closes and the candidate can no longer write; they see your company's contact address. You can reopen it at any time.`,
+    message: "Message to the candidate (optional)",
+    messageHint: "Emailed before the application closes. Without one, the candidate gets nothing.",
+    template: "Or a template",
+    noTemplate: "No template",
+    confirm: "Reject the application",
+    cancel: "Back",
+    back: "Back to the conversation",
+  },
   signup: {
     title: "Sign up your company",
     intro: "Conversations with candidates on the web and by email. Sign up your company and invite your colleagues.",

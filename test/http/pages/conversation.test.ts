@@ -148,3 +148,20 @@ describe("the candidate's page", () => {
     expect(unescapeHtml(shown ?? "")).toBe(body);
   });
 });
+
+describe("rejecting from the page", () => {
+  it("asks first, and sends the optional message before closing", async () => {
+    const { applicationId } = await json(
+      await call(`/api/offers/${world.acme.offerId}/applications`, { json: { name: "Rozálie Zamítnutá", email: "reject-page@example.net", message: "Dobrý den" } }),
+    );
+    const asked = await call(`/admin/applications/${applicationId}/reject`, { cookie: world.jana });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain("Zpráva kandidátovi (nepovinná)");
+    expect((await json(await call(`/api/applications/${applicationId}`, { cookie: world.jana }))).status).toBe("active");
+    const done = await call(`/admin/applications/${applicationId}/reject`, { cookie: world.jana, form: { body: "Děkujeme, tentokrát jsme vybrali jinak." } });
+    expect(done.status).toBe(303);
+    const { messages } = await json(await call(`/api/applications/${applicationId}/messages`, { cookie: world.jana }));
+    expect(messages.map((m: { body: string }) => m.body)).toContain("Děkujeme, tentokrát jsme vybrali jinak.");
+    expect((await json(await call(`/api/applications/${applicationId}`, { cookie: world.jana }))).status).toBe("rejected");
+  });
+});

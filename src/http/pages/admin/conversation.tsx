@@ -66,10 +66,9 @@ export const conversationPages = new Hono<AppContext>()
     }
     return seeOther(c, `/admin/applications/${applicationId}`);
   })
-  .post("/applications/:id/reject", (c) => changeStatus(c, "rejected"))
   .post("/applications/:id/reopen", (c) => changeStatus(c, "active"));
 
-async function changeStatus(c: Context<AppContext>, status: "active" | "rejected") {
+async function changeStatus(c: Context<AppContext>, status: "active") {
   const applicationId = idParam(c.req.param("id"));
   const ctx = await adminContext(c);
   if (applicationId === null || !(await ctx.scope.application(applicationId))) return notFoundPage(c, ctx.t);

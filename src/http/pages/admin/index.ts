@@ -6,6 +6,7 @@ import { conversationPages } from "./conversation";
 import { erasePages } from "./erase";
 import { inboxPages } from "./inbox";
 import { inboundPages } from "./inbound";
+import { rejectPages } from "./reject";
 import { searchPages } from "./search";
 import { adminOfferPages } from "./offers";
 import { settingsPages } from "./settings";
@@ -20,6 +21,7 @@ export const adminPages = new Hono<AppContext>()
   .route("/", addCandidatePages)
   .route("/", conversationPages)
   .route("/", searchPages)
+  .route("/", rejectPages)
   .route("/", inboundPages)
   .route("/", erasePages)
   .route("/", adminOfferPages)

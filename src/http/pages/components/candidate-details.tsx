@@ -68,7 +68,7 @@ export function CandidateDetails({ t, application: a, team, candidateLink, erasu
         </p>
       </div>
       {a.status === "active" ? (
-        <form method="post" action={`/admin/applications/${a.id}/reject`} class="status-form">
+        <form method="get" action={`/admin/applications/${a.id}/reject`} class="status-form">
           <button type="submit" class="button button--danger">
             {t.conversation.reject}
           </button>
