@@ -36,6 +36,15 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
   form.querySelectorAll("input[name=kind]").forEach((radio) => radio.addEventListener("change", showMode));
   showMode();
   if (team.length > 0) enhanceMentions(textarea, team, isNote);
+  const fileInput = form.querySelector<HTMLInputElement>("input[type=file][name=files]");
+  // Choosing a template puts its text in the box to read and change first; placeholders are filled when it is sent.
+  const templates = form.querySelector<HTMLSelectElement>("select[name=templateId]");
+  templates?.addEventListener("change", () => {
+    const chosen = (JSON.parse(templates.dataset.templates ?? "[]") as { id: number; body: string }[]).find((tpl) => String(tpl.id) === templates.value);
+    if (chosen) textarea.value = chosen.body;
+    templates.value = "";
+    textarea.focus();
+  });
 
   textarea.addEventListener("input", () => {
     // A note is the team's: the candidate must not even see that someone is typing.
@@ -51,20 +60,23 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const body = textarea.value;
-    if (sending || body.trim() === "") return;
     const note = isNote();
+    const files = note ? [] : [...(fileInput?.files ?? [])];
+    if (sending || (body.trim() === "" && files.length === 0)) return;
     sending = true;
     form.setAttribute("aria-busy", "true");
     try {
       const res = await fetch(note && form.dataset.noteUrl ? form.dataset.noteUrl : sendUrl, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(note ? { body, mentions: mentionedIn(body, team) } : { body }),
+        ...(files.length > 0
+          ? { headers: { Accept: "application/json" }, body: withFiles(body, files) }
+          : { headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(note ? { body, mentions: mentionedIn(body, team) } : { body }) }),
       });
       const data = (await res.json().catch(() => null)) as { message?: MessageView | string } | null;
       if (res.ok && data && typeof data.message === "object") {
         if (textarea.value === body) textarea.value = "";
+        if (fileInput) fileInput.value = "";
         showError(error, "");
         collision.hidden = true;
         hooks.sent(data.message);
@@ -87,6 +99,13 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
       collision.hidden = false;
     },
   };
+}
+
+function withFiles(body: string, files: File[]): FormData {
+  const data = new FormData();
+  data.append("body", body);
+  for (const file of files) data.append("files", file);
+  return data;
 }
 
 function showError(slot: HTMLElement, text: string): void {

@@ -34,10 +34,12 @@
 import { enhanceAssignee } from "./assignee";
 import { startCompany } from "./company";
 import { startConversation } from "./conversation";
+import { enhanceDropZone } from "./drop-zone";
 
 function start(): void {
   document.querySelectorAll<HTMLElement>("[data-live-conversation]").forEach(startConversation);
   document.querySelectorAll<HTMLElement>("[data-live-company]").forEach(startCompany);
+  document.querySelectorAll<HTMLElement>("[data-drop-zone]").forEach(enhanceDropZone);
   document.querySelectorAll<HTMLFormElement>("form[data-assignee-form]").forEach((form) => enhanceAssignee(form, form.dataset.assigneeForm ?? ""));
 }
 

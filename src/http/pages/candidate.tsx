@@ -10,18 +10,20 @@ import { database } from "../../db/client";
 import { latestMessageViews } from "../../db/message-views";
 import { pageText } from "../../i18n/pages";
 import type { AppContext } from "../types";
-import { messageBody } from "../validation";
+import { messageBody, messageText } from "../validation";
 import { THREAD_PAGE_SIZE, type ComposerState } from "./admin/conversation-page";
 import { FormAlert } from "./components/field";
 import { PublicFrame } from "./components/public-frame";
 import { SendForm } from "./components/send-form";
 import { Thread } from "./components/thread";
 import { notFoundPage } from "./errors";
-import { bodyError, check, formFields } from "./forms";
+import { bodyError, check, pageFormWithFiles } from "./forms";
 import { visitorText } from "./locale";
 import { render, seeOther } from "./render";
 
 const sendSchema = z.object({ body: messageBody });
+/** With files, the text may be empty. */
+const sendWithFiles = z.object({ body: messageText });
 
 /** The candidate's conversation, opened by the signed link from their emails; in the company's language. */
 export const candidatePages = new Hono<AppContext>()
@@ -37,13 +39,15 @@ export const candidatePages = new Hono<AppContext>()
     const access = await candidateAccess(c.env, token);
     if (!access) return linkGone(c);
     const t = pageText(access.company.locale);
-    const { body = "" } = await formFields(c);
+    const { fields, files, fileError } = await pageFormWithFiles(c, t);
+    const body = fields.body ?? "";
     // Closed: show why, keep nothing (the page then has the notice instead of the form).
     if (access.status === "rejected") return candidatePage(c, token, access, { status: 403 });
-    const checked = check(sendSchema, { body });
+    if (fileError) return candidatePage(c, token, access, { draft: body, fileError, status: 413 });
+    const checked = check(files.length > 0 ? sendWithFiles : sendSchema, { body });
     if (!checked.ok) return candidatePage(c, token, access, { draft: body, ...bodyError(t, body) });
     try {
-      const posted = await committed(c, postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: checked.data.body }));
+      const posted = await committed(c, postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: checked.data.body, files }));
       return seeOther(c, `/c/${token}#message-${posted.id}`);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -111,6 +115,7 @@ async function candidatePage(c: Context<AppContext>, token: string, access: Cand
             submit={t.candidate.send}
             draft={composer.draft}
             error={composer.error}
+            files={{ t, error: composer.fileError }}
           />
         )}
       </Thread>

@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { MAX_BODY_LENGTH } from "../../conversations/errors";
+import { DomainError, MAX_BODY_LENGTH } from "../../conversations/errors";
+import { checkUploads, type IncomingFile } from "../../conversations/files";
+import { formParts } from "../uploads";
 import type { PageText } from "../../i18n/pages";
 
 /** The text fields of a urlencoded (or multipart) form; files and repeated keys beyond the first are ignored. */
@@ -49,4 +51,19 @@ export function idParam(value: string | undefined): number | null {
 /** The two ways a message body is refused, worded for the send forms of both sides. */
 export function bodyError(t: PageText, body: string): { error: string; status: 400 | 413 } {
   return body.length > MAX_BODY_LENGTH ? { error: t.errors.messageTooLong(MAX_BODY_LENGTH), status: 413 } : { error: t.errors.messageEmpty, status: 400 };
+}
+
+/**
+ * A page form's text fields and checked files (multipart or not): what the API's messageParts does, with the
+ * refusal worded for the page's reader instead of an error answer.
+ */
+export async function pageFormWithFiles(c: Context, t: PageText): Promise<{ fields: Record<string, string>; files: IncomingFile[]; fileError: string | null }> {
+  const { fields, files } = await formParts(c);
+  try {
+    return { fields, files: checkUploads(files), fileError: null };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const filename = typeof error.details.filename === "string" ? error.details.filename : "";
+    return { fields, files: [], fileError: error.code === "unsupported_file" ? t.files.unsupported(filename) : t.files.tooLarge };
+  }
 }

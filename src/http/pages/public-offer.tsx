@@ -12,12 +12,13 @@ import type { AppContext } from "../types";
 import { controlAria, Field } from "./components/field";
 import { NoticePage, PublicFrame } from "./components/public-frame";
 import { notFoundPage } from "./errors";
-import { check, formFields, idParam } from "./forms";
+import { FileField } from "./components/file-field";
+import { check, idParam, pageFormWithFiles } from "./forms";
 import { render } from "./render";
 
 type Offer = NonNullable<Awaited<ReturnType<typeof publicOffer>>>;
 type Values = { name?: string; email?: string; message?: string };
-type Errors = { name?: string; email?: string; message?: string };
+type Errors = { name?: string; email?: string; message?: string; files?: string };
 
 /** The public job offer with its apply form, in the company's language. */
 export const offerPages = new Hono<AppContext>()
@@ -30,19 +31,21 @@ export const offerPages = new Hono<AppContext>()
     const offer = await offerOf(c);
     if (!offer) return notFoundPage(c);
     const t = pageText(offer.company.locale);
-    const fields = await formFields(c);
+    const { fields, files, fileError } = await pageFormWithFiles(c, t);
     const values = { name: fields.name, email: fields.email, message: fields.message };
     const checked = check(applySchema, { name: fields.name ?? "", email: fields.email ?? "", message: fields.message ?? "" });
-    if (!checked.ok) {
+    if (!checked.ok || fileError) {
+      const bad = checked.ok ? new Set<string>() : checked.invalid;
       const errors: Errors = {
-        name: checked.invalid.has("name") ? t.errors.name : undefined,
-        email: checked.invalid.has("email") ? t.errors.email : undefined,
-        message: checked.invalid.has("message") ? t.errors.messageTooLong(MAX_BODY_LENGTH) : undefined,
+        files: fileError ?? undefined,
+        name: bad.has("name") ? t.errors.name : undefined,
+        email: bad.has("email") ? t.errors.email : undefined,
+        message: bad.has("message") ? t.errors.messageTooLong(MAX_BODY_LENGTH) : undefined,
       };
-      return render(c, <OfferPage t={t} offer={offer} values={values} errors={errors} />, 400);
+      return render(c, <OfferPage t={t} offer={offer} values={values} errors={errors} />, fileError ? 413 : 400);
     }
     try {
-      const applicationId = await committed(c, applyToOffer(c.env, offer.id, checked.data));
+      const applicationId = await committed(c, applyToOffer(c.env, offer.id, { ...checked.data, files }));
       const application = await companyScope(database(c.env.DB), offer.company.id).application(applicationId);
       const { url: link } = await candidateLinkFor(c.env, application!);
       return render(
@@ -92,7 +95,7 @@ function OfferPage({ t, offer, values = {}, errors = {} }: { t: PageText; offer:
       ) : (
         <section class="card" aria-labelledby="apply-title">
           <h2 id="apply-title">{t.offer.applyTitle}</h2>
-          <form method="post" action={`/offers/${offer.id}`} class="stack">
+          <form method="post" action={`/offers/${offer.id}`} class="stack" enctype="multipart/form-data">
             <Field id="apply-name" label={t.offer.name} error={errors.name}>
               <input id="apply-name" name="name" value={values.name ?? ""} required maxlength={200} autocomplete="name" {...controlAria("apply-name", errors.name)} />
             </Field>
@@ -113,6 +116,7 @@ function OfferPage({ t, offer, values = {}, errors = {} }: { t: PageText; offer:
                 {values.message ?? ""}
               </textarea>
             </Field>
+            <FileField t={t} id="apply-files" label={t.files.cvLabel} error={errors.files} />
             <p class="field__hint" data-privacy-notice>
               {t.personalData.notice(offer.company.name, offer.company.contactEmail, offer.company.retentionDays)}
             </p>

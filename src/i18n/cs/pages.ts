@@ -66,6 +66,15 @@ export const pages = {
     cancel: "Zpět",
     back: "Zpět na konverzaci",
   },
+  files: {
+    label: "Přiložit soubory",
+    cvLabel: "Životopis a další soubory (nepovinné)",
+    hint: "PDF, dokumenty nebo obrázky: nejvýše 10 souborů, každý do 10 MB, dohromady 25 MB. Můžete je sem i přetáhnout.",
+    tooLarge: "Soubory jsou příliš velké: každý může mít nejvýše 10 MB, všechny dohromady 25 MB, a nejvýše 10 souborů.",
+    unsupported: (filename: string) => `Soubor „${filename}“ nelze poslat (program nebo webová stránka). Pošlete PDF, dokument nebo obrázek.`,
+    dropHere: "Pusťte soubory sem",
+  },
+  templatesPicker: { label: "Šablona", none: "Bez šablony (vlastní text)" },
   signup: {
     title: "Založit firmu",
     intro: "Konverzace s kandidáty na webu i e-mailem. Založte firmu a pozvěte kolegy.",

@@ -65,6 +65,15 @@ export const pages: typeof cs = {
     cancel: "Back",
     back: "Back to the conversation",
   },
+  files: {
+    label: "Attach files",
+    cvLabel: "CV and other files (optional)",
+    hint: "PDFs, documents or images: at most 10 files, each up to 10 MB, 25 MB together. You can also drop them here.",
+    tooLarge: "The files are too large: each may have at most 10 MB, all together 25 MB, and at most 10 files.",
+    unsupported: (filename: string) => `“${filename}” cannot be sent (a program or a web page). Send a PDF, a document or an image.`,
+    dropHere: "Drop the files here",
+  },
+  templatesPicker: { label: "Template", none: "No template (your own text)" },
   signup: {
     title: "Sign up your company",
     intro: "Conversations with candidates on the web and by email. Sign up your company and invite your colleagues.",

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { candidateLinkFor } from "../../../conversations/candidate-link";
 import { candidateAddressBounced } from "../../../db/bounces";
+import { listTemplates } from "../../../db/templates";
 import { openErasureRequestAt } from "../../../db/erasure-requests";
 import { latestMessageViews } from "../../../db/message-views";
 import type { AppContext } from "../../types";
@@ -20,6 +21,8 @@ export interface ComposerState {
   /** Which the composer was set to: a message to the candidate, or a note for the team. */
   mode?: "message" | "note";
   error?: string;
+  /** Why the files were refused (the text is kept; the files must be chosen again). */
+  fileError?: string;
   status?: 400 | 403 | 413;
 }
 
@@ -29,12 +32,13 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
   const application = await scope.application(applicationId);
   if (!application) return notFoundPage(c, t);
   const before = Number(c.req.query("before")) || undefined;
-  const [messages, link, erasureRequestedAt, team, bounced] = await Promise.all([
+  const [messages, link, erasureRequestedAt, team, bounced, templates] = await Promise.all([
     latestMessageViews(ctx.db, applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: true }),
     candidateLinkFor(c.env, application),
     openErasureRequestAt(ctx.db, ctx.admin.companyId, applicationId),
     scope.admins(),
     candidateAddressBounced(ctx.db, applicationId),
+    listTemplates(ctx.db, ctx.admin.companyId),
   ]);
   const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/admin/applications/${applicationId}?before=${messages[0]!.id}` : null;
   return render(
@@ -85,6 +89,8 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
               draft={composer.draft}
               error={composer.error}
               note={{ t: t.notes, mode: composer.mode ?? "message", team: team.map(({ id, name }) => ({ id, name })), url: `/api/applications/${applicationId}/notes` }}
+              files={{ t, error: composer.fileError }}
+              templates={{ t: t.templatesPicker, items: templates.map(({ id, name, body }) => ({ id, name, body })) }}
             />
           </Thread>
         </div>

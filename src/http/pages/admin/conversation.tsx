@@ -8,14 +8,17 @@ import { postMessage } from "../../../conversations/post-message";
 import { assignApplication, postNote } from "../../../conversations/team";
 import { markReadByAdmin } from "../../../conversations/read";
 import { currentAdmin, type AppContext } from "../../types";
-import { messageBody } from "../../validation";
+import { messageBody, messageText } from "../../validation";
+import { adminMessageBody } from "../../../conversations/templates";
 import { notFoundPage } from "../errors";
-import { bodyError, check, formFields, idParam } from "../forms";
+import { bodyError, check, formFields, idParam, pageFormWithFiles } from "../forms";
 import { seeOther } from "../render";
 import { adminContext } from "./context";
 import { renderConversation } from "./conversation-page";
 
 const sendSchema = z.object({ body: messageBody });
+/** With files or a template, the text may be empty. */
+const sendWithExtras = z.object({ body: messageText });
 
 /** An admin's conversation with one candidate: read, write, reject, reopen. */
 export const conversationPages = new Hono<AppContext>()
@@ -32,17 +35,23 @@ export const conversationPages = new Hono<AppContext>()
     const applicationId = idParam(c.req.param("id"));
     const ctx = await adminContext(c);
     if (applicationId === null || !(await ctx.scope.application(applicationId))) return notFoundPage(c, ctx.t);
-    const { body = "", kind } = await formFields(c);
-    const mode = kind === "note" ? "note" : "message";
-    const checked = check(sendSchema, { body });
+    const { fields, files, fileError } = await pageFormWithFiles(c, ctx.t);
+    const body = fields.body ?? "";
+    const mode = fields.kind === "note" ? "note" : "message";
+    const templateId = mode === "message" && fields.templateId ? idParam(fields.templateId) : null;
+    if (fileError) return renderConversation(c, ctx, applicationId, { draft: body, mode, fileError, status: 413 });
+    const extras = mode === "message" && (files.length > 0 || (templateId !== null && body.trim() === ""));
+    const checked = check(extras ? sendWithExtras : sendSchema, { body });
     if (!checked.ok) return renderConversation(c, ctx, applicationId, { draft: body, mode, ...bodyError(ctx.t, body) });
     try {
       const text = checked.data.body;
+      // A template counts when nothing was typed; typed text (with its placeholders) is sent as written.
+      const message = () => adminMessageBody(c.env, ctx.admin, applicationId, templateId !== null && text.trim() === "" ? { templateId } : { body: text });
       const posted = await committed(
         c,
         mode === "note"
           ? postNote(c.env, ctx.admin, applicationId, { body: text, mentions: mentionedIn(text, await ctx.scope.admins()) })
-          : postMessage(c.env, { applicationId, author: { kind: "admin", adminId: ctx.admin.id }, channel: "web", body: text }),
+          : message().then((filled) => postMessage(c.env, { applicationId, author: { kind: "admin", adminId: ctx.admin.id }, channel: "web", body: filled, files })),
       );
       return seeOther(c, `/admin/applications/${applicationId}#message-${posted.id}`);
     } catch (error) {

@@ -2,6 +2,7 @@ import { MAX_BODY_LENGTH } from "../../../conversations/errors";
 import type { Teammate } from "../../../conversations/mentions";
 import type { PageText } from "../../../i18n/pages";
 import { controlAria } from "./field";
+import { FileField } from "./file-field";
 
 interface SendFormProps {
   action: string;
@@ -14,13 +15,25 @@ interface SendFormProps {
   error?: string | null;
   /** Admins only: the switch between a message to the candidate and a note for the team (with @mentions). */
   note?: { t: PageText["notes"]; mode: "message" | "note"; team: Teammate[]; url: string };
+  /** A file field (both sides' messages; not notes). */
+  files?: { t: PageText; error?: string | null };
+  /** The company's templates to start a message from (admins). */
+  templates?: { t: PageText["templatesPicker"]; items: { id: number; name: string; body: string }[] };
 }
 
 /** A plain POST form (works without JavaScript); the client takes it over through `data-send-form`. */
-export function SendForm({ action, label, placeholder, submit, hint, draft, error, note }: SendFormProps) {
+export function SendForm({ action, label, placeholder, submit, hint, draft, error, note, files, templates }: SendFormProps) {
   const id = "composer-body";
   return (
-    <form class="composer" method="post" action={action} data-send-form data-note-url={note?.url} data-team={note ? JSON.stringify(note.team) : undefined}>
+    <form
+      class="composer"
+      method="post"
+      action={action}
+      enctype={files ? "multipart/form-data" : undefined}
+      data-send-form
+      data-note-url={note?.url}
+      data-team={note ? JSON.stringify(note.team) : undefined}
+    >
       {note ? (
         <fieldset class="composer__mode">
           <legend class="visually-hidden">{label}</legend>
@@ -38,9 +51,21 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
       <label class={note ? "visually-hidden" : "composer__label"} for={id}>
         {label}
       </label>
-      <textarea id={id} name="body" rows={4} maxlength={MAX_BODY_LENGTH} required placeholder={placeholder} {...controlAria(id, error)}>
+      <textarea id={id} name="body" rows={4} maxlength={MAX_BODY_LENGTH} required={!files && !templates} placeholder={placeholder} {...controlAria(id, error)}>
         {draft ?? ""}
       </textarea>
+      {templates && templates.items.length > 0 && (
+        <div class="composer__template">
+          <label for="composer-template">{templates.t.label}</label>
+          <select id="composer-template" name="templateId" data-templates={JSON.stringify(templates.items.map(({ id, body }) => ({ id, body })))}>
+            <option value="">{templates.t.none}</option>
+            {templates.items.map((tpl) => (
+              <option value={String(tpl.id)}>{tpl.name}</option>
+            ))}
+          </select>
+        </div>
+      )}
+      {files && <FileField t={files.t} id="composer-files" label={files.t.files.label} error={files.error} />}
       {/* Also the client's slot for its own send errors (data-send-error). */}
       <p class="field__error" id={`${id}-error`} role="alert" data-send-error hidden={!error}>
         {error ?? ""}

@@ -1,0 +1,58 @@
+// Files and templates on the pages, without JavaScript: a CV on the apply form, files in both composers, a
+// template picked in the admin's composer; refused files keep the typed text and say why in the reader's language.
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, demoWorld, json } from "../../support/http";
+
+let world: Awaited<ReturnType<typeof demoWorld>>;
+beforeAll(async () => {
+  world = await demoWorld();
+});
+
+const pdf = (name: string, bytes = 2000) => new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, ...new Uint8Array(bytes)])], name, { type: "application/pdf" });
+const messages = async (id: number) => (await json(await call(`/api/applications/${id}/messages`, { cookie: world.jana }))).messages;
+
+describe("files and templates on the pages", () => {
+  it("applying with a CV from the form stores it with the application", async () => {
+    const page = await (await call(`/offers/${world.acme.offerId}`)).text();
+    expect(page).toContain('enctype="multipart/form-data"');
+    expect(page).toContain('type="file" name="files"');
+    const res = await call(`/offers/${world.acme.offerId}`, {
+      multipart: { fields: { name: "Věra Souborová", email: "vera-cv@example.net", message: "CV v příloze." }, files: [pdf("Věra CV.pdf")] },
+    });
+    expect(res.status).toBe(200);
+    const { applications } = await json(await call("/api/applications", { cookie: world.jana }));
+    const id = applications.find((a: { candidate: { email: string } }) => a.candidate.email === "vera-cv@example.net").id;
+    expect((await messages(id))[0].attachments).toEqual([expect.objectContaining({ filename: "Věra CV.pdf", contentType: "application/pdf" })]);
+  });
+
+  it("the admin's composer sends files and templates; a program is refused with the text kept", async () => {
+    const { applicationId } = await json(
+      await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Ivan Příloha", email: "ivan-files@example.net" } }),
+    );
+    const withFile = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, multipart: { fields: { body: "" }, files: [pdf("zadani.pdf")] } });
+    expect(withFile.status).toBe(303);
+    expect((await messages(applicationId)).at(-1).attachments).toEqual([expect.objectContaining({ filename: "zadani.pdf" })]);
+
+    const { template } = await json(
+      await call("/api/templates", { cookie: world.jana, json: { name: "Pozvánka", body: "Dobrý den, {{candidate.firstName}}, zveme vás na pohovor." } }),
+    );
+    expect((await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "", templateId: String(template.id) } })).status).toBe(303);
+    expect((await messages(applicationId)).at(-1).body).toBe("Dobrý den, Ivan, zveme vás na pohovor.");
+
+    const program = new File(["MZ\u0090\u0000"], "setup.exe", { type: "application/octet-stream" });
+    const refused = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, multipart: { fields: { body: "Posílám instalátor" }, files: [program] } });
+    expect(refused.status).toBe(413);
+    const text = await refused.text();
+    expect(text).toContain("Posílám instalátor");
+    expect(text).toContain("nelze poslat");
+  });
+
+  it("the candidate's page sends a file too", async () => {
+    const res = await call(`/offers/${world.acme.offerId}`, { form: { name: "Olga Odkazová", email: "olga-files@example.net", message: "Dobrý den" } });
+    const link = /href="(?:https?:\/\/[^/"]+)?(\/c\/[^"]+)"/.exec(await res.text())![1]!;
+    const sent = await call(link, { multipart: { fields: { body: "Reference v příloze" }, files: [pdf("reference.pdf")] } });
+    expect(sent.status).toBe(303);
+    const theirs = await json(await call(`/api${link}/messages`));
+    expect(theirs.messages.at(-1)).toMatchObject({ body: "Reference v příloze", attachments: [expect.objectContaining({ filename: "reference.pdf" })] });
+  });
+});
