@@ -65,6 +65,7 @@ export async function benchScale({ levels = LEVELS, requests = 20 } = {}) {
         // The team's queues and search (FTS5; words from the seeded lines, at every level).
         { key: "inbox-waiting", label: "Inbox API, queue `?waitingOn=company`", path: "/api/applications?waitingOn=company", pageSize: 25 },
         { key: "inbox-unassigned", label: "Inbox API, queue `?assignee=none`", path: "/api/applications?assignee=none", pageSize: 25 },
+        { key: "inbox-mine", label: "Inbox API, queue `?assignee=me`", path: "/api/applications?assignee=me", pageSize: 25 },
         { key: "search-common", label: "Search `GET /api/search?q=dobry` (in most conversations)", path: "/api/search?q=dobry", pageSize: 25 },
         { key: "search-two", label: "Search, two words `?q=home office`", path: "/api/search?q=home%20office", pageSize: 25 },
         { key: "search-prefix", label: "Search, a prefix `?q=kanc`", path: "/api/search?q=kanc", pageSize: 25 },

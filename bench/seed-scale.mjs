@@ -193,6 +193,7 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
     let lastId = null;
     let lastBody = "";
     let lastAuthor = "";
+    let lastByCandidate = false;
     let lastAt = createdAt;
     const unreadHere = new Map(admins.map((a) => [a.id, 0]));
     const lastReadBy = new Map(admins.map((a) => [a.id, 0]));
@@ -305,11 +306,15 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
       lastId = id;
       lastBody = body;
       lastAuthor = byCandidate ? p.name : admin.name;
+      lastByCandidate = byCandidate;
       lastAt = at;
     }
+    // Whose turn it is, as the message writes keep it; every third conversation has an owner (the queues' shape).
+    const waitingOn = p.messages > 0 ? (lastByCandidate ? "company" : "candidate") : null;
+    const assignee = p.id % 3 === 0 ? admins[p.id % admins.length].id : null;
     if (p.existing) {
       w.statement(`UPDATE applications SET last_message_id = ${lastId}, last_activity_at = ${lastAt}, last_message_preview = ${q(lastBody.slice(0, 160))},
-        last_message_author = ${q(lastAuthor)} WHERE id = ${p.id}`);
+        last_message_author = ${q(lastAuthor)}, waiting_on = ${q(waitingOn)} WHERE id = ${p.id}`);
     } else {
       w.insert(
         "applications",
@@ -327,9 +332,28 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
           "last_message_preview",
           "last_message_author",
           "last_activity_at",
+          "waiting_on",
+          "assignee_admin_id",
           "created_at",
         ],
-        [p.id, acme.companyId, acme.offerId, p.candidateId, p.name, p.email, p.status, p.source, 1, lastId, lastBody.slice(0, 160), lastAuthor, lastAt, createdAt],
+        [
+          p.id,
+          acme.companyId,
+          acme.offerId,
+          p.candidateId,
+          p.name,
+          p.email,
+          p.status,
+          p.source,
+          1,
+          lastId,
+          lastBody.slice(0, 160),
+          lastAuthor,
+          lastAt,
+          waitingOn,
+          assignee,
+          createdAt,
+        ],
       );
     }
     for (const a of admins) {

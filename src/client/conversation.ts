@@ -2,7 +2,7 @@ import type { MessageView } from "../conversations/types";
 import type { ConversationEvent } from "../live/events";
 import { enhanceComposer } from "./composer";
 import { LiveSocket } from "./live-socket";
-import { deliveryBadge, formatTime, insertMessage, renderMessage } from "./render";
+import { deliveryBadge, insertMessage, renderMessage } from "./render";
 import { t } from "./strings";
 
 const TYPING_SHOWN_MS = 4_000;
@@ -27,9 +27,6 @@ export function startConversation(section: HTMLElement): void {
   // A thread opens at its newest message with the reply box in view (on a phone it is far below the first one),
   // unless the address names a message.
   if (!location.hash && !new URLSearchParams(location.search).has("before")) window.scrollTo({ top: document.documentElement.scrollHeight });
-
-  // Server-rendered times are in UTC; show them like live ones, in the reader's zone.
-  list?.querySelectorAll<HTMLTimeElement>("time[datetime]").forEach((time) => (time.textContent = formatTime(time.dateTime)));
 
   const socket = new LiveSocket(data.liveConversation!, {
     onOpen: () => void catchUp().then(markRead),

@@ -85,8 +85,10 @@ export function insertMessage(list: Element, li: HTMLLIElement): boolean {
 }
 
 /** Same format for server-rendered and live times, in the reader's time zone. */
+/** As the server writes it (src/http/pages/format.ts formatDateTime): the company's zone, the page's date locale. */
 export function formatTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
+  const { timeZone, dateLocale } = document.documentElement.dataset;
+  return new Intl.DateTimeFormat(dateLocale ?? locale(), { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
 function formatSize(bytes: number): string {

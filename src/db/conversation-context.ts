@@ -10,7 +10,7 @@ export interface ConversationContext {
   candidate: { id: number; name: string; email: string };
   offer: { id: number; title: string };
   /** `retentionDays`: how long it keeps a closed application's data (the notice to candidates says so). */
-  company: { id: number; name: string; contactEmail: string; locale: Locale; retentionDays: number };
+  company: { id: number; name: string; contactEmail: string; locale: Locale; retentionDays: number; timeZone: string };
   notificationAddresses: { id: number; email: string }[];
   admins: { id: number; name: string; email: string }[];
   /** The latest messages before the one being posted, oldest first. */
@@ -54,6 +54,7 @@ function headQuery(db: Db, applicationId: number) {
         contactEmail: companies.contactEmail,
         locale: companies.locale,
         retentionDays: companies.retentionDays,
+        timeZone: companies.timeZone,
       },
     })
     .from(applications)

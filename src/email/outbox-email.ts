@@ -43,14 +43,14 @@ export async function renderOutboxRow(env: Env, db: Db, row: OutboxRow): Promise
     if (!company) return { email: null, previous: null };
     const payload = JSON.parse(row.payload) as InvitationPayload;
     const content: EmailContent = { kind: "invitation", companyName: company.name, ...payload };
-    return { email: rendered(env, company.locale, content, formatMailbox(`${company.name} via Candidate Chat`, env.MAIL_FROM), null, {}), previous: null };
+    return { email: rendered(env, company, content, formatMailbox(`${company.name} via Candidate Chat`, env.MAIL_FROM), null, {}), previous: null };
   }
   if (row.kind === "signup_confirmation") {
     const company = await loadCompany(db, row.companyId);
     if (!company) return { email: null, previous: null };
     const payload = JSON.parse(row.payload) as { name: string; token: string };
     const content: EmailContent = { kind: "signup_confirmation", companyName: company.name, ...payload };
-    return { email: rendered(env, company.locale, content, formatMailbox("Candidate Chat", env.MAIL_FROM), null, {}), previous: null };
+    return { email: rendered(env, company, content, formatMailbox("Candidate Chat", env.MAIL_FROM), null, {}), previous: null };
   }
   if (row.applicationId === null) return { email: null, previous: null };
   const { matter, also } = await loadEmailMatter(db, row.applicationId, row.messageId, previousSentQuery(db, row));
@@ -62,7 +62,7 @@ export async function renderOutboxRow(env: Env, db: Db, row: OutboxRow): Promise
   const content = await contentOf(env, row, matter, previous === null);
   if (!content) return { email: null, previous };
   const { from, headers } = senderOf(row, matter);
-  return { email: rendered(env, head.company.locale, content, formatMailbox(from, env.MAIL_FROM), replyTo, headers), previous };
+  return { email: rendered(env, head.company, content, formatMailbox(from, env.MAIL_FROM), replyTo, headers), previous };
 }
 
 /** `first`: no email about this application went to this address before. */
@@ -134,8 +134,15 @@ function senderOf(row: OutboxRow, { head, message }: EmailMatter): { from: strin
   return { from: `${head.candidate.name} via Candidate Chat`, headers: TO_COMPANY_HEADERS };
 }
 
-function rendered(env: Env, locale: "cs" | "en", content: EmailContent, fromAddress: string, replyTo: string | null, headers: Record<string, string>): RenderedRow {
-  const email = renderEmail(locale, env.APP_URL, content);
+function rendered(
+  env: Env,
+  company: { locale: "cs" | "en"; timeZone: string },
+  content: EmailContent,
+  fromAddress: string,
+  replyTo: string | null,
+  headers: Record<string, string>,
+): RenderedRow {
+  const email = renderEmail(company.locale, env.APP_URL, content, company.timeZone);
   return { fromAddress, replyTo, subject: email.subject, textBody: email.text, htmlBody: email.html, headers };
 }
 

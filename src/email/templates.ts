@@ -79,7 +79,7 @@ export const HISTORY_LIMIT = 3;
 /** Longer quoted bodies are cut: the link shows the whole conversation. */
 const QUOTED_BODY_LIMIT = 1500;
 /** Companies have no time zone of their own yet; the product serves Czech companies. */
-const TIME_ZONE = "Europe/Prague";
+const DEFAULT_TIME_ZONE = "Europe/Prague";
 
 const dictionaries = { cs, en };
 
@@ -94,13 +94,14 @@ export function threadSubject(locale: Locale, side: "candidate" | "company", thr
   return side === "candidate" ? t.candidateSubject(thread.offerTitle, thread.companyName) : t.companySubject(thread.candidateName, thread.offerTitle);
 }
 
-export function renderEmail(locale: Locale, appUrl: string, content: EmailContent): RenderedEmail {
+/** `timeZone`: the company's, in which the email writes times. */
+export function renderEmail(locale: Locale, appUrl: string, content: EmailContent, timeZone = DEFAULT_TIME_ZONE): RenderedEmail {
   const t = dictionaries[locale];
-  const { subject, blocks } = compose(locale, appUrl, content);
+  const { subject, blocks } = compose(locale, appUrl, content, timeZone);
   return { subject, text: renderText(blocks), html: renderHtml(blocks, t.htmlLang) };
 }
 
-function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: string; blocks: Block[] } {
+function compose(locale: Locale, appUrl: string, c: EmailContent, timeZone: string): { subject: string; blocks: Block[] } {
   const t = dictionaries[locale];
   const greeting: Block = { kind: "paragraph", text: fixed(t.greeting) };
   const automatic: Block = { kind: "footnote", text: fixed(t.automatic) };
@@ -108,7 +109,7 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
     case "candidate_message": {
       const { offerTitle: offer, companyName: company } = c.thread;
       const history = c.history.slice(-HISTORY_LIMIT).map((m) => ({
-        heading: ((v) => t.historyEntry(v(m.authorName), formatDate(locale, m.createdAt))) satisfies Phrase,
+        heading: ((v) => t.historyEntry(v(m.authorName), formatDate(locale, m.createdAt, timeZone))) satisfies Phrase,
         body: m.body.length > QUOTED_BODY_LIMIT ? `${m.body.slice(0, QUOTED_BODY_LIMIT)}…` : m.body,
       }));
       return {
@@ -200,7 +201,7 @@ function compose(locale: Locale, appUrl: string, c: EmailContent): { subject: st
           greeting,
           { kind: "paragraph", text: (v) => t.invitation.body(v(c.inviterName), v(c.companyName)) },
           { kind: "link", label: fixed(t.invitation.link), url: invitationUrl(appUrl, c.token) },
-          ...(c.expiresAt ? [{ kind: "paragraph", text: fixed(t.invitation.expires(formatDate(locale, c.expiresAt))) } as const] : []),
+          ...(c.expiresAt ? [{ kind: "paragraph", text: fixed(t.invitation.expires(formatDate(locale, c.expiresAt, timeZone))) } as const] : []),
           { kind: "footnote", text: fixed(t.invitation.ignore) },
         ],
       };
@@ -225,8 +226,8 @@ function noticeBlock(locale: Locale, company: string, notice: PrivacyNotice): Bl
   return { kind: "footnote", text: (v) => pageText(locale).personalData.notice(v(company), v(notice.contactEmail), notice.retentionDays) };
 }
 
-function formatDate(locale: Locale, epochMs: number): string {
-  const format = new Intl.DateTimeFormat(dictionaries[locale].dateLocale, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
+function formatDate(locale: Locale, epochMs: number, timeZone: string): string {
+  const format = new Intl.DateTimeFormat(dictionaries[locale].dateLocale, { dateStyle: "medium", timeStyle: "short", timeZone });
   return format.format(new Date(epochMs));
 }
 

@@ -19,6 +19,7 @@ import { Thread } from "./components/thread";
 import { notFoundPage } from "./errors";
 import { bodyError, check, pageFormWithFiles } from "./forms";
 import { visitorText } from "./locale";
+import { withTimeZone } from "./format";
 import { render, seeOther } from "./render";
 
 const sendSchema = z.object({ body: messageBody });
@@ -38,7 +39,7 @@ export const candidatePages = new Hono<AppContext>()
     const token = c.req.param("token");
     const access = await candidateAccess(c.env, token);
     if (!access) return linkGone(c);
-    const t = pageText(access.company.locale);
+    const t = withTimeZone(pageText(access.company.locale), access.company.timeZone);
     const { fields, files, fileError } = await pageFormWithFiles(c, t);
     const body = fields.body ?? "";
     // Closed: show why, keep nothing (the page then has the notice instead of the form).
@@ -72,7 +73,7 @@ function linkGone(c: Context) {
 }
 
 async function candidatePage(c: Context<AppContext>, token: string, access: CandidateAccess, composer: ComposerState = {}) {
-  const t = pageText(access.company.locale);
+  const t = withTimeZone(pageText(access.company.locale), access.company.timeZone);
   const before = Number(c.req.query("before")) || undefined;
   const messages = await latestMessageViews(database(c.env.DB), access.applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: false });
   const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/c/${token}?before=${messages[0]!.id}` : null;

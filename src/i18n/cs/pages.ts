@@ -4,6 +4,8 @@
  */
 export const pages = {
   htmlLang: "cs",
+  /** Where times are shown: the company's zone, set per page (see withTimeZone); this is the default. */
+  timeZone: "Europe/Prague" as string,
   dateLocale: "cs-CZ",
   appName: "Candidate Chat",
   common: {

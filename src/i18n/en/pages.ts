@@ -2,6 +2,8 @@ import type { pages as cs } from "../cs/pages";
 
 export const pages: typeof cs = {
   htmlLang: "en",
+  /** Where times are shown: the company's zone, set per page (see withTimeZone); this is the default. */
+  timeZone: "Europe/Prague" as string,
   dateLocale: "en-GB",
   appName: "Candidate Chat",
   common: {

@@ -4,6 +4,7 @@ import { database } from "../../../db/client";
 import { companyScope } from "../../../db/company-scope";
 import { currentAdmin, type AppContext } from "../../types";
 import { AdminFrame, type AdminSection } from "../components/admin-frame";
+import { withTimeZone } from "../format";
 import { visitorText } from "../locale";
 
 /**
@@ -17,7 +18,7 @@ export async function adminContext(c: Context<AppContext>, opts: { notifications
   const [[company], rows, [counter]] = await db.batch([scope.companyQuery(), ...scope.notificationsQueries(admin.id, undefined, opts.notifications ?? 0)]);
   if (!company) throw new Error("the signed-in admin's company is missing");
   const notifications = { rows, unread: counter?.unread ?? 0 };
-  const t = visitorText(c, company.locale);
+  const t = withTimeZone(visitorText(c, company.locale), company.timeZone);
   const url = new URL(c.req.url);
   const frame = (title: string, section: AdminSection | undefined, children: Child) => (
     <AdminFrame t={t} title={title} admin={admin} companyName={company.name} unread={notifications.unread} section={section} path={url.pathname + url.search}>

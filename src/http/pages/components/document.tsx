@@ -19,7 +19,8 @@ export interface DocumentProps {
  */
 export function Document({ t, title, client, liveCompany, bodyClass, children }: DocumentProps) {
   return (
-    <html lang={t.htmlLang}>
+    // The client writes live times as the server does: in the company's zone, in the page's date locale.
+    <html lang={t.htmlLang} data-time-zone={t.timeZone} data-date-locale={t.dateLocale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
