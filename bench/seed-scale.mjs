@@ -311,7 +311,7 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
     }
     // Whose turn it is, as the message writes keep it; every third conversation has an owner (the queues' shape).
     const waitingOn = p.messages > 0 ? (lastByCandidate ? "company" : "candidate") : null;
-    const assignee = p.id % 3 === 0 ? admins[p.id % admins.length].id : null;
+    const assignee = p.id % 3 === 0 ? admins[p.id % admins.length] : null;
     if (p.existing) {
       w.statement(`UPDATE applications SET last_message_id = ${lastId}, last_activity_at = ${lastAt}, last_message_preview = ${q(lastBody.slice(0, 160))},
         last_message_author = ${q(lastAuthor)}, waiting_on = ${q(waitingOn)} WHERE id = ${p.id}`);
@@ -334,6 +334,7 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
           "last_activity_at",
           "waiting_on",
           "assignee_admin_id",
+          "assignee_name",
           "created_at",
         ],
         [

@@ -35,7 +35,7 @@ export async function changeAssignee(d1: D1Database, change: AssignmentChange): 
   const notify = to !== null && to !== change.actor.id;
   const statements = [
     guard(sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app} AND company_id = ${change.companyId} AND assignee_admin_id IS ${change.from}) AND ${target}`),
-    sql`UPDATE ${applications} SET assignee_admin_id = ${to} WHERE id = ${app}`,
+    sql`UPDATE ${applications} SET assignee_admin_id = ${to}, assignee_name = (SELECT name FROM ${admins} WHERE id = ${to}) WHERE id = ${app}`,
     ...(notify
       ? notifyAdminsStatements({
           kind: "assigned",

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
 import { admins, applications, candidates, companies, notificationAddresses, notifications, offers, queueCounts, readMarkers } from "./schema";
 
@@ -18,12 +17,8 @@ export interface InboxFilter {
   waitingOn?: "company" | "candidate";
 }
 
-const assignees = alias(admins, "assignee");
-/**
- * The assignee's id and name, from the left join on `assignees`. Named apart: a batch reads rows as objects by
- * column name, where a second "id" would overwrite the application's.
- */
-const assigneeColumns = { assigneeId: applications.assigneeAdminId, assigneeName: sql<string | null>`${assignees.name}`.as("assignee_name") };
+/** The assignee as the application row carries it (the name copied there when assigned). */
+const assigneeColumns = { assigneeId: applications.assigneeAdminId, assigneeName: applications.assigneeName };
 
 /**
  * Every admin-facing read goes through here with the company id first, so a query that forgets the tenant
@@ -88,7 +83,6 @@ export function companyScope(db: Db, companyId: number) {
         .from(applications)
         .innerJoin(candidates, eq(candidates.id, applications.candidateId))
         .innerJoin(offers, eq(offers.id, applications.offerId))
-        .leftJoin(assignees, eq(assignees.id, applications.assigneeAdminId))
         .where(and(eq(applications.id, applicationId), eq(applications.companyId, companyId)));
     },
 
@@ -131,7 +125,6 @@ export function companyScope(db: Db, companyId: number) {
           unread: readMarkers.unread,
         })
         .from(applications)
-        .leftJoin(assignees, eq(assignees.id, applications.assigneeAdminId))
         .leftJoin(readMarkers, and(eq(readMarkers.applicationId, applications.id), eq(readMarkers.reader, `admin:${adminId}`)))
         .where(and(...conditions))
         .orderBy(desc(applications.lastActivityAt), desc(applications.id))

@@ -148,6 +148,8 @@ export const applications = sqliteTable(
     lastActivityAt: integer("last_activity_at").notNull(),
     /** The admin who owns the conversation (null: unassigned). */
     assigneeAdminId: integer("assignee_admin_id").references(() => admins.id),
+    /** Copied from the assignee when assigned, so the inbox needs no join per row (like the candidate's name). */
+    assigneeName: text("assignee_name"),
     /**
      * Whose turn it is, from the latest message the candidate can see that is not a system line: "company" when
      * the candidate wrote it, "candidate" when the company did; null before either wrote. Kept by the message write.
