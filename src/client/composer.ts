@@ -58,6 +58,8 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
   });
 
   form.addEventListener("submit", async (event) => {
+    // Sending later goes as the plain form: the server reads the time in the company's zone and shows the plan.
+    if (!isNote() && form.querySelector<HTMLInputElement>("input[name=sendAt]")?.value) return;
     event.preventDefault();
     const body = textarea.value;
     const note = isNote();

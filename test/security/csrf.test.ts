@@ -141,6 +141,7 @@ const UNSAFE: Unsafe[] = [
     fields: (w) => ({ offerId: String(w.acme.offerId), name: "Forged", email: "forged-page-add@example.net" }),
   },
   { method: "POST", route: "/admin/applications/:id/messages", path: (w) => `/admin/applications/${A(w)}/messages`, cookie: jana, fields: () => ({ body: "forged" }) },
+  { method: "POST", route: "/admin/scheduled/:id/cancel", path: () => "/admin/scheduled/1/cancel", cookie: jana, fields: () => ({ applicationId: "1" }) },
   { method: "POST", route: "/admin/applications/:id/assignee", path: (w) => `/admin/applications/${A(w)}/assignee`, cookie: jana, fields: () => ({ assigneeId: "" }) },
   { method: "POST", route: "/admin/applications/:id/reject", path: (w) => `/admin/applications/${w.b.applicationId}/reject`, cookie: jana },
   {

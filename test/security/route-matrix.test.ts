@@ -98,9 +98,12 @@ async function world() {
   const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "rm-doomed-page@example.net" } });
   const { applicationId: doomedPageId } = (await doomedOnPage.json()) as { applicationId: number };
   const [inboundA] = await db.select().from(inboundLog).where(eq(inboundLog.applicationId, w.a.applicationId));
+  const planned = await call(`/api/applications/${w.a.applicationId}/messages`, { cookie: w.jana, json: { body: "Later, from the matrix", sendAt: Date.now() + 3600_000 } });
+  const { scheduled: plannedA } = (await planned.json()) as { scheduled: { id: number } };
   return {
     ...w,
     inboundA: inboundA!.id,
+    plannedA: plannedA.id,
     doomedId,
     doomedPageId,
     attA,
@@ -467,6 +470,7 @@ const ROWS: Row[] = [
   }),
   adminPage("GET /admin/applications/:id", (w) => `/admin/applications/${A(w)}`, { owner: 200 }),
   adminPage("POST /admin/applications/:id/messages", (w) => `/admin/applications/${A(w)}/messages`, { form: () => ({ body: "Intruder was here" }), owner: 303 }),
+  adminPage("POST /admin/scheduled/:id/cancel", (w) => `/admin/scheduled/${w.plannedA}/cancel`, { form: (w) => ({ applicationId: String(A(w)) }), owner: 303 }),
   adminPage("GET /admin/inbound", () => "/admin/inbound", { own: 200, owner: 200 }),
   adminPage("GET /admin/search", () => "/admin/search?q=anna", { own: 200, owner: 200 }),
   adminPage("POST /admin/applications/:id/assignee", (w) => `/admin/applications/${A(w)}/assignee`, { form: () => ({ assigneeId: "" }), owner: 303 }),

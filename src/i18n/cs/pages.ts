@@ -77,6 +77,16 @@ export const pages = {
     dropHere: "Pusťte soubory sem",
   },
   templatesPicker: { label: "Šablona", none: "Bez šablony (vlastní text)" },
+  later: {
+    summary: "Odeslat později",
+    when: "Kdy",
+    hint: (zone: string) => `Čas firmy (${zone}); nejvýše 30 dní dopředu.`,
+    pending: "Naplánované zprávy",
+    at: (when: string) => `Odejde ${when}`,
+    cancel: "Zrušit odeslání",
+    scheduled: (when: string) => `Zpráva odejde ${when}. Do té doby ji můžete zrušit.`,
+    invalid: "Zadejte čas v budoucnosti, nejvýše 30 dní dopředu.",
+  },
   signup: {
     title: "Založit firmu",
     intro: "Konverzace s kandidáty na webu i e-mailem. Založte firmu a pozvěte kolegy.",

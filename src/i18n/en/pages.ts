@@ -76,6 +76,16 @@ export const pages: typeof cs = {
     dropHere: "Drop the files here",
   },
   templatesPicker: { label: "Template", none: "No template (your own text)" },
+  later: {
+    summary: "Send later",
+    when: "When",
+    hint: (zone: string) => `Your company's time (${zone}); at most 30 days ahead.`,
+    pending: "Scheduled messages",
+    at: (when: string) => `Goes out ${when}`,
+    cancel: "Cancel sending",
+    scheduled: (when: string) => `The message goes out ${when}. You can cancel it until then.`,
+    invalid: "Choose a time in the future, at most 30 days ahead.",
+  },
   signup: {
     title: "Sign up your company",
     intro: "Conversations with candidates on the web and by email. Sign up your company and invite your colleagues.",

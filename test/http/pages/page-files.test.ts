@@ -56,3 +56,30 @@ describe("files and templates on the pages", () => {
     expect(theirs.messages.at(-1)).toMatchObject({ body: "Reference v příloze", attachments: [expect.objectContaining({ filename: "reference.pdf" })] });
   });
 });
+
+describe("sending later from the page", () => {
+  it("plans the message at the company's wall-clock time, lists it, and cancels it", async () => {
+    const { applicationId } = await json(
+      await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Lea Pozdější", email: "lea-later@example.net" } }),
+    );
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    const local = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Prague", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+      .format(tomorrow)
+      .replace(" ", "T");
+    const res = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, multipart: { fields: { body: "Dobré ráno", sendAt: local } } });
+    expect(res.status).toBe(303);
+    const { scheduled } = await json(await call(`/api/applications/${applicationId}/scheduled`, { cookie: world.jana }));
+    expect(scheduled).toHaveLength(1);
+    // The wall-clock minute in Prague, whatever the server's zone.
+    expect(Math.abs(new Date(scheduled[0].sendAt).getTime() - tomorrow.getTime())).toBeLessThan(60_000);
+    const page = await (await call(`/admin/applications/${applicationId}`, { cookie: world.jana })).text();
+    expect(page).toContain("Naplánované zprávy");
+    expect((await messages(applicationId)).map((m: { body: string }) => m.body)).not.toContain("Dobré ráno");
+    expect((await call(`/admin/scheduled/${scheduled[0].id}/cancel`, { cookie: world.jana, form: { applicationId: String(applicationId) } })).status).toBe(303);
+    expect((await json(await call(`/api/applications/${applicationId}/scheduled`, { cookie: world.jana }))).scheduled).toEqual([]);
+
+    const past = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "Včera", sendAt: "2020-01-01T09:00" } });
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain("Včera");
+  });
+});

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { candidateLinkFor } from "../../../conversations/candidate-link";
 import { candidateAddressBounced } from "../../../db/bounces";
 import { listTemplates } from "../../../db/templates";
+import { pendingScheduled } from "../../../db/scheduled-messages";
 import { openErasureRequestAt } from "../../../db/erasure-requests";
 import { latestMessageViews } from "../../../db/message-views";
 import type { AppContext } from "../../types";
@@ -9,7 +10,7 @@ import { CandidateDetails } from "../components/candidate-details";
 import { SendForm } from "../components/send-form";
 import { Thread } from "../components/thread";
 import { notFoundPage } from "../errors";
-import { formatDate } from "../format";
+import { formatDate, formatDateTime } from "../format";
 import { render } from "../render";
 import type { AdminPageContext } from "./context";
 
@@ -21,6 +22,8 @@ export interface ComposerState {
   /** Which the composer was set to: a message to the candidate, or a note for the team. */
   mode?: "message" | "note";
   error?: string;
+  /** The send-later time as typed, kept after an error. */
+  sendAt?: string;
   /** Why the files were refused (the text is kept; the files must be chosen again). */
   fileError?: string;
   status?: 400 | 403 | 413;
@@ -32,13 +35,14 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
   const application = await scope.application(applicationId);
   if (!application) return notFoundPage(c, t);
   const before = Number(c.req.query("before")) || undefined;
-  const [messages, link, erasureRequestedAt, team, bounced, templates] = await Promise.all([
+  const [messages, link, erasureRequestedAt, team, bounced, templates, waiting] = await Promise.all([
     latestMessageViews(ctx.db, applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: true }),
     candidateLinkFor(c.env, application),
     openErasureRequestAt(ctx.db, ctx.admin.companyId, applicationId),
     scope.admins(),
     candidateAddressBounced(ctx.db, applicationId),
     listTemplates(ctx.db, ctx.admin.companyId),
+    pendingScheduled(ctx.db, ctx.admin.companyId, applicationId),
   ]);
   const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/admin/applications/${applicationId}?before=${messages[0]!.id}` : null;
   return render(
@@ -63,6 +67,25 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
             </a>
           )}
           {application.status === "rejected" && <p class="banner">{t.conversation.rejectedBanner}</p>}
+          {waiting.length > 0 && (
+            <section class="scheduled panel" aria-labelledby="scheduled-title">
+              <h2 id="scheduled-title">{t.later.pending}</h2>
+              <ul>
+                {waiting.map((s) => (
+                  <li data-scheduled-id={String(s.id)}>
+                    <span class="muted">{t.later.at(formatDateTime(t, s.sendAt))}</span>
+                    <p>{s.body}</p>
+                    <form method="post" action={`/admin/scheduled/${s.id}/cancel`}>
+                      <input type="hidden" name="applicationId" value={String(applicationId)} />
+                      <button type="submit" class="link-button">
+                        {t.later.cancel}
+                      </button>
+                    </form>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {bounced && (
             <p class="banner banner--danger" role="status" data-address-bounced>
               {t.conversation.bounced(bounced.address, bounced.reason)}
@@ -91,6 +114,7 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
               note={{ t: t.notes, mode: composer.mode ?? "message", team: team.map(({ id, name }) => ({ id, name })), url: `/api/applications/${applicationId}/notes` }}
               files={{ t, error: composer.fileError }}
               templates={{ t: t.templatesPicker, items: templates.map(({ id, name, body }) => ({ id, name, body })) }}
+              later={{ t: t.later, timeZone: t.timeZone, value: composer.sendAt }}
             />
           </Thread>
         </div>

@@ -10,6 +10,8 @@ import { markReadByAdmin } from "../../../conversations/read";
 import { currentAdmin, type AppContext } from "../../types";
 import { messageBody, messageText } from "../../validation";
 import { adminMessageBody } from "../../../conversations/templates";
+import { MAX_SCHEDULE_AHEAD_MS, scheduleMessage, unscheduleMessage } from "../../../conversations/scheduled";
+import { wallClockToEpoch } from "../format";
 import { notFoundPage } from "../errors";
 import { bodyError, check, formFields, idParam, pageFormWithFiles } from "../forms";
 import { seeOther } from "../render";
@@ -40,6 +42,12 @@ export const conversationPages = new Hono<AppContext>()
     const mode = fields.kind === "note" ? "note" : "message";
     const templateId = mode === "message" && fields.templateId ? idParam(fields.templateId) : null;
     if (fileError) return renderConversation(c, ctx, applicationId, { draft: body, mode, fileError, status: 413 });
+    // Sending later: the time is the company's wall clock.
+    const laterText = mode === "message" ? (fields.sendAt ?? "").trim() : "";
+    const sendAt = laterText ? wallClockToEpoch(laterText, ctx.t.timeZone) : null;
+    if (laterText && (sendAt === null || sendAt <= Date.now() || sendAt > Date.now() + MAX_SCHEDULE_AHEAD_MS)) {
+      return renderConversation(c, ctx, applicationId, { draft: body, mode, sendAt: laterText, error: ctx.t.later.invalid, status: 400 });
+    }
     const extras = mode === "message" && (files.length > 0 || (templateId !== null && body.trim() === ""));
     const checked = check(extras ? sendWithExtras : sendSchema, { body });
     if (!checked.ok) return renderConversation(c, ctx, applicationId, { draft: body, mode, ...bodyError(ctx.t, body) });
@@ -47,6 +55,11 @@ export const conversationPages = new Hono<AppContext>()
       const text = checked.data.body;
       // A template counts when nothing was typed; typed text (with its placeholders) is sent as written.
       const message = () => adminMessageBody(c.env, ctx.admin, applicationId, templateId !== null && text.trim() === "" ? { templateId } : { body: text });
+      if (sendAt !== null) {
+        const filled = await message();
+        await committed(c, scheduleMessage(c.env, ctx.admin, applicationId, { body: filled, files, sendAt }));
+        return seeOther(c, `/admin/applications/${applicationId}#scheduled-title`);
+      }
       const posted = await committed(
         c,
         mode === "note"
@@ -60,6 +73,20 @@ export const conversationPages = new Hono<AppContext>()
       }
       throw error;
     }
+  })
+  .post("/scheduled/:id/cancel", async (c) => {
+    const ctx = await adminContext(c);
+    const id = idParam(c.req.param("id"));
+    const back = idParam((await formFields(c)).applicationId ?? "");
+    if (id === null) return notFoundPage(c, ctx.t);
+    try {
+      await unscheduleMessage(c.env, ctx.admin, id);
+    } catch (error) {
+      // Already sent, or not this company's: nothing to cancel; the conversation shows what happened.
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === "not_found") return notFoundPage(c, ctx.t);
+    }
+    return seeOther(c, back === null ? "/admin" : `/admin/applications/${back}`);
   })
   .post("/applications/:id/assignee", async (c) => {
     const applicationId = idParam(c.req.param("id"));

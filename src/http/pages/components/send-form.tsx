@@ -19,10 +19,12 @@ interface SendFormProps {
   files?: { t: PageText; error?: string | null };
   /** The company's templates to start a message from (admins). */
   templates?: { t: PageText["templatesPicker"]; items: { id: number; name: string; body: string }[] };
+  /** Sending later (admins): a time in the company's zone. */
+  later?: { t: PageText["later"]; timeZone: string; value?: string };
 }
 
 /** A plain POST form (works without JavaScript); the client takes it over through `data-send-form`. */
-export function SendForm({ action, label, placeholder, submit, hint, draft, error, note, files, templates }: SendFormProps) {
+export function SendForm({ action, label, placeholder, submit, hint, draft, error, note, files, templates, later }: SendFormProps) {
   const id = "composer-body";
   return (
     <form
@@ -66,6 +68,16 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
         </div>
       )}
       {files && <FileField t={files.t} id="composer-files" label={files.t.files.label} error={files.error} />}
+      {later && (
+        <details class="composer__later" open={later.value ? true : undefined}>
+          <summary>{later.t.summary}</summary>
+          <label for="composer-send-at">{later.t.when}</label>{" "}
+          <input id="composer-send-at" type="datetime-local" name="sendAt" value={later.value ?? ""} aria-describedby="composer-send-at-hint" />
+          <p class="field__hint" id="composer-send-at-hint">
+            {later.t.hint(later.timeZone)}
+          </p>
+        </details>
+      )}
       {/* Also the client's slot for its own send errors (data-send-error). */}
       <p class="field__error" id={`${id}-error`} role="alert" data-send-error hidden={!error}>
         {error ?? ""}
