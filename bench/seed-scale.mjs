@@ -352,7 +352,8 @@ export async function seedScale({ config, persistTo, applications: targetApps, m
           lastAuthor,
           lastAt,
           waitingOn,
-          assignee,
+          assignee?.id ?? null,
+          assignee?.name ?? null,
           createdAt,
         ],
       );
