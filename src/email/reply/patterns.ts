@@ -31,6 +31,9 @@ const WROTE = [
   "escreveu",
   "napisał",
   "napisał\\(a\\)",
+  "pisał",
+  "pisała",
+  "pisał\\(a\\)",
   // Polish (Thunderbird "… pisze:", Gmail "… napisał(a):")
   "pisze",
   "napisała",
@@ -43,6 +46,13 @@ const WROTE = [
   "написав",
   "написав\\(ла\\)",
   "написав\\(-ла\\)",
+  // Russian / Ukrainian past tense without the prefix (Spark, Mail.ru apps: "… <x@y>, писал(а):")
+  "писал",
+  "писала",
+  "писал\\(а\\)",
+  "писав",
+  "писав\\(ла\\)",
+  "написала",
   // Scandinavian, Finnish, Hungarian ("… ezt írta:"), Chinese
   "skrev",
   "kirjoitti",
@@ -263,16 +273,23 @@ const ORIGINAL = [
   "Pôvodná správa",
   "Pôvodný e-?mail", // Slovak
   "Oryginalna wiadomość",
-  "Wiadomość oryginalna", // Polish
+  "Wiadomość oryginalna",
+  "Oryginalny e-?mail", // Polish
   "Исходное сообщение",
-  "Оригинальное сообщение", // Russian
+  "Оригинальное сообщение",
+  "Исходное письмо",
+  "Исходный e-?mail", // Russian
   "Початкове повідомлення",
   "Оригінальне повідомлення",
-  "Вихідне повідомлення", // Ukrainian
+  "Вихідне повідомлення",
+  "Оригінальний лист",
+  "Початковий лист", // Ukrainian
   "Eredeti üzenet",
-  "Eredeti levél", // Hungarian
+  "Eredeti levél",
+  "Eredeti e-?mail", // Hungarian
   "Ursprüngliche Nachricht",
-  "Original-?Nachricht", // German (GMX: "Original-Nachricht")
+  "Original-?Nachricht",
+  "Ursprüngliche E-?Mail", // German (GMX: "Original-Nachricht")
   "Message d'origine",
   "Mensaje original",
   "Messaggio originale",
@@ -382,8 +399,8 @@ const MOBILE_FOOTERS: RegExp[] = [
   /^\s*[(<]*\s*sent (?:from|by|with) .{1,40}[)>]+\s*$/i, // "(sent from a phone)", "<<sent by galaxy>>"
   /^\s*(?:get|download) (?:the )?outlook (?:for|app for) (?:ios|android)/i, // "Get Outlook for Android"
   /^\s*(?:stáhnout|získat|získejte|stáhněte si)(?: aplikaci)? outlook pro (?:ios|android)/i, // Czech
-  /^\s*(?:stiahnite si|získajte|stiahnuť)(?: aplikáciu)? outlook pre (?:ios|android)/i, // Slovak
-  /^\s*(?:outlook für (?:ios|android) herunterladen|holen sie sich outlook für)/i, // German
+  /^\s*(?:stiahnite si|získajte|získať|stiahnuť)(?: aplikáciu)? outlook pre (?:ios|android)/i, // Slovak
+  /^\s*(?:outlook für (?:ios|android) (?:herunterladen|beziehen|holen)\.?\s*$|holen sie sich outlook für|(?:lade|laden sie) outlook für)/i, // German "Outlook für iOS beziehen"
   /^\s*(?:télécharger|obtenir) outlook pour (?:ios|android)/i, // French
   /^\s*pobierz(?: aplikację)? outlook dla(?: systemu)? (?:ios|android)/iu, // Polish
   /^\s*(?:получить|получите|скачать|скачайте|загрузите) outlook для (?:ios|android)/iu, // Russian
