@@ -27,9 +27,9 @@ async function storedBody(source: string): Promise<string> {
 }
 
 describe("Central European languages and clients (raw .eml → stored body)", () => {
-  it("has all 92 cases, each with its .eml", () => {
-    expect(cases).toHaveLength(92);
-    expect(byName.size).toBe(92);
+  it("has all 95 cases, each with its .eml", () => {
+    expect(cases).toHaveLength(95);
+    expect(byName.size).toBe(95);
     for (const { name } of cases) expect(byName.has(name), `${name}.eml`).toBe(true);
   });
 

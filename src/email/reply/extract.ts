@@ -157,7 +157,12 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
   // Apple Mail's HTML puts a forward in <blockquote type=cite>: shown indented, not as a quote.
   let before = forwardAt - 1;
   while (before > 0 && at(before) === Label.Empty && lines[before] !== Marker.Quote) before--;
-  const unquoteFrom = keepsForward && lines[before] === Marker.Quote ? forwardAt : n;
+  // Email.cz and others put the forwarded body in a <blockquote> below the forward's header
+  // block: a body that is one quote to the end is the forwarded text, shown without "> ".
+  let body = keepsForward ? nextNonEmpty(forwardAt + 1, end) : end;
+  if (headerBlockEnd(body) > 0) body = nextNonEmpty(headerBlockEnd(body), end);
+  const quotedBody = body < end && at(body) === Label.Quote && labels.slice(body, end).every((l) => l === Label.Quote || l === Label.Empty);
+  const unquoteFrom = keepsForward && lines[before] === Marker.Quote ? forwardAt : quotedBody ? body : n;
 
   const kept: string[] = [];
   for (let i = start; i < end; i++) {

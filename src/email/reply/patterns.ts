@@ -406,7 +406,7 @@ const MOBILE_FOOTERS: RegExp[] = [
   /^\s*(?:получить|получите|скачать|скачайте|загрузите) outlook для (?:ios|android)/iu, // Russian
   /^\s*(?:отримати|отримайте|завантажити|завантажте) outlook для (?:ios|android)/iu, // Ukrainian
   /^\s*(?:az )?outlook (?:beszerzése|letöltése) (?:ios|android)/iu, // Hungarian "Az Outlook beszerzése iOS rendszerre"
-  /^\s*(?:(?:az|a) )?(?:[\p{L}\p{N}.-]+ ){0,3}[\p{L}\p{N}.-]+(?:r[óő]l|ból|ből) küldve\.?\s*$/iu, // Hungarian "iPhone-ról küldve"
+  /^\s*(?:(?:az|a) )?(?:[\p{L}\p{N}.-]+ ){0,3}[\p{L}\p{N}.-]+(?:r[óő]l|ból|ből|\p{L}[ae]l) küldve\.?\s*$/iu, // Hungarian "iPhone-ról küldve", "Spark-kal küldve"
   /^\s*von meine[mr]? .{1,40} gesendet\.?\s*$/i, // "Von meinem iPhone gesendet"
   /^\s*diese nachricht wurde von .{1,80} gesendet/i,
   /^\s*[\p{L}]+ from mobile\s*$/iu, // "Nik from mobile"
