@@ -232,6 +232,13 @@ describe("extractReply", () => {
     );
   });
 
+  it("shows a forwarded body that is one quote below the forward's header block without '> '", () => {
+    const head = "Viz níže.\n\n---------- Forwarded message ----------\nFrom: Jana\nDate: 30. 11.\nSubject: Doporučení\n\n";
+    expect(extractReply(`${head}> Doporučuji.\n>\n> Jana`).reply).toBe(`${head}Doporučuji.\n\nJana`);
+    // A forwarded reply keeps its own quote.
+    expect(extractReply(`${head}Ano.\n\n> Hodí se?`).reply).toBe(`${head}Ano.\n\n> Hodí se?`);
+  });
+
   it("cuts Outlook's header block, unless the subject says the email is a forward", () => {
     const outlook = "See below.\n\n________________________________\nFrom: Dana\nSent: Monday\nTo: Lukas\nSubject: Reference\n\nLukas is great.";
     expect(extractReply(outlook).reply).toBe("See below.");

@@ -159,9 +159,16 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
   while (before > 0 && at(before) === Label.Empty && lines[before] !== Marker.Quote) before--;
   // Email.cz and others put the forwarded body in a <blockquote> below the forward's header
   // block: a body that is one quote to the end is the forwarded text, shown without "> ".
-  let body = keepsForward ? nextNonEmpty(forwardAt + 1, end) : end;
-  if (headerBlockEnd(body) > 0) body = nextNonEmpty(headerBlockEnd(body), end);
-  const quotedBody = body < end && at(body) === Label.Quote && labels.slice(body, end).every((l) => l === Label.Quote || l === Label.Empty);
+  // Apple and Spark put it in <blockquote type=cite> (a marker line, then "> " lines).
+  const isMarker = (i: number) => (lines[i] ?? "").startsWith("\ue000");
+  const skipMarkers = (i: number) => {
+    let j = nextNonEmpty(i, end);
+    while (j < end && isMarker(j)) j = nextNonEmpty(j + 1, end);
+    return j;
+  };
+  let body = keepsForward ? skipMarkers(forwardAt + 1) : end;
+  if (headerBlockEnd(body) > 0) body = skipMarkers(headerBlockEnd(body));
+  const quotedBody = body < end && at(body) === Label.Quote && labels.slice(body, end).every((l, k) => l === Label.Quote || l === Label.Empty || isMarker(body + k));
   const unquoteFrom = keepsForward && lines[before] === Marker.Quote ? forwardAt : quotedBody ? body : n;
 
   const kept: string[] = [];

@@ -347,8 +347,9 @@ const dashed = (phrases: string[]) => new RegExp(`^[\\s*]*-{2,}\\s*(?:${phrases.
 const ORIGINAL_MESSAGE = [dashed(ORIGINAL), /^\s*_{5,}\s*$/]; // Outlook draws underscores above its header block
 const FORWARD = [dashed(FORWARDED), new RegExp(`^\\s*(?:${BEGIN_FORWARDED.join("|")})\\s*:?\\s*$`, "iu")];
 
-// "Fwd:", Outlook's "FW:", German "WG:", Polish "PD:", Hungarian "TOV:", Russian "Пересл:" (only the first prefix counts: "Re: Fwd:" is a reply).
-const FORWARD_SUBJECT = /^\s*(?:fwd?|fw|wg|pd|tov|tr|přep|пересл)\s*:/iu;
+// "Fwd:", Outlook's "FW:", German "WG:", Polish "PD:", Hungarian "TOV:", Russian "Пересл:", Swedish "VB:", Finnish "VL:",
+// Spanish "RV:", Portuguese "ENC:", Dutch "Doorst:" (not "VS:": Hungarian Outlook's reply). Only the first prefix counts: "Re: Fwd:" is a reply.
+const FORWARD_SUBJECT = /^\s*(?:fwd?|fw|wg|pd|tov|tr|vb|vl|rv|enc|doorst|přep|пересл)\s*:/iu;
 
 export function isForwardSubject(subject: string | undefined): boolean {
   return FORWARD_SUBJECT.test(subject ?? "");
