@@ -27,9 +27,9 @@ async function storedBody(source: string): Promise<string> {
 }
 
 describe("Central European languages and clients (raw .eml → stored body)", () => {
-  it("has all 97 cases, each with its .eml", () => {
-    expect(cases).toHaveLength(97);
-    expect(byName.size).toBe(97);
+  it("has all 98 cases, each with its .eml", () => {
+    expect(cases).toHaveLength(98);
+    expect(byName.size).toBe(98);
     for (const { name } of cases) expect(byName.has(name), `${name}.eml`).toBe(true);
   });
 

@@ -38,6 +38,7 @@ describe("labelLine", () => {
     ["a", "2026. dec. 2., szerda 10:00 időpontban Martina <jobs@example.hu> ezt írta:"],
     ["a", "Martina <jobs@example.hu> ezt írta (időpont: 2026. dec. 2., Sze, 10:00):"],
     ["a", "2026. 12. 02. 10:00 keltezéssel, Martina Veselá írta:"],
+    ["a", "Martina Veselá írta 2026. 12. 01. 10:00-kor:"],
     ["a", "Dne 1. 12. 2026 v 10:00 napsal(a) Martina Veselá <jobs@example.cz>:"],
     ["a", "W dniu 1.12.2026 o 10:00 napisał(a) Martina <jobs@example.pl>:"],
     // headers (h)
@@ -135,6 +136,8 @@ describe("labelLine", () => {
     ["m", "Outlook für iOS<https://aka.ms/o0ukef> beziehen"],
     ["m", "Získať Outlook pre iOS"],
     ["m", "Spark-kal küldve"],
+    ["m", "-- Отправлено из мобильной Яндекс Почты"],
+    ["t", "Martina írta, hogy jövő héten 10:00-kor kezdünk."],
     ["m", "Отправлено с помощью Spark"],
     ["t", "Outlook für iOS beziehen und dann installieren, das dauert etwas."],
     // quotes (q), text (t), empty (e)

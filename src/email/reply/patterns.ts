@@ -103,6 +103,8 @@ const VERB_IN_MIDDLE: RegExp[] = [
   /^Wiadomość napisana przez\s.+\sw dniu\s.*\d.*[:：]\s*$/iu,
   // Gmail, Hungarian (older): "Martina <x@y.hu> ezt írta (időpont: 2026. dec. 2., Sze, 10:00):"
   /\sírta\s*\(időpont:.*\d.*\)\s*[:：]\s*$/iu,
+  // Thunderbird, Hungarian (older): "Martina Veselá írta 2026. 12. 01. 10:00-kor:"
+  /^.+\sírta\s.*\d[:.]\d\d-k[oö]r\s*[:：]\s*$/iu,
   // Any language, with an address: "Dne 1. 12. 2026 v 10:00 napsal(a) Martina <x@y.cz>:"
   new RegExp(`^(?:${OPENERS})\\s.*\\d.*\\s(?:${WROTE})\\s.*<[^<>\\s]+@[^<>\\s]+>\\s*[:：]\\s*$`, "iu"),
 ];
@@ -423,6 +425,7 @@ export function isMobileFooter(line: string): boolean {
   if (line.length > 200) return false;
   // Markdown links and bare URLs are noise here: "Get [Outlook for Android](https://aka.ms/x)".
   const plain = line
+    .replace(/^\s*--\s+(?=\S)/, "") // "-- Sent from …" (the separator and the footer on one line)
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/<?\(?https?:\/\/\S+/gi, " ")
     .replace(/\s+/g, " ")
