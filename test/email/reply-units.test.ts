@@ -242,6 +242,13 @@ describe("extractReply", () => {
     expect(extractReply(`${head}Ano.\n\n> Hodí se?`).reply).toBe(`${head}Ano.\n\n> Hodí se?`);
   });
 
+  it("takes a Polish 'Do:' with a long, wrapped recipient list as part of the header block", () => {
+    const block =
+      "Od: Martina <x@y.pl>\nData: wtorek, 1 grudnia 2026 10:00\nDo: Jan <jan@y.pl>, Anna <anna@y.pl>,\nPiotr <piotr@y.pl>, Ewa <ewa@y.pl>,\nTomasz <t@y.pl>\nTemat: Rozmowa";
+    expect(extractReply(`Tak.\n\nJan\n\n${block}\n\nCześć`).reply).toBe("Tak.\n\nJan");
+    expect(extractReply("Tak.\n\nOd: pondělí do pátku.\nDo: 17:00.\nDíky").reply).toBe("Tak.\n\nOd: pondělí do pátku.\nDo: 17:00.\nDíky");
+  });
+
   it("cuts Outlook's header block, unless the subject says the email is a forward", () => {
     const outlook = "See below.\n\n________________________________\nFrom: Dana\nSent: Monday\nTo: Lukas\nSubject: Reference\n\nLukas is great.";
     expect(extractReply(outlook).reply).toBe("See below.");
