@@ -27,6 +27,11 @@ describe("decodeFlowed", () => {
   it("never flows the signature separator", () => {
     expect(decodeFlowed("Thanks \nagain.\n-- \nLukáš", false)).toBe("Thanks again.\n-- \nLukáš");
   });
+
+  it("does not glue the signature separator to a flowed line above it", () => {
+    expect(decodeFlowed("Díky \nJana \n-- \nJana Nováková", true)).toBe("DíkyJana\n-- \nJana Nováková");
+    expect(decodeFlowed("> Díky \n> -- \n> Jana", false)).toBe("> Díky \n> -- \n> Jana");
+  });
 });
 
 describe("flowedPlainText", () => {

@@ -27,9 +27,9 @@ async function storedBody(source: string): Promise<string> {
 }
 
 describe("Central European languages and clients (raw .eml → stored body)", () => {
-  it("has all 59 cases, each with its .eml", () => {
-    expect(cases).toHaveLength(59);
-    expect(byName.size).toBe(59);
+  it("has all 99 cases, each with its .eml", () => {
+    expect(cases).toHaveLength(99);
+    expect(byName.size).toBe(99);
     for (const { name } of cases) expect(byName.has(name), `${name}.eml`).toBe(true);
   });
 

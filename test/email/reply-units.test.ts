@@ -31,11 +31,14 @@ describe("labelLine", () => {
     ["a", "ср, 2 дек. 2026 г. в 10:00, Иван <ivan@example.ru>:"],
     ["a", "02.12.2026 10:00, Иван Петров пишет:"],
     ["a", "2 дек. 2026 г., в 10:00, Иван <ivan@example.ru> написал(а):"],
+    ["a", "1 дек. 2026 г., 10:00 +0300, Мартина Весела <x@example.ru>, писал(а):"],
+    ["a", "1 gru 2026, 10:00 +0100, Martina Veselá <x@example.pl>, pisał(a):"],
     ["a", "пн, 1 груд. 2026 р. о 09:15 Іван <ivan@example.ua> пише:"],
     ["a", "1 груд. 2026 р. о 09:15 Іван <ivan@example.ua> написав(ла):"],
     ["a", "2026. dec. 2., szerda 10:00 időpontban Martina <jobs@example.hu> ezt írta:"],
     ["a", "Martina <jobs@example.hu> ezt írta (időpont: 2026. dec. 2., Sze, 10:00):"],
     ["a", "2026. 12. 02. 10:00 keltezéssel, Martina Veselá írta:"],
+    ["a", "Martina Veselá írta 2026. 12. 01. 10:00-kor:"],
     ["a", "Dne 1. 12. 2026 v 10:00 napsal(a) Martina Veselá <jobs@example.cz>:"],
     ["a", "W dniu 1.12.2026 o 10:00 napisał(a) Martina <jobs@example.pl>:"],
     // headers (h)
@@ -67,6 +70,10 @@ describe("labelLine", () => {
     ["d", "----- Original Message -----"],
     ["d", "-------- Původní zpráva --------"],
     ["d", "---------- Původní e-mail ----------"],
+    ["d", "---------- Oryginalny e-mail ----------"],
+    ["d", "---------- Ursprüngliche E-Mail ----------"],
+    ["d", "---------- Eredeti e-mail ----------"],
+    ["d", "-------- Исходное письмо --------"],
     ["d", "-------- Pôvodná správa --------"],
     ["d", "-----Ursprüngliche Nachricht-----"],
     ["d", "________________________________"],
@@ -126,6 +133,13 @@ describe("labelLine", () => {
     ["m", "Proton Mail biztonságos e-maillel küldve."],
     ["m", "Küldés a Windows Levelezés alkalmazásból"],
     ["m", "Get Outlook for iOS"],
+    ["m", "Outlook für iOS<https://aka.ms/o0ukef> beziehen"],
+    ["m", "Získať Outlook pre iOS"],
+    ["m", "Spark-kal küldve"],
+    ["m", "-- Отправлено из мобильной Яндекс Почты"],
+    ["t", "Martina írta, hogy jövő héten 10:00-kor kezdünk."],
+    ["m", "Отправлено с помощью Spark"],
+    ["t", "Outlook für iOS beziehen und dann installieren, das dauert etwas."],
     // quotes (q), text (t), empty (e)
     ["q", "> Dobrý den, Lukáši,"],
     ["q", ">> nested"],
@@ -219,6 +233,20 @@ describe("extractReply", () => {
     expect(extractReply("Viz níže.\n\nOdesláno z iPhonu\n\nZačátek přeposílané zprávy:\n\nOd: Jana\n\nText").reply).toBe(
       "Viz níže.\n\nZačátek přeposílané zprávy:\n\nOd: Jana\n\nText",
     );
+  });
+
+  it("shows a forwarded body that is one quote below the forward's header block without '> '", () => {
+    const head = "Viz níže.\n\n---------- Forwarded message ----------\nFrom: Jana\nDate: 30. 11.\nSubject: Doporučení\n\n";
+    expect(extractReply(`${head}> Doporučuji.\n>\n> Jana`).reply).toBe(`${head}Doporučuji.\n\nJana`);
+    // A forwarded reply keeps its own quote.
+    expect(extractReply(`${head}Ano.\n\n> Hodí se?`).reply).toBe(`${head}Ano.\n\n> Hodí se?`);
+  });
+
+  it("takes a Polish 'Do:' with a long, wrapped recipient list as part of the header block", () => {
+    const block =
+      "Od: Martina <x@y.pl>\nData: wtorek, 1 grudnia 2026 10:00\nDo: Jan <jan@y.pl>, Anna <anna@y.pl>,\nPiotr <piotr@y.pl>, Ewa <ewa@y.pl>,\nTomasz <t@y.pl>\nTemat: Rozmowa";
+    expect(extractReply(`Tak.\n\nJan\n\n${block}\n\nCześć`).reply).toBe("Tak.\n\nJan");
+    expect(extractReply("Tak.\n\nOd: pondělí do pátku.\nDo: 17:00.\nDíky").reply).toBe("Tak.\n\nOd: pondělí do pátku.\nDo: 17:00.\nDíky");
   });
 
   it("cuts Outlook's header block, unless the subject says the email is a forward", () => {

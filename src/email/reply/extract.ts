@@ -63,6 +63,8 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
         count++;
         last = j;
         wrapped = 0;
+      } else if (at(j) === Label.Text && count > 0 && /^[\s*]*Do[\s*]*:/i.test(lines[j] ?? "")) {
+        wrapped = 0; // Polish "Do:" (left out of the header names, see patterns.ts) inside a block
       } else if (at(j) === Label.Text && count > 0 && wrapped < 2) {
         wrapped++; // a long "To:" or "Subject:" value wrapped onto the next line
       } else break;
@@ -157,7 +159,19 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
   // Apple Mail's HTML puts a forward in <blockquote type=cite>: shown indented, not as a quote.
   let before = forwardAt - 1;
   while (before > 0 && at(before) === Label.Empty && lines[before] !== Marker.Quote) before--;
-  const unquoteFrom = keepsForward && lines[before] === Marker.Quote ? forwardAt : n;
+  // Email.cz and others put the forwarded body in a <blockquote> below the forward's header
+  // block: a body that is one quote to the end is the forwarded text, shown without "> ".
+  // Apple and Spark put it in <blockquote type=cite> (a marker line, then "> " lines).
+  const isMarker = (i: number) => (lines[i] ?? "").startsWith("\ue000");
+  const skipMarkers = (i: number) => {
+    let j = nextNonEmpty(i, end);
+    while (j < end && isMarker(j)) j = nextNonEmpty(j + 1, end);
+    return j;
+  };
+  let body = keepsForward ? skipMarkers(forwardAt + 1) : end;
+  if (headerBlockEnd(body) > 0) body = skipMarkers(headerBlockEnd(body));
+  const quotedBody = body < end && at(body) === Label.Quote && labels.slice(body, end).every((l, k) => l === Label.Quote || l === Label.Empty || isMarker(body + k));
+  const unquoteFrom = keepsForward && lines[before] === Marker.Quote ? forwardAt : quotedBody ? body : n;
 
   const kept: string[] = [];
   for (let i = start; i < end; i++) {

@@ -10,7 +10,8 @@ export function decodeFlowed(text: string, delSp: boolean): string {
     const depth = /^>*/.exec(raw)?.[0].length ?? 0;
     let content = raw.slice(depth);
     if (content.startsWith(" ")) content = content.slice(1); // space-stuffing (and the space after ">")
-    if (open && open.depth === depth) open.text += content;
+    // The signature separator "-- " starts its own line even below a flowed line (RFC 3676 4.3).
+    if (open && open.depth === depth && content !== "-- ") open.text += content;
     else {
       if (open) out.push(render(open.depth, open.text));
       open = { depth, text: content };

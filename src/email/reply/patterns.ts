@@ -31,6 +31,9 @@ const WROTE = [
   "escreveu",
   "napisał",
   "napisał\\(a\\)",
+  "pisał",
+  "pisała",
+  "pisał\\(a\\)",
   // Polish (Thunderbird "… pisze:", Gmail "… napisał(a):")
   "pisze",
   "napisała",
@@ -43,6 +46,13 @@ const WROTE = [
   "написав",
   "написав\\(ла\\)",
   "написав\\(-ла\\)",
+  // Russian / Ukrainian past tense without the prefix (Spark, Mail.ru apps: "… <x@y>, писал(а):")
+  "писал",
+  "писала",
+  "писал\\(а\\)",
+  "писав",
+  "писав\\(ла\\)",
+  "написала",
   // Scandinavian, Finnish, Hungarian ("… ezt írta:"), Chinese
   "skrev",
   "kirjoitti",
@@ -93,6 +103,8 @@ const VERB_IN_MIDDLE: RegExp[] = [
   /^Wiadomość napisana przez\s.+\sw dniu\s.*\d.*[:：]\s*$/iu,
   // Gmail, Hungarian (older): "Martina <x@y.hu> ezt írta (időpont: 2026. dec. 2., Sze, 10:00):"
   /\sírta\s*\(időpont:.*\d.*\)\s*[:：]\s*$/iu,
+  // Thunderbird, Hungarian (older): "Martina Veselá írta 2026. 12. 01. 10:00-kor:"
+  /^.+\sírta\s.*\d[:.]\d\d-k[oö]r\s*[:：]\s*$/iu,
   // Any language, with an address: "Dne 1. 12. 2026 v 10:00 napsal(a) Martina <x@y.cz>:"
   new RegExp(`^(?:${OPENERS})\\s.*\\d.*\\s(?:${WROTE})\\s.*<[^<>\\s]+@[^<>\\s]+>\\s*[:：]\\s*$`, "iu"),
 ];
@@ -263,16 +275,23 @@ const ORIGINAL = [
   "Pôvodná správa",
   "Pôvodný e-?mail", // Slovak
   "Oryginalna wiadomość",
-  "Wiadomość oryginalna", // Polish
+  "Wiadomość oryginalna",
+  "Oryginalny e-?mail", // Polish
   "Исходное сообщение",
-  "Оригинальное сообщение", // Russian
+  "Оригинальное сообщение",
+  "Исходное письмо",
+  "Исходный e-?mail", // Russian
   "Початкове повідомлення",
   "Оригінальне повідомлення",
-  "Вихідне повідомлення", // Ukrainian
+  "Вихідне повідомлення",
+  "Оригінальний лист",
+  "Початковий лист", // Ukrainian
   "Eredeti üzenet",
-  "Eredeti levél", // Hungarian
+  "Eredeti levél",
+  "Eredeti e-?mail", // Hungarian
   "Ursprüngliche Nachricht",
-  "Original-?Nachricht", // German (GMX: "Original-Nachricht")
+  "Original-?Nachricht",
+  "Ursprüngliche E-?Mail", // German (GMX: "Original-Nachricht")
   "Message d'origine",
   "Mensaje original",
   "Messaggio originale",
@@ -330,8 +349,9 @@ const dashed = (phrases: string[]) => new RegExp(`^[\\s*]*-{2,}\\s*(?:${phrases.
 const ORIGINAL_MESSAGE = [dashed(ORIGINAL), /^\s*_{5,}\s*$/]; // Outlook draws underscores above its header block
 const FORWARD = [dashed(FORWARDED), new RegExp(`^\\s*(?:${BEGIN_FORWARDED.join("|")})\\s*:?\\s*$`, "iu")];
 
-// "Fwd:", Outlook's "FW:", German "WG:", Polish "PD:", Hungarian "TOV:", Russian "Пересл:" (only the first prefix counts: "Re: Fwd:" is a reply).
-const FORWARD_SUBJECT = /^\s*(?:fwd?|fw|wg|pd|tov|tr|přep|пересл)\s*:/iu;
+// "Fwd:", Outlook's "FW:", German "WG:", Polish "PD:", Hungarian "TOV:", Russian "Пересл:", Swedish "VB:", Finnish "VL:",
+// Spanish "RV:", Portuguese "ENC:", Dutch "Doorst:" (not "VS:": Hungarian Outlook's reply). Only the first prefix counts: "Re: Fwd:" is a reply.
+const FORWARD_SUBJECT = /^\s*(?:fwd?|fw|wg|pd|tov|tr|vb|vl|rv|enc|doorst|přep|пересл)\s*:/iu;
 
 export function isForwardSubject(subject: string | undefined): boolean {
   return FORWARD_SUBJECT.test(subject ?? "");
@@ -382,14 +402,14 @@ const MOBILE_FOOTERS: RegExp[] = [
   /^\s*[(<]*\s*sent (?:from|by|with) .{1,40}[)>]+\s*$/i, // "(sent from a phone)", "<<sent by galaxy>>"
   /^\s*(?:get|download) (?:the )?outlook (?:for|app for) (?:ios|android)/i, // "Get Outlook for Android"
   /^\s*(?:stáhnout|získat|získejte|stáhněte si)(?: aplikaci)? outlook pro (?:ios|android)/i, // Czech
-  /^\s*(?:stiahnite si|získajte|stiahnuť)(?: aplikáciu)? outlook pre (?:ios|android)/i, // Slovak
-  /^\s*(?:outlook für (?:ios|android) herunterladen|holen sie sich outlook für)/i, // German
+  /^\s*(?:stiahnite si|získajte|získať|stiahnuť)(?: aplikáciu)? outlook pre (?:ios|android)/i, // Slovak
+  /^\s*(?:outlook für (?:ios|android) (?:herunterladen|beziehen|holen)\.?\s*$|holen sie sich outlook für|(?:lade|laden sie) outlook für)/i, // German "Outlook für iOS beziehen"
   /^\s*(?:télécharger|obtenir) outlook pour (?:ios|android)/i, // French
   /^\s*pobierz(?: aplikację)? outlook dla(?: systemu)? (?:ios|android)/iu, // Polish
   /^\s*(?:получить|получите|скачать|скачайте|загрузите) outlook для (?:ios|android)/iu, // Russian
   /^\s*(?:отримати|отримайте|завантажити|завантажте) outlook для (?:ios|android)/iu, // Ukrainian
   /^\s*(?:az )?outlook (?:beszerzése|letöltése) (?:ios|android)/iu, // Hungarian "Az Outlook beszerzése iOS rendszerre"
-  /^\s*(?:(?:az|a) )?(?:[\p{L}\p{N}.-]+ ){0,3}[\p{L}\p{N}.-]+(?:r[óő]l|ból|ből) küldve\.?\s*$/iu, // Hungarian "iPhone-ról küldve"
+  /^\s*(?:(?:az|a) )?(?:[\p{L}\p{N}.-]+ ){0,3}[\p{L}\p{N}.-]+(?:r[óő]l|ból|ből|\p{L}[ae]l) küldve\.?\s*$/iu, // Hungarian "iPhone-ról küldve", "Spark-kal küldve"
   /^\s*von meine[mr]? .{1,40} gesendet\.?\s*$/i, // "Von meinem iPhone gesendet"
   /^\s*diese nachricht wurde von .{1,80} gesendet/i,
   /^\s*[\p{L}]+ from mobile\s*$/iu, // "Nik from mobile"
@@ -405,6 +425,7 @@ export function isMobileFooter(line: string): boolean {
   if (line.length > 200) return false;
   // Markdown links and bare URLs are noise here: "Get [Outlook for Android](https://aka.ms/x)".
   const plain = line
+    .replace(/^\s*--\s+(?=\S)/, "") // "-- Sent from …" (the separator and the footer on one line)
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/<?\(?https?:\/\/\S+/gi, " ")
     .replace(/\s+/g, " ")
