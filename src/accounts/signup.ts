@@ -4,7 +4,8 @@
  */
 import { emailsQueued, type Outcome } from "../conversations/events";
 import { DomainError } from "../conversations/errors";
-import { normalizeEmail } from "../db/client";
+import { database, normalizeEmail } from "../db/client";
+import { reserveLoginAttempt } from "../db/login-throttle";
 import { confirmEmail, insertCompanyWithAdmin } from "../db/signup";
 import type { Env } from "../env";
 import { base64url, fromBase64url, hmacSha256, timingSafeEqual } from "./crypto";
@@ -20,8 +21,11 @@ export interface SignupInput {
   locale: "cs" | "en";
 }
 
-export async function signUp(env: Env, input: SignupInput, now = Date.now()): Promise<Outcome<{ adminId: number; companyId: number }>> {
+export async function signUp(env: Env, input: SignupInput & { ip: string | null }, now = Date.now()): Promise<Outcome<{ adminId: number; companyId: number }>> {
   const email = normalizeEmail(input.email);
+  // Counted before anything else (the hash is slow, and each sign-up sends an email): per address and per IP.
+  const wait = await reserveLoginAttempt(database(env.DB), email, input.ip, now, "signup");
+  if (wait > 0) throw new DomainError("rate_limited", `Too many sign-ups. Try again in ${Math.ceil(wait / 60)} minutes.`, { retryAfter: wait });
   const token = await confirmationToken(env.LINK_SECRET, email, now + CONFIRM_TTL_MS);
   const made = await insertCompanyWithAdmin(env.DB, {
     companyName: input.companyName,
@@ -36,10 +40,10 @@ export async function signUp(env: Env, input: SignupInput, now = Date.now()): Pr
   return { result: { adminId: made.adminId, companyId: made.companyId }, events: emailsQueued({ companyId: made.companyId }, made.outboxIds) };
 }
 
-/** Confirms the address a link names; false for a forged, expired or unknown one. */
-export async function confirmSignup(env: Env, token: string, now = Date.now()): Promise<boolean> {
+/** Confirms the address a link names: once; "used" when it was confirmed already, "invalid" for a forged, expired or unknown link. */
+export async function confirmSignup(env: Env, token: string, now = Date.now()): Promise<"confirmed" | "used" | "invalid"> {
   const email = await readConfirmationToken(env.LINK_SECRET, token, now);
-  return email !== null && (await confirmEmail(env.DB, email, now));
+  return email === null ? "invalid" : await confirmEmail(env.DB, email, now);
 }
 
 async function confirmationToken(secret: string, email: string, expiresAt: number): Promise<string> {

@@ -16,7 +16,8 @@ export class DomainError extends Error {
       /** A mention or an assignee that is not an admin of the conversation's company. */
       | "unknown_admin"
       /** Sign-up with an address that already has an account (addresses are global logins). */
-      | "email_taken",
+      | "email_taken"
+      | "rate_limited",
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {

@@ -3,11 +3,15 @@ import type { Db } from "./client";
 import { loginFailures } from "./schema";
 
 // Attempts counted per account and per client IP within a fixed window; either limit blocks further tries.
+// Sign-ups are counted apart (per address they would sign up, and per IP), with lower limits: each one sends mail.
 const WINDOW_MS = 15 * 60 * 1000;
-const LIMITS = { email: 5, ip: 20 } as const;
+const LIMITS = { login: { email: 5, ip: 20 }, signup: { email: 3, ip: 10 } } as const;
+export type ThrottledAction = keyof typeof LIMITS;
 
-function keys(email: string, ip: string | null) {
-  return [{ key: `email:${email}`, limit: LIMITS.email }, ...(ip ? [{ key: `ip:${ip}`, limit: LIMITS.ip }] : [])];
+function keys(email: string, ip: string | null, action: ThrottledAction) {
+  const prefix = action === "login" ? "" : `${action}-`;
+  const limits = LIMITS[action];
+  return [{ key: `${prefix}email:${email}`, limit: limits.email }, ...(ip ? [{ key: `${prefix}ip:${ip}`, limit: limits.ip }] : [])];
 }
 
 /**
@@ -15,8 +19,8 @@ function keys(email: string, ip: string | null) {
  * up first and are read back, so parallel guesses each see the ones before them and at most the limit ever reach
  * the (slow) hash. Answers the seconds to wait, or 0 when this attempt may proceed.
  */
-export async function reserveLoginAttempt(db: Db, email: string, ip: string | null, now = Date.now()): Promise<number> {
-  const wanted = keys(email, ip);
+export async function reserveLoginAttempt(db: Db, email: string, ip: string | null, now = Date.now(), action: ThrottledAction = "login"): Promise<number> {
+  const wanted = keys(email, ip, action);
   const upserts = wanted.map(({ key }) =>
     db
       .insert(loginFailures)

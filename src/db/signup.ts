@@ -37,8 +37,12 @@ export async function insertCompanyWithAdmin(d1: D1Database, c: NewCompany): Pro
   }
 }
 
-/** Marks the address confirmed (once; later clicks change nothing); false when no account has it. */
-export async function confirmEmail(d1: D1Database, email: string, now: number): Promise<boolean> {
-  const [rows] = await rawBatch(d1, [sql`UPDATE ${admins} SET email_confirmed_at = coalesce(email_confirmed_at, ${now}) WHERE email = ${email} RETURNING id`]);
-  return (rows?.length ?? 0) > 0;
+/** Marks the address confirmed, once: "used" when it already was, "invalid" when no account has it. */
+export async function confirmEmail(d1: D1Database, email: string, now: number): Promise<"confirmed" | "used" | "invalid"> {
+  const [updated, existing] = await rawBatch(d1, [
+    sql`UPDATE ${admins} SET email_confirmed_at = ${now} WHERE email = ${email} AND email_confirmed_at IS NULL RETURNING id`,
+    sql`SELECT id FROM ${admins} WHERE email = ${email}`,
+  ]);
+  if ((updated?.length ?? 0) > 0) return "confirmed";
+  return (existing?.length ?? 0) > 0 ? "used" : "invalid";
 }

@@ -22,6 +22,7 @@ const domainStatus: Record<DomainError["code"], ContentfulStatusCode> = {
   already_sent: 409,
   unknown_admin: 400,
   email_taken: 409,
+  rate_limited: 429,
 };
 
 export function statusOfDomainError(error: DomainError): ContentfulStatusCode {
@@ -31,6 +32,7 @@ export function statusOfDomainError(error: DomainError): ContentfulStatusCode {
 /** App-wide onError: domain refusals and HTTP exceptions become `{error, message}`; anything else is a 500 without details. */
 export function handleError(err: Error, c: Context) {
   if (err instanceof DomainError) {
+    if (err.code === "rate_limited" && typeof err.details.retryAfter === "number") c.header("Retry-After", String(err.details.retryAfter));
     const extra =
       err.code === "application_rejected" ? { contactEmail: err.details.contactEmail } : err.code === "unknown_placeholder" ? { placeholder: err.details.placeholder } : {};
     return jsonError(c, statusOfDomainError(err), err.code, err.message, extra);

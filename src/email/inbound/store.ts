@@ -26,6 +26,7 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   already_sent: "error",
   unknown_admin: "error",
   email_taken: "error",
+  rate_limited: "error",
 };
 
 export async function storeMessage(

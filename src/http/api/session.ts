@@ -13,7 +13,7 @@ import { committed } from "../commit";
 
 /** Sign-up: a company and its first admin, who confirms the address by the emailed link before signing in. */
 export const signupApi = new Hono<AppContext>().post("/", valid("json", signupFields), async (c) => {
-  const made = await committed(c, signUp(c.env, c.req.valid("json")));
+  const made = await committed(c, signUp(c.env, { ...c.req.valid("json"), ip: c.req.header("CF-Connecting-IP") ?? null }));
   return c.json({ admin: { id: made.adminId, companyId: made.companyId }, confirmationSent: true }, 201);
 });
 

@@ -34,9 +34,10 @@ export const signupPages = new Hono<AppContext>()
       return render(c, <SignupPage t={t} values={values} errors={errors} />, 400);
     }
     try {
-      await committed(c, signUp(c.env, checked.data));
+      await committed(c, signUp(c.env, { ...checked.data, ip: c.req.header("CF-Connecting-IP") ?? null }));
     } catch (error) {
       if (error instanceof DomainError && error.code === "email_taken") return render(c, <SignupPage t={t} values={values} errors={{ form: t.signup.taken }} />, 409);
+      if (error instanceof DomainError && error.code === "rate_limited") return render(c, <SignupPage t={t} values={values} errors={{ form: t.signup.rateLimited }} />, 429);
       throw error;
     }
     return render(
@@ -49,18 +50,19 @@ export const signupPages = new Hono<AppContext>()
   })
   .get("/signup/confirm", async (c) => {
     const t = visitorText(c);
-    const ok = await confirmSignup(c.env, c.req.query("token") ?? "");
+    const result = await confirmSignup(c.env, c.req.query("token") ?? "");
+    const ok = result === "confirmed";
     return render(
       c,
-      <NoticePage t={t} title={ok ? t.signup.confirmedTitle : t.signup.invalidTitle}>
-        <p>{ok ? t.signup.confirmed : t.signup.invalid}</p>
+      <NoticePage t={t} title={ok ? t.signup.confirmedTitle : result === "used" ? t.signup.usedTitle : t.signup.invalidTitle}>
+        <p>{ok ? t.signup.confirmed : result === "used" ? t.signup.used : t.signup.invalid}</p>
         <p>
           <a class="button button--primary" href="/login">
             {t.signup.toLogin}
           </a>
         </p>
       </NoticePage>,
-      ok ? 200 : 400,
+      ok ? 200 : result === "used" ? 409 : 400,
     );
   });
 

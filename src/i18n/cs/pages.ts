@@ -105,6 +105,9 @@ export const pages = {
     invalidTitle: "Odkaz neplatí",
     invalid: "Odkaz je neplatný nebo mu vypršela platnost. Zaregistrujte se znovu, nebo se přihlaste, pokud už jste adresu potvrdili.",
     toLogin: "Přihlásit se",
+    usedTitle: "Odkaz už byl použit",
+    used: "Tato adresa je už potvrzená. Stačí se přihlásit.",
+    rateLimited: "Příliš mnoho registrací najednou. Zkuste to prosím za chvíli.",
     companyNameError: "Zadejte název firmy (nejvýše 200 znaků).",
   },
   login: {

@@ -104,6 +104,9 @@ export const pages: typeof cs = {
     invalidTitle: "This link is not valid",
     invalid: "The link is invalid or has expired. Sign up again, or sign in if you already confirmed your address.",
     toLogin: "Sign in",
+    usedTitle: "This link was used already",
+    used: "This address is confirmed already. Just sign in.",
+    rateLimited: "Too many sign-ups at once. Please try again in a while.",
     companyNameError: "Enter the company name (at most 200 characters).",
   },
   login: {
