@@ -40,8 +40,14 @@ async function world() {
   const later = (await (await call(`/api/applications/${w.a.applicationId}/messages`, { cookie: w.jana, json: { body: "Later", sendAt: Date.now() + 3_600_000 } })).json()) as {
     scheduled: { id: number };
   };
+  const planned = (await (
+    await call(`/api/applications/${w.a.applicationId}/messages`, { cookie: w.jana, json: { body: "Later, for the page", sendAt: Date.now() + 3_600_000 } })
+  ).json()) as {
+    scheduled: { id: number };
+  };
   return {
     ...w,
+    plannedId: planned.scheduled.id,
     doomedId,
     doomedPageId,
     invitation,
@@ -141,7 +147,7 @@ const UNSAFE: Unsafe[] = [
     fields: (w) => ({ offerId: String(w.acme.offerId), name: "Forged", email: "forged-page-add@example.net" }),
   },
   { method: "POST", route: "/admin/applications/:id/messages", path: (w) => `/admin/applications/${A(w)}/messages`, cookie: jana, fields: () => ({ body: "forged" }) },
-  { method: "POST", route: "/admin/scheduled/:id/cancel", path: () => "/admin/scheduled/1/cancel", cookie: jana, fields: () => ({ applicationId: "1" }) },
+  { method: "POST", route: "/admin/scheduled/:id/cancel", path: (w) => `/admin/scheduled/${w.plannedId}/cancel`, cookie: jana, fields: (w) => ({ applicationId: String(A(w)) }) },
   { method: "POST", route: "/admin/applications/:id/assignee", path: (w) => `/admin/applications/${A(w)}/assignee`, cookie: jana, fields: () => ({ assigneeId: "" }) },
   { method: "POST", route: "/admin/applications/:id/reject", path: (w) => `/admin/applications/${w.b.applicationId}/reject`, cookie: jana },
   {
