@@ -110,7 +110,7 @@ test("apply, answer on the web and by email from both sides, live everywhere, th
   // 6. Petr rejects: the candidate's open page locks and shows the public contact email.
   // The side panel's button asks first (with an optional message); rejecting without one emails nothing.
   await petr.page.click('form[action$="/reject"] button[type="submit"]');
-  await petr.page.waitForURL(/\/reject$/);
+  await petr.page.waitForURL(/\/reject\??$/);
   await petr.page.screenshot({ path: `${SCREENSHOTS}admin-reject-confirm.png`, fullPage: true });
   await petr.page.click('form[method="post"][action$="/reject"] button[type="submit"]');
   // The thread's closing notice, not the personal-data section's contact link.
