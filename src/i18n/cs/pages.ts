@@ -204,6 +204,7 @@ export const pages = {
     send: "Odeslat",
     emailHint: "Kandidát zprávu dostane e-mailem a může odpovědět přímo z pošty.",
     bounced: (address: string, reason: string) => `Poslední e-mail kandidátovi na ${address} nebyl doručen (${reason}). Než napíšete, ověřte adresu jinou cestou.`,
+    inThread: "ve zprávě",
     rejectedBanner: "Přihláška je zamítnutá. Kandidát už nemůže psát, vy mu ale psát můžete.",
     details: "Kandidát",
     name: "Jméno",

@@ -203,6 +203,7 @@ export const pages: typeof cs = {
     send: "Send",
     emailHint: "The candidate gets it by email and can reply straight from their mailbox.",
     bounced: (address: string, reason: string) => `The last email to the candidate at ${address} bounced (${reason}). Check the address another way before you write.`,
+    inThread: "in the thread",
     rejectedBanner: "This application is rejected. The candidate can no longer write, but you can still write to them.",
     details: "Candidate",
     name: "Name",

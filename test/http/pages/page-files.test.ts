@@ -23,6 +23,9 @@ describe("files and templates on the pages", () => {
     const { applications } = await json(await call("/api/applications", { cookie: world.jana }));
     const id = applications.find((a: { candidate: { email: string } }) => a.candidate.email === "vera-cv@example.net").id;
     expect((await messages(id))[0].attachments).toEqual([expect.objectContaining({ filename: "Věra CV.pdf", contentType: "application/pdf" })]);
+    // The admin sees it at a glance in the side panel.
+    const panel = await (await call(`/admin/applications/${id}`, { cookie: world.jana })).text();
+    expect(panel).toMatch(/class="side-files"[\s\S]*Věra CV\.pdf/);
   });
 
   it("the admin's composer sends files and templates; a program is refused with the text kept", async () => {

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { candidateLinkFor } from "../../../conversations/candidate-link";
 import { candidateAddressBounced } from "../../../db/bounces";
 import { listTemplates } from "../../../db/templates";
+import { applicationFiles } from "../../../db/attachments";
 import { pendingScheduled } from "../../../db/scheduled-messages";
 import { openErasureRequestAt } from "../../../db/erasure-requests";
 import { latestMessageViews } from "../../../db/message-views";
@@ -35,7 +36,7 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
   const application = await scope.application(applicationId);
   if (!application) return notFoundPage(c, t);
   const before = Number(c.req.query("before")) || undefined;
-  const [messages, link, erasureRequestedAt, team, bounced, templates, waiting] = await Promise.all([
+  const [messages, link, erasureRequestedAt, team, bounced, templates, waiting, files] = await Promise.all([
     latestMessageViews(ctx.db, applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: true }),
     candidateLinkFor(c.env, application),
     openErasureRequestAt(ctx.db, ctx.admin.companyId, applicationId),
@@ -43,6 +44,7 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
     candidateAddressBounced(ctx.db, applicationId),
     listTemplates(ctx.db, ctx.admin.companyId),
     pendingScheduled(ctx.db, ctx.admin.companyId, applicationId),
+    applicationFiles(ctx.db, applicationId),
   ]);
   const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/admin/applications/${applicationId}?before=${messages[0]!.id}` : null;
   return render(
@@ -123,6 +125,7 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
             t={t}
             application={application}
             team={team}
+            files={files}
             candidateLink={link.url}
             erasureRequestedOn={erasureRequestedAt === null ? null : formatDate(t, erasureRequestedAt)}
           />

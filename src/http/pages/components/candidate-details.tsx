@@ -1,5 +1,6 @@
 import type { Teammate } from "../../../conversations/mentions";
 import type { PageText } from "../../../i18n/pages";
+import { formatSize } from "../format";
 
 interface CandidateDetailsProps {
   t: PageText;
@@ -12,13 +13,15 @@ interface CandidateDetailsProps {
     assigneeId: number | null;
   };
   team: Teammate[];
+  /** The conversation's files, newest first (a CV at a glance). */
+  files: { id: number; filename: string; size: number; messageId: number }[];
   candidateLink: string;
   /** When the candidate asked for their data to be erased (an open request), as the page writes dates. */
   erasureRequestedOn: string | null;
 }
 
 /** The side panel of a conversation: who the candidate is, their link to copy, reject / reopen, and their data. */
-export function CandidateDetails({ t, application: a, team, candidateLink, erasureRequestedOn }: CandidateDetailsProps) {
+export function CandidateDetails({ t, application: a, team, files, candidateLink, erasureRequestedOn }: CandidateDetailsProps) {
   return (
     <section class="panel" aria-labelledby="details-title">
       <h2 id="details-title">{t.conversation.details}</h2>
@@ -42,6 +45,21 @@ export function CandidateDetails({ t, application: a, team, candidateLink, erasu
           </span>
         </dd>
       </dl>
+      {files.length > 0 && (
+        <section class="side-files" aria-labelledby="side-files-title">
+          <h3 id="side-files-title">{t.conversation.attachments}</h3>
+          <ul>
+            {files.map((f) => (
+              <li>
+                <a href={`/admin/attachments/${f.id}`} download={f.filename}>
+                  {f.filename}
+                </a>{" "}
+                <span class="muted">{formatSize(f.size)}</span> <a href={`#message-${f.messageId}`}>{t.conversation.inThread}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <form method="post" action={`/admin/applications/${a.id}/assignee`} class="field assignee-form" data-assignee-form={`/api/applications/${a.id}`}>
         <label for="assignee">{t.notes.assignee}</label>
         <div class="assignee-form__row">
