@@ -49,13 +49,18 @@ export function startCompany(root: HTMLElement): void {
   function prependNotification(notification: NotificationView): void {
     const list = document.querySelector("[data-notifications]");
     if (!list || list.querySelector(`[data-notification-id="${notification.id}"]`)) return;
+    // One entry per conversation: a newer notification takes the place of the one shown.
+    const previous = list.querySelector<HTMLElement>(`[data-application-id="${notification.applicationId}"]`);
+    const count = (Number(previous?.dataset.count) || 0) + 1;
+    previous?.remove();
     const item = document.createElement("li");
     item.dataset.notificationId = String(notification.id);
     item.dataset.applicationId = String(notification.applicationId);
+    item.dataset.count = String(count);
     item.setAttribute("data-unread", "");
     const link = document.createElement("a");
     link.href = (data.applicationUrl ?? "/admin/applications/{id}").replace("{id}", String(notification.applicationId));
-    link.textContent = t("live.notification", { name: candidateName(notification.applicationId) });
+    link.textContent = t("live.notification", { name: candidateName(notification.applicationId) }) + (count > 1 ? t("live.more", { n: count - 1 }) : "");
     item.append(link);
     list.prepend(item);
   }

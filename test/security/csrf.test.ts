@@ -137,6 +137,7 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/offers/:offerId", path: (w) => `/offers/${w.acme.offerId}`, fields: () => ({ name: "Forged", email: "forged-page@example.net" }) },
   { method: "POST", route: "/c/:token", path: (w) => `/c/${w.a.token}`, fields: () => ({ body: "forged" }) },
   { method: "POST", route: "/invite/:token", path: (w) => `/invite/${w.invitation}`, fields: () => ({ name: "Forged", password: "forged-password", confirm: "forged-password" }) },
+  { method: "POST", route: "/admin/applications/:id/notifications/read", path: (w) => `/admin/applications/${A(w)}/notifications/read`, cookie: jana },
   { method: "POST", route: "/admin/notifications/read", path: () => "/admin/notifications/read", cookie: jana },
   { method: "POST", route: "/admin/notifications/:id/read", path: (w) => `/admin/notifications/${w.notificationId}/read`, cookie: jana },
   {

@@ -456,6 +456,7 @@ const ROWS: Row[] = [
   // Admin pages and their forms
   adminPage("GET /admin", () => "/admin", { own: 200, owner: 200 }),
   adminPage("GET /admin/inbox-rows/:id", (w) => `/admin/inbox-rows/${A(w)}`, { owner: 200 }),
+  adminPage("POST /admin/applications/:id/notifications/read", (w) => `/admin/applications/${A(w)}/notifications/read`, { own: 303, owner: 303 }),
   adminPage("POST /admin/notifications/read", () => "/admin/notifications/read", { own: 303, owner: 303 }),
   // As in the API: Eva naming Jana's notification marks nothing.
   adminPage("POST /admin/notifications/:id/read", (w) => `/admin/notifications/${w.janaNotificationId}/read`, { own: 303, owner: 303 }),

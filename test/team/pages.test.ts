@@ -49,4 +49,20 @@ describe("team pages", () => {
     expect((await call(`/admin/search?q=${"x".repeat(201)}`, { cookie: world.jana })).status).toBe(400);
     expect(await (await call("/admin/search?q=zzzzzz", { cookie: world.jana })).text()).toContain("Nic nenalezeno");
   });
+
+  it("groups the notifications panel by conversation and marks one conversation's read at once", async () => {
+    const id = await apply("Gita Skupinová", "gita-group@example.net");
+    for (const body of ["První doplnění", "Druhé doplnění"]) {
+      await call(`/api/applications/${id}/notes`, { cookie: world.petr, json: { body } });
+    }
+    const page = await (await call("/admin", { cookie: world.jana })).text();
+    const entries = [...page.matchAll(/class="notification" [^>]*data-application-id="(\d+)"[^>]*data-count="(\d+)"/g)];
+    const mine = entries.filter((m) => Number(m[1]) === id);
+    expect(mine).toHaveLength(1);
+    expect(Number(mine[0]![2])).toBe(3);
+    expect(page).toContain("a 2 další");
+    expect((await call(`/admin/applications/${id}/notifications/read`, { cookie: world.jana, form: {} })).status).toBe(303);
+    const { notifications } = await json(await call("/api/notifications", { cookie: world.jana }));
+    expect(notifications.filter((n: { applicationId: number; readAt: string | null }) => n.applicationId === id && n.readAt === null)).toEqual([]);
+  });
 });

@@ -179,6 +179,7 @@ export const pages = {
     markAllRead: "Označit vše jako přečtené",
     markRead: "Označit jako přečtené",
     mention: (author: string) => `${author} vás zmiňuje v poznámce`,
+    more: (n: number) => ` a ${n} další`,
     assigned: (author: string) => `${author} vám přiřazuje konverzaci`,
     bounce: (address: string) => `E-mail na ${address} nebyl doručen`,
   },

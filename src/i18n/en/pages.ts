@@ -178,6 +178,7 @@ export const pages: typeof cs = {
     markAllRead: "Mark all read",
     markRead: "Mark read",
     mention: (author: string) => `${author} mentioned you in a note`,
+    more: (n: number) => ` and ${n} more`,
     assigned: (author: string) => `${author} assigned this conversation to you`,
     bounce: (address: string) => `The email to ${address} bounced`,
   },

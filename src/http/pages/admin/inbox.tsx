@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { committed } from "../../commit";
 import { z } from "zod";
 import { inboxPage, queueCountsOf } from "../../../db/company-scope";
-import { markNotificationsRead } from "../../../conversations/read";
+import { markNotificationsRead, markReadByAdmin } from "../../../conversations/read";
 import { currentAdmin, type AppContext } from "../../types";
 import { id } from "../../validation";
 import { AddCandidateForm } from "../components/add-candidate-form";
@@ -106,6 +106,12 @@ export const inboxPages = new Hono<AppContext>()
   })
   .post("/notifications/read", async (c) => {
     await committed(c, markNotificationsRead(c.env, currentAdmin(c)));
+    return seeOther(c, "/admin#notifications");
+  })
+  // A conversation's entry in the panel: all its notifications read at once (as opening it would).
+  .post("/applications/:id/notifications/read", async (c) => {
+    const applicationId = idParam(c.req.param("id"));
+    if (applicationId !== null) await committed(c, markReadByAdmin(c.env, currentAdmin(c), applicationId));
     return seeOther(c, "/admin#notifications");
   })
   .post("/notifications/:id/read", async (c) => {

@@ -60,6 +60,7 @@ function clientStrings(t: PageText): Record<string, string> {
   strings["live.notePlaceholder"] = t.notes.placeholder;
   strings["live.noteSend"] = t.notes.send;
   strings["live.assigned"] = t.notes.saved;
+  strings["live.more"] = t.notifications.more(Number.NaN).replace("NaN", "{n}");
   strings["live.mentionSuggestions"] = t.notes.suggestions;
   strings["live.collision"] = t.notes.collision("{name}");
   return strings;
