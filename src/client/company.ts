@@ -18,6 +18,8 @@ export function startCompany(root: HTMLElement): void {
   socket.start();
 
   function handle(frame: CompanyEvent): void {
+    // Whatever changed a conversation may have moved it between queues: their counts are fetched again.
+    if (frame.type === "notification.created" || frame.type === "application.updated" || frame.type === "application.assigned") refreshQueues();
     switch (frame.type) {
       case "notification.created":
         if (frame.applicationUnread !== undefined) setBadges(`[data-unread-for-application="${frame.notification.applicationId}"]`, frame.applicationUnread);
@@ -109,4 +111,25 @@ async function refreshRow(applicationId: number, status: string): Promise<void> 
 function candidateName(applicationId: number): string {
   const name = document.querySelector(`[data-application-row="${applicationId}"] [data-candidate-name]`)?.textContent?.trim();
   return name || `#${applicationId}`;
+}
+
+let queuesTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The inbox's queue tabs (`[data-queues-url]`) rendered afresh, at most every half second. */
+function refreshQueues(): void {
+  const tabs = document.querySelector<HTMLElement>("[data-queues-url]");
+  if (!tabs || queuesTimer) return;
+  queuesTimer = setTimeout(async () => {
+    queuesTimer = undefined;
+    try {
+      const res = await fetch(`${tabs.dataset.queuesUrl}${location.search}`, { credentials: "same-origin" });
+      if (!res.ok) return;
+      const holder = document.createElement("template");
+      holder.innerHTML = (await res.text()).trim(); // our own server-rendered, escaped markup
+      const fresh = holder.content.firstElementChild;
+      if (fresh) document.querySelector("[data-queues-url]")?.replaceWith(fresh);
+    } catch {
+      // Offline: the counts catch up with the next change or reload.
+    }
+  }, 500);
 }

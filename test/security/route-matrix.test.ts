@@ -472,6 +472,7 @@ const ROWS: Row[] = [
   adminPage("GET /admin/applications/:id", (w) => `/admin/applications/${A(w)}`, { owner: 200 }),
   adminPage("POST /admin/applications/:id/messages", (w) => `/admin/applications/${A(w)}/messages`, { form: () => ({ body: "Intruder was here" }), owner: 303 }),
   adminPage("POST /admin/scheduled/:id/cancel", (w) => `/admin/scheduled/${w.plannedA}/cancel`, { form: (w) => ({ applicationId: String(A(w)) }), owner: 303 }),
+  adminPage("GET /admin/queues", () => "/admin/queues", { own: 200, owner: 200 }),
   adminPage("GET /admin/inbound", () => "/admin/inbound", { own: 200, owner: 200 }),
   adminPage("GET /admin/search", () => "/admin/search?q=anna", { own: 200, owner: 200 }),
   adminPage("POST /admin/applications/:id/assignee", (w) => `/admin/applications/${A(w)}/assignee`, { form: () => ({ assigneeId: "" }), owner: 303 }),

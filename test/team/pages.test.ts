@@ -39,6 +39,10 @@ describe("team pages", () => {
     expect(inbox).not.toContain("Olga Pokorná");
     expect(page).toContain("Jana Nováková vám přiřazuje konverzaci");
     expect(page).toMatch(/aria-current="page"[^>]*>Moje<span class="queues__count">1<\/span>/);
+    // The same tabs as a fragment, for the live inbox to refresh.
+    const fragment = await (await call("/admin/queues?assignee=me", { cookie: world.petr })).text();
+    expect(fragment).toMatch(/^<nav class="queues"/);
+    expect(fragment).toMatch(/aria-current="page"[^>]*>Moje<span class="queues__count">1<\/span>/);
   });
 
   it("searches from the header and marks the hits without letting text become markup", async () => {

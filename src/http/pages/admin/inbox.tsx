@@ -94,6 +94,13 @@ export const inboxPages = new Hono<AppContext>()
       ),
     );
   })
+  // The queue tabs as HTML, for the live client to refresh their counts (the query says which tab is current).
+  .get("/queues", async (c) => {
+    const ctx = await adminContext(c);
+    const [queues] = await ctx.db.batch([ctx.scope.queueCountsQuery(ctx.admin.id)]);
+    c.header("Cache-Control", "private, no-store");
+    return c.html(<QueueTabs t={ctx.t} current={queueOf(inboxQuery.parse(c.req.query()))} counts={queueCountsOf(queues)} />);
+  })
   // One inbox row as HTML, for the live client to insert or refresh (same markup as the page).
   .get("/inbox-rows/:id", async (c) => {
     const applicationId = idParam(c.req.param("id"));

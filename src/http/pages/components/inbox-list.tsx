@@ -56,7 +56,7 @@ export const QUEUES: Record<Queue, Record<string, string>> = {
 /** The queues as tabs with their counts; links, so each is a bookmarkable view that works without JS. */
 export function QueueTabs({ t, current, counts }: { t: PageText; current: Queue | null; counts: Record<Exclude<Queue, "all">, number> }) {
   return (
-    <nav class="queues" aria-label={t.queues.label}>
+    <nav class="queues" aria-label={t.queues.label} data-queues-url="/admin/queues">
       {(Object.keys(QUEUES) as Queue[]).map((queue) => (
         <a href={`/admin${Object.keys(QUEUES[queue]).length ? `?${new URLSearchParams(QUEUES[queue])}` : ""}`} aria-current={queue === current ? "page" : undefined}>
           {t.queues[queue]}
