@@ -115,4 +115,64 @@ describe("bounces", () => {
     const [row] = (await outboxOf(chat.applicationId, "candidate_message")).filter((r) => r.sentMessageId === sentId);
     expect(row).toMatchObject({ state: "sent" });
   });
+
+  it.each([
+    [
+      "Exim",
+      "Mail delivery failed: returning message to sender",
+      (to: string, id: string) =>
+        `This message was created automatically by mail delivery software.\r\n\r\nA message that you sent could not be delivered to one or more of its\r\nrecipients. This is a permanent error. The following address(es) failed:\r\n\r\n  ${to}\r\n    SMTP error from remote mail server after RCPT TO:<${to}>:\r\n    550 5.1.1 User unknown\r\n\r\n------ This is a copy of the message, including all the headers. ------\r\n\r\nMessage-ID: ${id}\r\nSubject: Backend Engineer\r\n\r\nDobrý den`,
+    ],
+    [
+      "qmail",
+      "failure notice",
+      (to: string, id: string) =>
+        `Hi. This is the qmail-send program at mx.example.net.\r\nI'm afraid I wasn't able to deliver your message to the following addresses.\r\nThis is a permanent error; I've given up. Sorry it didn't work out.\r\n\r\n<${to}>:\r\nSorry, no mailbox here by that name. (#5.1.1)\r\n\r\n--- Below this line is a copy of the message.\r\n\r\nMessage-ID: ${id}\r\n`,
+    ],
+  ])("a plain-text %s bounce is read too", async (_client, subject, body) => {
+    const email = `plain-${subject.length}@example.net`;
+    const chat = await conversation(world, email);
+    const sentId = chat.toCandidate.sentMessageId!;
+    const raw = [
+      "From: Mail Delivery System <Mailer-Daemon@mx.example.net>",
+      "To: notifications@jobs.example",
+      `Subject: ${subject}`,
+      `Message-ID: ${newMessageId()}`,
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      body(email, sentId.startsWith("<") ? sentId : `<${sentId}>`),
+      "",
+    ].join("\r\n");
+    await deliver(raw, { from: "", to: "notifications@jobs.example" });
+    expect(await lastLog()).toMatchObject({ outcome: "bounced", applicationId: chat.applicationId });
+    const [row] = (await outboxOf(chat.applicationId, "candidate_message")).filter((r) => r.sentMessageId === sentId);
+    expect(row).toMatchObject({ state: "bounced" });
+  });
+
+  it("survives 200 mangled reports: no crash, no answer, and no bounce unless a mail system reports our email", async () => {
+    const email = "bounce-fuzz@example.net";
+    const chat = await conversation(world, email);
+    const sentId = chat.toCandidate.sentMessageId!;
+    const outboxBefore = (await outboxOf(chat.applicationId)).length;
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const base = dsn({ originalId: sentId, to: "notifications@jobs.example", recipient: email });
+    for (let i = 0; i < 200; i++) {
+      let raw = base;
+      const cut = Math.floor(random() * raw.length);
+      if (i % 4 === 0) raw = raw.slice(0, cut); // truncated anywhere
+      if (i % 4 === 1) raw = raw.slice(0, cut) + "\r\n--B\r\nContent-Type: message/delivery-status\r\n\r\n".repeat(3) + raw.slice(cut); // nested and repeated parts
+      if (i % 4 === 2) raw = raw.replace("Action: failed", ["Action: delayed", "Action:", "Action: failed\r\nAction: delivered", ""][i % 3]!);
+      if (i % 4 === 3) raw = raw.replace("MAILER-DAEMON@mx.example.net", `${email}`).replace(/Message-ID: <test-[^>]+>/, `Message-ID: <fuzz-${i}@x>`);
+      raw = raw.replace(/^Message-ID: <test-[^>]+>/m, `Message-ID: <fuzz-${i}@mx.example.net>`);
+      const from = i % 4 === 3 ? email : "";
+      const received = await deliver(raw, { from, to: "notifications@jobs.example" });
+      const log = await lastLog();
+      expect(["bounced", "automatic", "unknown_recipient", "unparseable", "duplicate"], `${i}: ${log.outcome} ${log.reason}`).toContain(log.outcome);
+      if (i % 4 === 3) expect(log.outcome).not.toBe("bounced");
+      expect(received.rejected === null || log.outcome === "unknown_recipient" || log.outcome === "unparseable").toBe(true);
+    }
+    // Nothing was ever answered.
+    expect(await outboxOf(chat.applicationId)).toHaveLength(outboxBefore);
+  });
 });
