@@ -2,6 +2,7 @@
 // "bounced" with the server's reason and tells the admins; it is never a message, and never answered.
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, demoWorld, json } from "../support/http";
+import { seededRandom } from "../support/random";
 import { conversation, deliver, lastLog, messagesOf, newMessageId, outboxOf } from "./inbound-support";
 
 let world: Awaited<ReturnType<typeof demoWorld>>;
@@ -154,8 +155,7 @@ describe("bounces", () => {
     const chat = await conversation(world, email);
     const sentId = chat.toCandidate.sentMessageId!;
     const outboxBefore = (await outboxOf(chat.applicationId)).length;
-    let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = seededRandom(7);
     const base = dsn({ originalId: sentId, to: "notifications@jobs.example", recipient: email });
     for (let i = 0; i < 200; i++) {
       let raw = base;
