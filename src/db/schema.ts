@@ -192,6 +192,8 @@ export const messages = sqliteTable(
     originalBody: text("original_body"),
     /** Files that came with the message but were not kept (too large, too many), as JSON: [{filename, reason}]. */
     skippedFiles: text("skipped_files").notNull().default("[]"),
+    /** For emailed messages: the other addresses the sender wrote to (To and Cc, not ours), as a JSON array. */
+    alsoSentTo: text("also_sent_to").notNull().default("[]"),
     /** "internal": the team's own (notes, lines about what an admin did); never shown, emailed or quoted to the candidate. */
     visibility: text("visibility", { enum: ["all", "internal"] })
       .notNull()
@@ -491,6 +493,8 @@ export const apiTokens = sqliteTable(
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull(),
     createdAt: createdAt(),
+    /** Updated at most once a minute, so a busy integration does not write on every call. */
+    lastUsedAt: integer("last_used_at"),
   },
   (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_company_idx").on(t.companyId)],
 );
@@ -511,6 +515,10 @@ export const webhooks = sqliteTable(
     /** "whsec_<base64 key>", the Standard Webhooks form. */
     secret: text("secret").notNull(),
     createdAt: createdAt(),
+    /** Deliveries that failed for good in a row; reset by a success. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** Set when it kept failing: nothing more is sent until an admin enables it again. */
+    disabledAt: integer("disabled_at"),
   },
   (t) => [index("webhooks_company_idx").on(t.companyId)],
 );
