@@ -2,7 +2,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { guard } from "./guard";
 import type { IdRef } from "./message-writes";
-import { admins, applications, candidates, offers } from "./schema";
+import { admins, applications, candidates, offers, scheduledMessages } from "./schema";
 
 /** The application exists (and, if asked, has this status / is of this admin's company). */
 export function applicationIs(app: IdRef, opts: { status?: "active" | "rejected"; ofAdmin?: number }): SQL {
@@ -20,9 +20,13 @@ export function adminsOfApplicationCompany(app: IdRef, adminIds: number[]): SQL 
   return sql`(SELECT count(*) FROM ${admins} WHERE id IN (${ids}) AND company_id = (SELECT company_id FROM ${applications} WHERE id = ${app})) = ${adminIds.length}`;
 }
 
-/** Sets the status, only if it is another one now (else the batch fails). */
+/**
+ * Sets the status, only if it is another one now (else the batch fails). Rejecting also cancels what the team
+ * planned to send later: a "see you Monday" must not reach a candidate who was turned down on Friday.
+ */
 export function statusChange(app: IdRef, status: "active" | "rejected"): SQL[] {
-  return [guard(sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app} AND status != ${status})`), sql`UPDATE ${applications} SET status = ${status} WHERE id = ${app}`];
+  const set = [guard(sql`EXISTS (SELECT 1 FROM ${applications} WHERE id = ${app} AND status != ${status})`), sql`UPDATE ${applications} SET status = ${status} WHERE id = ${app}`];
+  return status === "rejected" ? [...set, sql`UPDATE ${scheduledMessages} SET state = 'cancelled' WHERE application_id = ${app} AND state = 'pending'`] : set;
 }
 
 export interface NewApplication {

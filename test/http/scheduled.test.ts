@@ -43,4 +43,15 @@ describe("sending later", () => {
     }
     expect(await bodies(id)).not.toContain("Zrušit");
   });
+
+  it("rejecting cancels what was planned, so it never reaches the turned-down candidate", async () => {
+    const id = await newConversation("later-3@example.net");
+    const { scheduled } = await json(await call(`/api/applications/${id}/messages`, { cookie: world.jana, json: { body: "Uvidíme se v pondělí", sendAt: Date.now() + 1200 } }));
+    expect((await call(`/api/applications/${id}/reject`, { cookie: world.jana, json: {} })).status).toBe(200);
+    expect((await json(await call(`/api/applications/${id}/scheduled`, { cookie: world.jana }))).scheduled).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1300));
+    await runDurableObjectAlarm(deliveryScheduler(env, { applicationId: id }));
+    expect(await bodies(id)).not.toContain("Uvidíme se v pondělí");
+    expect((await call(`/api/scheduled/${scheduled.id}`, { method: "DELETE", cookie: world.jana })).status).toBe(404);
+  });
 });

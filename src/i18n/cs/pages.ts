@@ -64,6 +64,7 @@ export const pages = {
     messageHint: "Pošle se e-mailem před uzavřením. Bez ní kandidátovi nic nepřijde.",
     template: "Nebo šablona",
     noTemplate: "Bez šablony",
+    cancelsPlanned: (n: number) => (n === 1 ? "Zruší se 1 naplánovaná zpráva." : n < 5 ? `Zruší se ${n} naplánované zprávy.` : `Zruší se ${n} naplánovaných zpráv.`),
     confirm: "Zamítnout přihlášku",
     cancel: "Zpět",
     back: "Zpět na konverzaci",

@@ -63,6 +63,7 @@ export const pages: typeof cs = {
     messageHint: "Emailed before the application closes. Without one, the candidate gets nothing.",
     template: "Or a template",
     noTemplate: "No template",
+    cancelsPlanned: (n: number) => (n === 1 ? "1 message planned for later will be cancelled." : `${n} messages planned for later will be cancelled.`),
     confirm: "Reject the application",
     cancel: "Back",
     back: "Back to the conversation",

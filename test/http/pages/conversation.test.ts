@@ -164,4 +164,13 @@ describe("rejecting from the page", () => {
     expect(messages.map((m: { body: string }) => m.body)).toContain("Děkujeme, tentokrát jsme vybrali jinak.");
     expect((await json(await call(`/api/applications/${applicationId}`, { cookie: world.jana }))).status).toBe("rejected");
   });
+
+  it("warns that messages planned for later will be cancelled", async () => {
+    const { applicationId } = await json(
+      await call(`/api/offers/${world.acme.offerId}/applications`, { json: { name: "Rudolf Plánovaný", email: "reject-planned@example.net", message: "Dobrý den" } }),
+    );
+    expect(await html(await call(`/admin/applications/${applicationId}/reject`, { cookie: world.jana }))).not.toContain("data-cancels-planned");
+    await call(`/api/applications/${applicationId}/messages`, { cookie: world.jana, json: { body: "Za týden", sendAt: Date.now() + 3_600_000 } });
+    expect(await html(await call(`/admin/applications/${applicationId}/reject`, { cookie: world.jana }))).toContain("Zruší se 1 naplánovaná zpráva.");
+  });
 });

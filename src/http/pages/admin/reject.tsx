@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { setApplicationStatus } from "../../../conversations/applications";
 import { DomainError, MAX_BODY_LENGTH } from "../../../conversations/errors";
 import { adminMessageBody } from "../../../conversations/templates";
+import { pendingScheduled } from "../../../db/scheduled-messages";
 import { listTemplates } from "../../../db/templates";
 import { committed } from "../../commit";
 import type { AppContext } from "../../types";
@@ -45,7 +46,11 @@ export const rejectPages = new Hono<AppContext>()
 
 async function rejectPage(c: Parameters<typeof render>[0], ctx: AdminPageContext, applicationId: number, form: { body?: string; error?: string }, status: 200 | 400 | 413 = 200) {
   const { t } = ctx;
-  const [application, templates] = await Promise.all([ctx.scope.application(applicationId), listTemplates(ctx.db, ctx.admin.companyId)]);
+  const [application, templates, planned] = await Promise.all([
+    ctx.scope.application(applicationId),
+    listTemplates(ctx.db, ctx.admin.companyId),
+    pendingScheduled(ctx.db, ctx.admin.companyId, applicationId),
+  ]);
   if (!application) return notFoundPage(c, t);
   return render(
     c,
@@ -58,6 +63,11 @@ async function rejectPage(c: Parameters<typeof render>[0], ctx: AdminPageContext
         </a>
         <h1 id="reject-title">{t.reject.title(application.candidate.name)}</h1>
         <p>{t.reject.explain(application.offer.title)}</p>
+        {planned.length > 0 && (
+          <p class="banner" data-cancels-planned>
+            {t.reject.cancelsPlanned(planned.length)}
+          </p>
+        )}
         {form.error && <FormAlert>{form.error}</FormAlert>}
         <form method="post" action={`/admin/applications/${applicationId}/reject`} class="stack">
           <Field id="reject-body" label={t.reject.message} hint={t.reject.messageHint}>
