@@ -37,7 +37,8 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
   showMode();
   if (team.length > 0) enhanceMentions(textarea, team, isNote);
   const fileInput = form.querySelector<HTMLInputElement>("input[type=file][name=files]");
-  // Choosing a template puts its text in the box to read and change first; placeholders are filled when it is sent.
+  // Choosing a template puts its text, already filled in for this candidate by the page, in the box to read and
+  // change first.
   const templates = form.querySelector<HTMLSelectElement>("select[name=templateId]");
   templates?.addEventListener("change", () => {
     const chosen = (JSON.parse(templates.dataset.templates ?? "[]") as { id: number; body: string }[]).find((tpl) => String(tpl.id) === templates.value);

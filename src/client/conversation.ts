@@ -2,7 +2,7 @@ import type { MessageView } from "../conversations/types";
 import type { ConversationEvent } from "../live/events";
 import { enhanceComposer } from "./composer";
 import { LiveSocket } from "./live-socket";
-import { deliveryBadge, insertMessage, renderMessage } from "./render";
+import { addSideFiles, deliveryBadge, insertMessage, renderMessage } from "./render";
 import { t } from "./strings";
 
 const TYPING_SHOWN_MS = 4_000;
@@ -24,16 +24,15 @@ export function startConversation(section: HTMLElement): void {
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let catchingUp: Promise<void> | null = null;
 
-  // A thread opens at its newest message with the reply box in view (on a phone it is far below the first one),
-  // unless the address names a message.
-  if (!location.hash && !new URLSearchParams(location.search).has("before")) window.scrollTo({ top: document.documentElement.scrollHeight });
-
   const socket = new LiveSocket(data.liveConversation!, {
     onOpen: () => void catchUp().then(markRead),
     onStatus: (online) => showStatus(statusSlot, online),
     onFrame: (frame) => handle(frame as ConversationEvent),
   });
   const form = section.querySelector<HTMLFormElement>("form[data-send-form]");
+  // A thread opens at its newest message with the reply box in view, unless the address names a message. Not the
+  // page's bottom: on a phone the side panel comes after the composer.
+  if (!location.hash && !new URLSearchParams(location.search).has("before")) (form ?? list?.lastElementChild)?.scrollIntoView({ block: "end" });
   const composer = form && data.sendUrl ? enhanceComposer(form, data.sendUrl, { sent: add, typing: () => socket.send({ type: "typing" }) }) : null;
   document.addEventListener("visibilitychange", markRead);
   socket.start();
@@ -62,6 +61,7 @@ export function startConversation(section: HTMLElement): void {
     const li = renderMessage(message, data.attachmentUrl);
     if (!insertMessage(list, li)) return;
     lastId = Math.max(lastId, message.id);
+    if (role === "admin" && data.attachmentUrl) addSideFiles(message, data.attachmentUrl);
     if (!isMine(message)) {
       if (message.author.kind !== "system") composer?.otherWrote(message.author.name);
       hideTyping();

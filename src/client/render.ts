@@ -67,6 +67,25 @@ export function renderMessage(message: MessageView, attachmentUrl?: string): HTM
 }
 
 /** The state's badge, and why it bounced when it did (the server renders the same two spans). */
+/** The side panel's file list (admin page) gains a new message's files at its top, newest first like the server's. */
+export function addSideFiles(message: MessageView, attachmentUrl: string): void {
+  const section = document.querySelector<HTMLElement>("[data-side-files]");
+  const list = section?.querySelector("ul");
+  if (!section || !list || message.attachments.length === 0) return;
+  for (const file of message.attachments) {
+    const item = el("li");
+    item.append(
+      el("a", { href: attachmentUrl.replace("{id}", String(file.id)), download: file.filename }, file.filename),
+      " ",
+      el("span", { class: "muted" }, formatSize(file.size)),
+      " ",
+      el("a", { href: `#message-${message.id}` }, t("live.inThread")),
+    );
+    list.prepend(item);
+  }
+  section.hidden = false;
+}
+
 export function deliveryBadge(state: string, reason?: string): HTMLSpanElement[] {
   const badge = el("span", { "data-delivery": state }, t(`live.delivery.${state}`));
   return reason ? [badge, el("span", { "data-bounce-reason": "" }, reason)] : [badge];
@@ -91,11 +110,13 @@ export function formatTime(iso: string): string {
   return new Intl.DateTimeFormat(dateLocale ?? locale(), { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
+/** As the server's formatSize: bytes under a kilobyte, then kB, then MB with one decimal. */
 function formatSize(bytes: number): string {
-  const kb = Math.max(1, Math.round(bytes / 1024));
-  return kb >= 1024
-    ? new Intl.NumberFormat(locale(), { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(kb / 1024)
-    : new Intl.NumberFormat(locale(), { style: "unit", unit: "kilobyte" }).format(kb);
+  const unit = (value: number, name: string, digits = 0) =>
+    new Intl.NumberFormat(locale(), { style: "unit", unit: name, maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  if (bytes < 1024) return unit(bytes, "byte");
+  if (bytes < 1024 * 1024) return unit(Math.round(bytes / 1024), "kilobyte");
+  return unit(bytes / (1024 * 1024), "megabyte", 1);
 }
 
 // textContent only: message bodies and names are user input and never become HTML.

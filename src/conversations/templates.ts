@@ -1,6 +1,6 @@
 import type { SignedInAdmin } from "../accounts/sessions";
 import { database } from "../db/client";
-import { placeholderValues, templateOf } from "../db/templates";
+import { listTemplates, placeholderValues, templateOf } from "../db/templates";
 import type { Env } from "../env";
 import { DomainError } from "./errors";
 import { fillPlaceholders, hasPlaceholders } from "./placeholders";
@@ -28,4 +28,14 @@ export async function adminMessageBody(
   const values = await placeholderValues(db, admin.companyId, applicationId, admin.id);
   if (!values) throw new DomainError("not_found", "This conversation does not exist.");
   return fillPlaceholders(text, values);
+}
+
+/**
+ * The company's templates as they would read in this conversation, for the composer's preview: picking one shows
+ * the text the candidate will get, not its placeholders. (Sending still fills the template itself.)
+ */
+export async function templatesFilledFor(env: Env, admin: SignedInAdmin, applicationId: number) {
+  const db = database(env.DB);
+  const [templates, values] = await Promise.all([listTemplates(db, admin.companyId), placeholderValues(db, admin.companyId, applicationId, admin.id)]);
+  return templates.map((template) => ({ ...template, body: values ? fillPlaceholders(template.body, values) : template.body }));
 }

@@ -79,7 +79,10 @@ describe("sign-up", () => {
     expect((await call("/signup")).status).toBe(200);
     const res = await call("/signup", { form: { ...valid("page@initech.example"), locale: "cs" } });
     expect(res.status).toBe(201);
-    expect(await res.text()).toContain("page@initech.example");
+    const sent = await res.text();
+    expect(sent).toContain("page@initech.example");
+    // The language can still be switched, to a page that is safe to load again.
+    expect(sent).toMatch(/<form class="lang-switch"[\s\S]*name="next" value="\/login"/);
     const again = await call("/signup", { form: { ...valid("page@initech.example"), locale: "cs" } });
     expect(again.status).toBe(409);
     const bad = await call("/signup", { form: { ...valid("x"), password: "1" } });

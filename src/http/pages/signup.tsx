@@ -42,7 +42,7 @@ export const signupPages = new Hono<AppContext>()
     }
     return render(
       c,
-      <NoticePage t={t} title={t.signup.sentTitle}>
+      <NoticePage t={t} title={t.signup.sentTitle} langNext="/login">
         <p>{t.signup.sent(checked.data.email)}</p>
       </NoticePage>,
       201,
@@ -54,7 +54,8 @@ export const signupPages = new Hono<AppContext>()
     const ok = result === "confirmed";
     return render(
       c,
-      <NoticePage t={t} title={ok ? t.signup.confirmedTitle : result === "used" ? t.signup.usedTitle : t.signup.invalidTitle}>
+      // The switch leads to the sign-in page: loading the single-use link again would say it was used.
+      <NoticePage t={t} title={ok ? t.signup.confirmedTitle : result === "used" ? t.signup.usedTitle : t.signup.invalidTitle} langNext="/login">
         <p>{ok ? t.signup.confirmed : result === "used" ? t.signup.used : t.signup.invalid}</p>
         <p>
           <a class="button button--primary" href="/login">

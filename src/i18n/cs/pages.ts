@@ -76,6 +76,7 @@ export const pages = {
     tooLarge: "Soubory jsou příliš velké: každý může mít nejvýše 10 MB, všechny dohromady 25 MB, a nejvýše 10 souborů.",
     unsupported: (filename: string) => `Soubor „${filename}“ nelze poslat (program nebo webová stránka). Pošlete PDF, dokument nebo obrázek.`,
     dropHere: "Pusťte soubory sem",
+    attached: "Přiložené soubory",
   },
   templatesPicker: { label: "Šablona", none: "Bez šablony (vlastní text)" },
   later: {

@@ -75,6 +75,7 @@ export const pages: typeof cs = {
     tooLarge: "The files are too large: each may have at most 10 MB, all together 25 MB, and at most 10 files.",
     unsupported: (filename: string) => `“${filename}” cannot be sent (a program or a web page). Send a PDF, a document or an image.`,
     dropHere: "Drop the files here",
+    attached: "Attached files",
   },
   templatesPicker: { label: "Template", none: "No template (your own text)" },
   later: {

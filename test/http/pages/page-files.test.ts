@@ -41,6 +41,10 @@ describe("files and templates on the pages", () => {
     );
     expect((await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "", templateId: String(template.id) } })).status).toBe(303);
     expect((await messages(applicationId)).at(-1).body).toBe("Dobrý den, Ivan, zveme vás na pohovor.");
+    // The composer's preview of the template reads as the candidate will read it.
+    const page = await (await call(`/admin/applications/${applicationId}`, { cookie: world.jana })).text();
+    expect(page).toContain("Dobrý den, Ivan, zveme vás na pohovor.");
+    expect(page).not.toContain("{{candidate.firstName}}");
 
     const program = new File(["MZ\u0090\u0000"], "setup.exe", { type: "application/octet-stream" });
     const refused = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, multipart: { fields: { body: "Posílám instalátor" }, files: [program] } });
@@ -69,7 +73,10 @@ describe("sending later from the page", () => {
     const local = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Prague", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
       .format(tomorrow)
       .replace(" ", "T");
-    const res = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, multipart: { fields: { body: "Dobré ráno", sendAt: local } } });
+    const res = await call(`/admin/applications/${applicationId}/messages`, {
+      cookie: world.jana,
+      multipart: { fields: { body: "Dobré ráno", sendAt: local }, files: [pdf("smlouva.pdf", 500)] },
+    });
     expect(res.status).toBe(303);
     const { scheduled } = await json(await call(`/api/applications/${applicationId}/scheduled`, { cookie: world.jana }));
     expect(scheduled).toHaveLength(1);
@@ -77,12 +84,19 @@ describe("sending later from the page", () => {
     expect(Math.abs(new Date(scheduled[0].sendAt).getTime() - tomorrow.getTime())).toBeLessThan(60_000);
     const page = await (await call(`/admin/applications/${applicationId}`, { cookie: world.jana })).text();
     expect(page).toContain("Naplánované zprávy");
+    // Its file is listed with it, sized as everywhere else.
+    expect(page).toMatch(/class="scheduled__files"[\s\S]*smlouva\.pdf <span class="muted">505 B<\/span>/);
     expect((await messages(applicationId)).map((m: { body: string }) => m.body)).not.toContain("Dobré ráno");
     expect((await call(`/admin/scheduled/${scheduled[0].id}/cancel`, { cookie: world.jana, form: { applicationId: String(applicationId) } })).status).toBe(303);
     expect((await json(await call(`/api/applications/${applicationId}/scheduled`, { cookie: world.jana }))).scheduled).toEqual([]);
 
     const past = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "Včera", sendAt: "2020-01-01T09:00" } });
     expect(past.status).toBe(400);
-    expect(await past.text()).toContain("Včera");
+    const refused = await past.text();
+    expect(refused).toContain("Včera");
+    // The time is what is wrong, so the time field says so, not the text.
+    expect(refused).toMatch(/id="composer-send-at"[^>]*aria-invalid="true"/);
+    expect(refused).toContain('id="composer-send-at-error"');
+    expect(refused).not.toMatch(/id="composer-body"[^>]*aria-invalid/);
   });
 });

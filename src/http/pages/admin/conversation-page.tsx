@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { candidateLinkFor } from "../../../conversations/candidate-link";
+import { scheduledView } from "../../../conversations/scheduled";
+import { templatesFilledFor } from "../../../conversations/templates";
 import { candidateAddressBounced } from "../../../db/bounces";
-import { listTemplates } from "../../../db/templates";
 import { applicationFiles } from "../../../db/attachments";
 import { pendingScheduled } from "../../../db/scheduled-messages";
 import { openErasureRequestAt } from "../../../db/erasure-requests";
@@ -11,7 +12,7 @@ import { CandidateDetails } from "../components/candidate-details";
 import { SendForm } from "../components/send-form";
 import { Thread } from "../components/thread";
 import { notFoundPage } from "../errors";
-import { formatDate, formatDateTime } from "../format";
+import { formatDate, formatDateTime, formatSize } from "../format";
 import { render } from "../render";
 import type { AdminPageContext } from "./context";
 
@@ -25,6 +26,8 @@ export interface ComposerState {
   error?: string;
   /** The send-later time as typed, kept after an error. */
   sendAt?: string;
+  /** Why that time was refused (shown on the time field, not the text). */
+  sendAtError?: string;
   /** Why the files were refused (the text is kept; the files must be chosen again). */
   fileError?: string;
   status?: 400 | 403 | 413;
@@ -42,10 +45,11 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
     openErasureRequestAt(ctx.db, ctx.admin.companyId, applicationId),
     scope.admins(),
     candidateAddressBounced(ctx.db, applicationId),
-    listTemplates(ctx.db, ctx.admin.companyId),
+    templatesFilledFor(c.env, ctx.admin, applicationId),
     pendingScheduled(ctx.db, ctx.admin.companyId, applicationId),
     applicationFiles(ctx.db, applicationId),
   ]);
+  const planned = waiting.map(scheduledView);
   const earlierHref = messages.length === THREAD_PAGE_SIZE ? `/admin/applications/${applicationId}?before=${messages[0]!.id}` : null;
   return render(
     c,
@@ -69,14 +73,23 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
             </a>
           )}
           {application.status === "rejected" && <p class="banner">{t.conversation.rejectedBanner}</p>}
-          {waiting.length > 0 && (
+          {planned.length > 0 && (
             <section class="scheduled panel" aria-labelledby="scheduled-title">
               <h2 id="scheduled-title">{t.later.pending}</h2>
               <ul>
-                {waiting.map((s) => (
+                {planned.map((s) => (
                   <li data-scheduled-id={String(s.id)}>
                     <span class="muted">{t.later.at(formatDateTime(t, s.sendAt))}</span>
-                    <p>{s.body}</p>
+                    {s.body && <p>{s.body}</p>}
+                    {s.attachments.length > 0 && (
+                      <ul class="scheduled__files" aria-label={t.files.attached}>
+                        {s.attachments.map((f) => (
+                          <li>
+                            📎 {f.filename} <span class="muted">{formatSize(f.size)}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                     <form method="post" action={`/admin/scheduled/${s.id}/cancel`}>
                       <input type="hidden" name="applicationId" value={String(applicationId)} />
                       <button type="submit" class="link-button">
@@ -116,7 +129,7 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
               note={{ t: t.notes, mode: composer.mode ?? "message", team: team.map(({ id, name }) => ({ id, name })), url: `/api/applications/${applicationId}/notes` }}
               files={{ t, error: composer.fileError }}
               templates={{ t: t.templatesPicker, items: templates.map(({ id, name, body }) => ({ id, name, body })) }}
-              later={{ t: t.later, timeZone: t.timeZone, value: composer.sendAt }}
+              later={{ t: t.later, timeZone: t.timeZone, value: composer.sendAt, error: composer.sendAtError }}
             />
           </Thread>
         </div>

@@ -46,7 +46,7 @@ export const conversationPages = new Hono<AppContext>()
     const laterText = mode === "message" ? (fields.sendAt ?? "").trim() : "";
     const sendAt = laterText ? wallClockToEpoch(laterText, ctx.t.timeZone) : null;
     if (laterText && (sendAt === null || sendAt <= Date.now() || sendAt > Date.now() + MAX_SCHEDULE_AHEAD_MS)) {
-      return renderConversation(c, ctx, applicationId, { draft: body, mode, sendAt: laterText, error: ctx.t.later.invalid, status: 400 });
+      return renderConversation(c, ctx, applicationId, { draft: body, mode, sendAt: laterText, sendAtError: ctx.t.later.invalid, status: 400 });
     }
     const extras = mode === "message" && (files.length > 0 || (templateId !== null && body.trim() === ""));
     const checked = check(extras ? sendWithExtras : sendSchema, { body });

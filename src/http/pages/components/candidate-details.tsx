@@ -45,21 +45,20 @@ export function CandidateDetails({ t, application: a, team, files, candidateLink
           </span>
         </dd>
       </dl>
-      {files.length > 0 && (
-        <section class="side-files" aria-labelledby="side-files-title">
-          <h3 id="side-files-title">{t.conversation.attachments}</h3>
-          <ul>
-            {files.map((f) => (
-              <li>
-                <a href={`/admin/attachments/${f.id}`} download={f.filename}>
-                  {f.filename}
-                </a>{" "}
-                <span class="muted">{formatSize(f.size)}</span> <a href={`#message-${f.messageId}`}>{t.conversation.inThread}</a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {/* Rendered when empty too (hidden), so a file that arrives live has a place to appear. */}
+      <section class="side-files" aria-labelledby="side-files-title" data-side-files hidden={files.length === 0}>
+        <h3 id="side-files-title">{t.conversation.attachments}</h3>
+        <ul>
+          {files.map((f) => (
+            <li>
+              <a href={`/admin/attachments/${f.id}`} download={f.filename}>
+                {f.filename}
+              </a>{" "}
+              <span class="muted">{formatSize(f.size)}</span> <a href={`#message-${f.messageId}`}>{t.conversation.inThread}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
       <form method="post" action={`/admin/applications/${a.id}/assignee`} class="field assignee-form" data-assignee-form={`/api/applications/${a.id}`}>
         <label for="assignee">{t.notes.assignee}</label>
         <div class="assignee-form__row">

@@ -20,7 +20,7 @@ interface SendFormProps {
   /** The company's templates to start a message from (admins). */
   templates?: { t: PageText["templatesPicker"]; items: { id: number; name: string; body: string }[] };
   /** Sending later (admins): a time in the company's zone. */
-  later?: { t: PageText["later"]; timeZone: string; value?: string };
+  later?: { t: PageText["later"]; timeZone: string; value?: string; error?: string | null };
 }
 
 /** A plain POST form (works without JavaScript); the client takes it over through `data-send-form`. */
@@ -72,10 +72,21 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
         <details class="composer__later" open={later.value ? true : undefined}>
           <summary>{later.t.summary}</summary>
           <label for="composer-send-at">{later.t.when}</label>{" "}
-          <input id="composer-send-at" type="datetime-local" name="sendAt" value={later.value ?? ""} aria-describedby="composer-send-at-hint" />
+          <input
+            id="composer-send-at"
+            type="datetime-local"
+            name="sendAt"
+            value={later.value ?? ""}
+            {...controlAria("composer-send-at", later.error, later.t.hint(later.timeZone))}
+          />
           <p class="field__hint" id="composer-send-at-hint">
             {later.t.hint(later.timeZone)}
           </p>
+          {later.error && (
+            <p class="field__error" id="composer-send-at-error" role="alert">
+              {later.error}
+            </p>
+          )}
         </details>
       )}
       {/* Also the client's slot for its own send errors (data-send-error). */}
