@@ -1,6 +1,6 @@
 import type { Env } from "../env";
 import { database, normalizeEmail } from "../db/client";
-import { createApplication, type NewApplication } from "../db/applications";
+import { createApplication, renewCandidateLink, type NewApplication } from "../db/applications";
 import { loadApplicationHead } from "../db/conversation-context";
 import { isGuardFailure } from "../db/guard";
 import { writeMessage } from "../db/message-writes";
@@ -9,7 +9,8 @@ import { system } from "../i18n/system";
 import type { SignedInAdmin } from "../accounts/sessions";
 import { DomainError } from "./errors";
 import { withStoredFiles, type IncomingFile } from "./files";
-import type { Outcome } from "./events";
+import { candidateLinkFor } from "./candidate-link";
+import { emailsQueued, type Outcome } from "./events";
 import { messageWrite, postMessage, postedOutcome, type PostMessageInput } from "./post-message";
 
 export interface NewCandidate {
@@ -113,4 +114,12 @@ export async function setApplicationStatus(env: Env, admin: SignedInAdmin, appli
     if (isGuardFailure(error)) return { result: undefined, events: [] };
     throw error;
   }
+}
+
+/** A new conversation link for the candidate: every older one stops working at once, and the new one is emailed to them. */
+export async function renewLink(env: Env, admin: SignedInAdmin, applicationId: number, now = Date.now()): Promise<Outcome<{ url: string }>> {
+  const renewed = await renewCandidateLink(env.DB, admin.companyId, applicationId, now);
+  if (!renewed) throw new DomainError("not_found", "This conversation does not exist.");
+  const { url } = await candidateLinkFor(env, { id: applicationId, linkVersion: renewed.linkVersion });
+  return { result: { url }, events: emailsQueued({ applicationId }, renewed.outboxIds) };
 }

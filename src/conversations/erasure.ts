@@ -15,10 +15,7 @@ import {
   type ErasureAudit,
   type ErasureTarget,
 } from "../db/erasure";
-import { openErasureRequest } from "../db/erasure-requests";
 import type { Env } from "../env";
-import { system } from "../i18n/system";
-import type { CandidateAccess } from "./candidate-access";
 import { DomainError } from "./errors";
 import type { DomainEvent, Outcome } from "./events";
 
@@ -81,17 +78,4 @@ export async function eraseExpired(env: Env, now = Date.now()): Promise<Outcome<
   }
   await deleteObjects(env, await awaitedErasedObjects(database(env.DB), 1000));
   return { result: erased, events };
-}
-
-/** The candidate asks for their data to be erased: the company's admins are notified (once per open request). */
-export async function requestErasure(env: Env, access: CandidateAccess, now = Date.now()): Promise<Outcome<void>> {
-  const notifications = await openErasureRequest(env.DB, {
-    companyId: access.application.companyId,
-    applicationId: access.applicationId,
-    candidateName: access.candidate.name,
-    preview: system(access.company.locale).erasureRequested,
-    now,
-  });
-  const events: DomainEvent[] = notifications?.length ? [{ type: "admins.notified", companyId: access.application.companyId, notifications }] : [];
-  return { result: undefined, events };
 }

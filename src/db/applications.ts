@@ -1,6 +1,8 @@
 /** Statements about an application: conditions a guard asserts, its status, and creating it with its candidate. */
 import { sql, type SQL } from "drizzle-orm";
-import { guard } from "./guard";
+import { guard, isGuardFailure } from "./guard";
+import { queueCandidateNotice } from "./outbox";
+import { rawBatch } from "./raw-batch";
 import type { IdRef } from "./message-writes";
 import { admins, applications, candidates, offers, scheduledMessages } from "./schema";
 
@@ -59,4 +61,22 @@ export function createApplication(a: NewApplication): { statements: SQL[]; appli
     ],
     applicationId: sql`(SELECT id FROM ${applications} WHERE offer_id = ${a.offerId} AND candidate_id = ${candidateId})`,
   };
+}
+
+/**
+ * A new candidate link: bumping link_version makes every older link answer 404, and the new one is emailed to the
+ * candidate (rendered at delivery, so it carries the version then). Null when the application is not the company's.
+ */
+export async function renewCandidateLink(d1: D1Database, companyId: number, applicationId: number, now: number): Promise<{ linkVersion: number; outboxIds: number[] } | null> {
+  try {
+    const results = await rawBatch<{ id: number; linkVersion: number }>(d1, [
+      sql`UPDATE ${applications} SET link_version = link_version + 1 WHERE id = ${applicationId} AND company_id = ${companyId} RETURNING link_version AS linkVersion`,
+      guard(sql`changes() = 1`),
+      queueCandidateNotice(applicationId, "new_link", sql`'{}'`, now),
+    ]);
+    return { linkVersion: results[0]![0]!.linkVersion, outboxIds: results[2]!.map((r) => r.id) };
+  } catch (error) {
+    if (isGuardFailure(error)) return null;
+    throw error;
+  }
 }

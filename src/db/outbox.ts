@@ -75,6 +75,16 @@ function automaticAnswerStatement(
     RETURNING id`;
 }
 
+/**
+ * Queues an email to the candidate about their application that is no message (a new link, an erasure request's
+ * confirmation or refusal); `payload` is SQL so it can name a row of the same batch.
+ */
+export function queueCandidateNotice(applicationId: number, kind: "new_link" | "erasure_confirmation" | "erasure_declined", payload: SQL, now: number): SQL {
+  return sql`INSERT INTO ${outbox} (company_id, application_id, kind, recipient_kind, to_address, payload, next_attempt_at, created_at)
+    SELECT company_id, id, ${kind}, 'candidate', candidate_email, ${payload}, ${now}, ${now} FROM ${applications} WHERE id = ${applicationId}
+    RETURNING id`;
+}
+
 /** Queues an invitation to join a company (no conversation: its token travels in the payload). */
 export function queueInvitation(companyId: number, toAddress: string, payload: InvitationPayload, now: number): SQL {
   return sql`INSERT INTO ${outbox} (company_id, kind, recipient_kind, to_address, payload, next_attempt_at, created_at)

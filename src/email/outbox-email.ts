@@ -4,6 +4,7 @@
  * the offer's notification addresses; automatic answers and invitations from what their row names.
  */
 import { candidateToken } from "../conversations/candidate-link";
+import { erasureConfirmationToken } from "../conversations/erasure-requests";
 import type { SkippedFile } from "../conversations/types";
 import type { Db } from "../db/client";
 import { loadCompany, loadEmailMatter, type EmailMatter } from "../db/conversation-context";
@@ -118,6 +119,14 @@ async function contentOf(env: Env, row: OutboxRow, { head, message, history, fil
       return { kind: row.kind, thread, token: await token(), ...(message?.authorKind === "candidate" ? { coverLetter: message.body } : {}) };
     case "nothing_found":
       return { kind: row.kind, thread, to: row.recipientKind === "candidate" ? { kind: "candidate", token: await token() } : { kind: "company", applicationId } };
+    case "new_link":
+      return { kind: row.kind, thread, token: await token() };
+    case "erasure_confirmation": {
+      const { requestId } = JSON.parse(row.payload) as { requestId: number };
+      return { kind: row.kind, thread, confirmToken: await erasureConfirmationToken(env.LINK_SECRET, requestId) };
+    }
+    case "erasure_declined":
+      return { kind: row.kind, thread, token: await token(), reason: (JSON.parse(row.payload) as { reason: string }).reason };
     case "invitation":
     case "signup_confirmation":
       return null;
@@ -128,7 +137,9 @@ async function contentOf(env: Env, row: OutboxRow, { head, message, history, fil
 function senderOf(row: OutboxRow, { head, message }: EmailMatter): { from: string; headers: Record<string, string> } {
   if (row.kind === "rejected_notice" || row.kind === "nothing_found") return { from: head.company.name, headers: AUTOMATIC_ANSWER_HEADERS };
   // Machine-made, though a human answer to it is welcome (its Reply-To routes into the conversation).
-  if (row.kind === "application_received") return { from: head.company.name, headers: { "Auto-Submitted": "auto-generated" } };
+  if (row.kind === "application_received" || row.kind === "new_link" || row.kind === "erasure_confirmation" || row.kind === "erasure_declined") {
+    return { from: head.company.name, headers: { "Auto-Submitted": "auto-generated" } };
+  }
   if (row.recipientKind === "candidate") return { from: `${message?.authorName ?? head.company.name} (${head.company.name})`, headers: {} };
   if (row.kind === "mention") return { from: `${message?.authorName ?? head.company.name} via Candidate Chat`, headers: TO_COMPANY_HEADERS };
   return { from: `${head.candidate.name} via Candidate Chat`, headers: TO_COMPANY_HEADERS };

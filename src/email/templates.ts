@@ -17,7 +17,10 @@ export type EmailKind =
   | "invitation"
   | "application_received"
   | "mention"
-  | "signup_confirmation";
+  | "signup_confirmation"
+  | "new_link"
+  | "erasure_confirmation"
+  | "erasure_declined";
 
 export interface RenderedEmail {
   subject: string;
@@ -72,7 +75,12 @@ export type EmailContent =
   /** To whoever sent a reply with nothing new in it: the candidate (token) or a company address (applicationId). */
   | { kind: "nothing_found"; thread: ThreadNames; to: { kind: "candidate"; token: string } | { kind: "company"; applicationId: number } }
   | { kind: "invitation"; inviterName: string; companyName: string; token: string; expiresAt?: number }
-  | { kind: "signup_confirmation"; name: string; companyName: string; token: string };
+  | { kind: "signup_confirmation"; name: string; companyName: string; token: string }
+  /** To the candidate: the admins revoked the old conversation link; `token` is the new one. */
+  | { kind: "new_link"; thread: ThreadNames; token: string }
+  /** To the candidate's address: confirm that the erasure request came from them. */
+  | { kind: "erasure_confirmation"; thread: ThreadNames; confirmToken: string }
+  | { kind: "erasure_declined"; thread: ThreadNames; token: string; reason: string };
 
 /** At most this many earlier messages are quoted under a new one. */
 export const HISTORY_LIMIT = 3;
@@ -86,6 +94,7 @@ const dictionaries = { cs, en };
 export const candidateConversationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/c/${encodeURIComponent(token)}`;
 export const adminApplicationUrl = (appUrl: string, applicationId: number) => `${trimSlash(appUrl)}/admin/applications/${applicationId}`;
 export const confirmationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/signup/confirm?token=${encodeURIComponent(token)}`;
+export const erasureConfirmationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/erasure/confirm?token=${encodeURIComponent(token)}`;
 export const invitationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/invite/${encodeURIComponent(token)}`;
 
 /** The subject of every email about an application: one per side, stable so clients thread them. */
@@ -203,6 +212,35 @@ function compose(locale: Locale, appUrl: string, c: EmailContent, timeZone: stri
           { kind: "link", label: fixed(t.invitation.link), url: invitationUrl(appUrl, c.token) },
           ...(c.expiresAt ? [{ kind: "paragraph", text: fixed(t.invitation.expires(formatDate(locale, c.expiresAt, timeZone))) } as const] : []),
           { kind: "footnote", text: fixed(t.invitation.ignore) },
+        ],
+      };
+    case "new_link":
+      return {
+        subject: threadSubject(locale, "candidate", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.newLink.body(v(c.thread.offerTitle), v(c.thread.companyName)) },
+          { kind: "link", label: fixed(t.newLink.link), url: candidateConversationUrl(appUrl, c.token) },
+        ],
+      };
+    case "erasure_confirmation":
+      return {
+        subject: threadSubject(locale, "candidate", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.erasureConfirmation.body(v(c.thread.companyName)) },
+          { kind: "link", label: fixed(t.erasureConfirmation.link), url: erasureConfirmationUrl(appUrl, c.confirmToken) },
+          { kind: "footnote", text: fixed(t.erasureConfirmation.ignore) },
+        ],
+      };
+    case "erasure_declined":
+      return {
+        subject: threadSubject(locale, "candidate", c.thread),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.erasureDeclined.body(v(c.thread.companyName)) },
+          { kind: "message", heading: fixed(t.erasureDeclined.reasonHeading), body: c.reason },
+          { kind: "link", label: fixed(t.erasureDeclined.link), url: candidateConversationUrl(appUrl, c.token) },
         ],
       };
     case "signup_confirmation":

@@ -7,7 +7,8 @@ import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { app } from "../../src/http/app";
 import { eq } from "drizzle-orm";
-import { notificationAddresses } from "../../src/db/schema";
+import { erasureConfirmationToken } from "../../src/conversations/erasure-requests";
+import { erasureRequests, notificationAddresses } from "../../src/db/schema";
 import { db } from "../email/inbound-support";
 import { upgrade } from "../live/helpers";
 import { call, signIn } from "../support/http";
@@ -45,8 +46,15 @@ async function world() {
   ).json()) as {
     scheduled: { id: number };
   };
+  // An open request (B's) for the decline rows, with its emailed confirmation token; an application for new links.
+  expect((await call(`/api/c/${w.b.token}/erasure-request`, { method: "POST" })).status).toBe(202);
+  const [requestB] = await db.select().from(erasureRequests).where(eq(erasureRequests.applicationId, w.b.applicationId));
+  const relink = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Renata Relink", email: "csrf-relink@example.net" } });
+  const { applicationId: relinkId } = (await relink.json()) as { applicationId: number };
   return {
     ...w,
+    relinkId,
+    confirmToken: await erasureConfirmationToken(env.LINK_SECRET, requestB!.id),
     plannedId: planned.scheduled.id,
     doomedId,
     doomedPageId,
@@ -77,6 +85,14 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/c/:token/read", path: (w) => `/api/c/${w.a.token}/read` },
   { method: "POST", route: "/api/c/:token/erasure-request", path: (w) => `/api/c/${w.a.token}/erasure-request` },
   { method: "POST", route: "/api/applications/:id/erase", path: (w) => `/api/applications/${w.doomedId}/erase`, cookie: jana },
+  {
+    method: "POST",
+    route: "/api/applications/:id/erasure-request/decline",
+    path: (w) => `/api/applications/${w.b.applicationId}/erasure-request/decline`,
+    cookie: jana,
+    fields: () => ({ reason: "forged" }),
+  },
+  { method: "POST", route: "/api/applications/:id/new-link", path: (w) => `/api/applications/${w.relinkId}/new-link`, cookie: jana },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
   { method: "POST", route: "/api/webhooks", path: () => "/api/webhooks", cookie: jana, fields: () => ({ url: `${inject("webhookSink")}/forged`, events: ["message.created"] }) },
   { method: "DELETE", route: "/api/webhooks/:id", path: () => "/api/webhooks/1", cookie: jana },
@@ -159,6 +175,15 @@ const UNSAFE: Unsafe[] = [
     fields: () => ({ name: "Doomed Page" }),
   },
   { method: "POST", route: "/c/:token/erasure-request", path: (w) => `/c/${w.a.token}/erasure-request` },
+  { method: "POST", route: "/erasure/confirm", path: () => "/erasure/confirm", fields: (w) => ({ token: w.confirmToken }) },
+  {
+    method: "POST",
+    route: "/admin/applications/:id/erasure-request/decline",
+    path: (w) => `/admin/applications/${w.b.applicationId}/erasure-request/decline`,
+    cookie: jana,
+    fields: () => ({ reason: "forged" }),
+  },
+  { method: "POST", route: "/admin/applications/:id/new-link", path: (w) => `/admin/applications/${w.relinkId}/new-link`, cookie: jana },
   { method: "POST", route: "/admin/applications/:id/reopen", path: (w) => `/admin/applications/${w.b.applicationId}/reopen`, cookie: jana },
   { method: "POST", route: "/admin/offers/:id", path: (w) => `/admin/offers/${w.acme.offerId}`, cookie: jana, fields: () => ({ title: "Forged title", description: "forged" }) },
   {

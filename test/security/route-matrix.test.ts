@@ -14,6 +14,7 @@ import {
   attachments,
   candidates,
   companies,
+  erasureRequests,
   inboundLog,
   invitations,
   messages,
@@ -22,6 +23,7 @@ import {
   offers,
   readMarkers,
 } from "../../src/db/schema";
+import { erasureConfirmationToken } from "../../src/conversations/erasure-requests";
 import { app } from "../../src/http/app";
 import { deliver, db, newMessageId } from "../email/inbound-support";
 import { upgrade } from "../live/helpers";
@@ -98,12 +100,22 @@ async function world() {
   const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "rm-doomed-page@example.net" } });
   const { applicationId: doomedPageId } = (await doomedOnPage.json()) as { applicationId: number };
   const [inboundA] = await db.select().from(inboundLog).where(eq(inboundLog.applicationId, w.a.applicationId));
-  const planned = await call(`/api/applications/${w.a.applicationId}/messages`, { cookie: w.jana, json: { body: "Later, from the matrix", sendAt: Date.now() + 3600_000 } });
-  const { scheduled: plannedA } = (await planned.json()) as { scheduled: { id: number } };
+  // B's candidate asks for erasure: the decline rows need an open request, the confirm row its emailed token.
+  expect((await call(`/api/c/${w.b.token}/erasure-request`, { method: "POST" })).status).toBe(202);
+  const [requestB] = await db.select().from(erasureRequests).where(eq(erasureRequests.applicationId, w.b.applicationId));
+  // New links on an application of their own: renewing A's or B's would void the tokens other rows use.
+  const renewed = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Renata Relink", email: "rm-relink@example.net" } });
+  const { applicationId: relinkId } = (await renewed.json()) as { applicationId: number };
+  // Planned on that application too: the reject rows close A, and rejecting cancels what was planned.
+  const planned = await call(`/api/applications/${relinkId}/messages`, { cookie: w.jana, json: { body: "Later, from the matrix", sendAt: Date.now() + 3600_000 } });
+
+  const { scheduled: plannedLater } = (await planned.json()) as { scheduled: { id: number } };
   return {
     ...w,
     inboundA: inboundA!.id,
-    plannedA: plannedA.id,
+    relinkId,
+    confirmToken: await erasureConfirmationToken(env.LINK_SECRET, requestB!.id),
+    plannedLater: plannedLater.id,
     doomedId,
     doomedPageId,
     attA,
@@ -333,6 +345,11 @@ const ROWS: Row[] = [
   // Eva naming Acme's application gets 404 and erases nothing (the owner's erasure of its own application runs last).
   adminApi("POST /api/applications/:id/erase", (w) => `/api/applications/${w.doomedId}/erase`, { owner: 200 }),
   adminApi("GET /api/erasure-requests", () => "/api/erasure-requests", { own: 200, owner: 200 }),
+  adminApi("POST /api/applications/:id/erasure-request/decline", (w) => `/api/applications/${w.b.applicationId}/erasure-request/decline`, {
+    body: () => ({ json: { reason: "Zákonná lhůta" } }),
+    owner: 200,
+  }),
+  adminApi("POST /api/applications/:id/new-link", (w) => `/api/applications/${w.relinkId}/new-link`, { owner: 200 }),
   candidateRoute("GET /api/c/:token/export", (t) => `/api/c/${t}/export`, { owner: 200 }),
   candidateRoute("POST /api/c/:token/erasure-request", (t) => `/api/c/${t}/erasure-request`, { owner: 202 }),
 
@@ -471,7 +488,7 @@ const ROWS: Row[] = [
   }),
   adminPage("GET /admin/applications/:id", (w) => `/admin/applications/${A(w)}`, { owner: 200 }),
   adminPage("POST /admin/applications/:id/messages", (w) => `/admin/applications/${A(w)}/messages`, { form: () => ({ body: "Intruder was here" }), owner: 303 }),
-  adminPage("POST /admin/scheduled/:id/cancel", (w) => `/admin/scheduled/${w.plannedA}/cancel`, { form: (w) => ({ applicationId: String(A(w)) }), owner: 303 }),
+  adminPage("POST /admin/scheduled/:id/cancel", (w) => `/admin/scheduled/${w.plannedLater}/cancel`, { form: (w) => ({ applicationId: String(A(w)) }), owner: 303 }),
   adminPage("GET /admin/queues", () => "/admin/queues", { own: 200, owner: 200 }),
   adminPage("GET /admin/inbound", () => "/admin/inbound", { own: 200, owner: 200 }),
   adminPage("GET /admin/search", () => "/admin/search?q=anna", { own: 200, owner: 200 }),
@@ -482,6 +499,25 @@ const ROWS: Row[] = [
   adminPage("GET /admin/applications/:id/erase", (w) => `/admin/applications/${A(w)}/erase`, { owner: 200 }),
   // Eva naming Acme's application (with the right name) gets the 404 page and erases nothing.
   adminPage("POST /admin/applications/:id/erase", (w) => `/admin/applications/${w.doomedPageId}/erase`, { form: () => ({ name: "Doomed Page" }), owner: 200 }),
+  adminPage("POST /admin/applications/:id/erasure-request/decline", (w) => `/admin/applications/${w.b.applicationId}/erasure-request/decline`, {
+    form: () => ({ reason: "Zákonná lhůta" }),
+    owner: 303,
+  }),
+  adminPage("POST /admin/applications/:id/new-link", (w) => `/admin/applications/${w.relinkId}/new-link`, { owner: 303 }),
+  adminPage("GET /admin/erasure-requests", () => "/admin/erasure-requests", { own: 200, owner: 200 }),
+  publicRoute(
+    "GET /erasure/confirm",
+    (who, w) => ({ path: "/erasure/confirm?token=x", cookie: callerCookie(who, w) }),
+    { anonymous: 200, foreignAdmin: 200, otherCandidate: 200, tampered: 200 },
+    200,
+  ),
+  // Only the emailed token confirms: a session, another candidate's link or a changed signature do nothing.
+  publicRoute(
+    "POST /erasure/confirm",
+    (who, w) => ({ method: "POST", path: "/erasure/confirm", cookie: callerCookie(who, w), form: { token: who === "owner" ? w.confirmToken : tamper(w.confirmToken) } }),
+    { anonymous: 400, foreignAdmin: 400, otherCandidate: 400, tampered: 400 },
+    200,
+  ),
   adminPage("GET /admin/offers", () => "/admin/offers", { own: 200, owner: 200 }),
   adminPage("POST /admin/offers", () => "/admin/offers", {
     form: () => ({ title: "Matrix page offer", description: "", email: "matrix-page@acme.example" }),

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { committed } from "../commit";
 import { z } from "zod";
 import { candidateAccess } from "../../conversations/candidate-access";
-import { requestErasure } from "../../conversations/erasure";
+import { requestErasure } from "../../conversations/erasure-requests";
 import { exportForCandidate } from "../../conversations/export";
 import { postMessage } from "../../conversations/post-message";
 import { markReadByCandidate } from "../../conversations/read";

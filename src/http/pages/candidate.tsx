@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { committed } from "../commit";
 import { z } from "zod";
 import { candidateAccess, type CandidateAccess } from "../../conversations/candidate-access";
-import { requestErasure } from "../../conversations/erasure";
+import { confirmErasure, requestErasure } from "../../conversations/erasure-requests";
 import { DomainError } from "../../conversations/errors";
 import { postMessage } from "../../conversations/post-message";
 import { markReadByCandidate } from "../../conversations/read";
@@ -13,11 +13,11 @@ import type { AppContext } from "../types";
 import { messageBody, messageText } from "../validation";
 import { THREAD_PAGE_SIZE, type ComposerState } from "./admin/conversation-page";
 import { FormAlert } from "./components/field";
-import { PublicFrame } from "./components/public-frame";
+import { NoticePage, PublicFrame } from "./components/public-frame";
 import { SendForm } from "./components/send-form";
 import { Thread } from "./components/thread";
 import { notFoundPage } from "./errors";
-import { bodyError, check, pageFormWithFiles } from "./forms";
+import { bodyError, check, formFields, pageFormWithFiles } from "./forms";
 import { visitorText } from "./locale";
 import { withTimeZone } from "./format";
 import { render, seeOther } from "./render";
@@ -65,6 +65,34 @@ export const candidatePages = new Hono<AppContext>()
     if (!access) return linkGone(c);
     await committed(c, requestErasure(c.env, access));
     return seeOther(c, `/c/${token}?erasure=requested#personal-data`);
+  })
+  // The link in the confirmation email opens a page with a button: a mail scanner that follows links confirms nothing.
+  .get("/erasure/confirm", (c) => {
+    const t = visitorText(c);
+    return render(
+      c,
+      <NoticePage t={t} title={t.personalData.confirmTitle}>
+        <p>{t.personalData.confirmIntro}</p>
+        <form method="post" action="/erasure/confirm">
+          <input type="hidden" name="token" value={c.req.query("token") ?? ""} />
+          <button type="submit" class="button button--primary">
+            {t.personalData.confirmSubmit}
+          </button>
+        </form>
+      </NoticePage>,
+    );
+  })
+  .post("/erasure/confirm", async (c) => {
+    const t = visitorText(c);
+    const result = await confirmErasure(c.env, (await formFields(c)).token ?? "");
+    const words = { confirmed: t.personalData.confirmDone, already: t.personalData.confirmAlready, closed: t.personalData.confirmClosed, invalid: t.personalData.confirmInvalid };
+    return render(
+      c,
+      <NoticePage t={t} title={t.personalData.confirmTitle}>
+        <p data-erasure-confirmation={result}>{words[result]}</p>
+      </NoticePage>,
+      result === "invalid" ? 400 : 200,
+    );
   });
 
 function linkGone(c: Context) {

@@ -46,6 +46,22 @@ export const email = {
     link: "Konverzace se společností je zde; můžete jim tam kdykoli napsat:",
     replyHint: "Stačí také odpovědět na tento e-mail.",
   },
+  newLink: {
+    body: (offer: string, company: string) =>
+      `společnost ${company} vám vytvořila nový odkaz na konverzaci o pozici ${offer}. Dosavadní odkaz už nefunguje; ze starších e-mailů se do konverzace dostanete odpovědí.`,
+    link: "Nový odkaz na konverzaci:",
+  },
+  erasureConfirmation: {
+    body: (company: string) =>
+      `požádali jste společnost ${company} o smazání vašich osobních údajů. Potvrďte prosím, že žádost je od vás: odkaz níže ví jen tato e-mailová schránka.`,
+    link: "Potvrdit žádost o smazání:",
+    ignore: "Pokud jste o smazání nežádali, tento e-mail ignorujte a dejte o tom společnosti vědět odpovědí.",
+  },
+  erasureDeclined: {
+    body: (company: string) => `společnost ${company} vaši žádost o smazání osobních údajů zamítla. Uvádí tento důvod:`,
+    reasonHeading: "Důvod",
+    link: "Konverzace se společností, kde se můžete zeptat:",
+  },
   rejectedNotice: {
     body: (offer: string, company: string) => `vaše zpráva nebyla doručena. Přihláška na pozici ${offer} ve společnosti ${company} je uzavřená a do konverzace už nelze psát.`,
     contact: (contactEmail: string) => `Pokud potřebujete společnost kontaktovat, napište prosím na ${contactEmail}.`,

@@ -42,6 +42,21 @@ export const email: typeof czech = {
     link: "Your conversation with the company is here; you can write to them there at any time:",
     replyHint: "You can also simply reply to this email.",
   },
+  newLink: {
+    body: (offer, company) =>
+      `${company} made you a new link to the conversation about ${offer}. The previous link no longer works; replying to an earlier email still reaches the conversation.`,
+    link: "Your new conversation link:",
+  },
+  erasureConfirmation: {
+    body: (company) => `you asked ${company} to erase your personal data. Please confirm that the request is yours: only this mailbox has the link below.`,
+    link: "Confirm the erasure request:",
+    ignore: "If you did not ask for this, ignore this email and let the company know by replying.",
+  },
+  erasureDeclined: {
+    body: (company) => `${company} declined your request to erase your personal data, for this reason:`,
+    reasonHeading: "Reason",
+    link: "The conversation with the company, where you can ask about it:",
+  },
   rejectedNotice: {
     body: (offer, company) => `your message was not delivered. The application for ${offer} at ${company} is closed, and the conversation no longer accepts messages.`,
     contact: (contactEmail) => `If you need to contact the company, please write to ${contactEmail}.`,

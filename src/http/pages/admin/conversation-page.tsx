@@ -5,8 +5,9 @@ import { templatesFilledFor } from "../../../conversations/templates";
 import { candidateAddressBounced } from "../../../db/bounces";
 import { applicationFiles } from "../../../db/attachments";
 import { pendingScheduled } from "../../../db/scheduled-messages";
-import { openErasureRequestAt } from "../../../db/erasure-requests";
+import { openErasureRequestOf } from "../../../db/erasure-requests";
 import { latestMessageViews } from "../../../db/message-views";
+import type { PageText } from "../../../i18n/pages";
 import type { AppContext } from "../../types";
 import { CandidateDetails } from "../components/candidate-details";
 import { SendForm } from "../components/send-form";
@@ -39,10 +40,10 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
   const application = await scope.application(applicationId);
   if (!application) return notFoundPage(c, t);
   const before = Number(c.req.query("before")) || undefined;
-  const [messages, link, erasureRequestedAt, team, bounced, templates, waiting, files] = await Promise.all([
+  const [messages, link, erasureRequest, team, bounced, templates, waiting, files] = await Promise.all([
     latestMessageViews(ctx.db, applicationId, { beforeId: before, count: THREAD_PAGE_SIZE, forAdmin: true }),
     candidateLinkFor(c.env, application),
-    openErasureRequestAt(ctx.db, ctx.admin.companyId, applicationId),
+    openErasureRequestOf(ctx.db, ctx.admin.companyId, applicationId),
     scope.admins(),
     candidateAddressBounced(ctx.db, applicationId),
     templatesFilledFor(c.env, ctx.admin, applicationId),
@@ -140,11 +141,25 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
             team={team}
             files={files}
             candidateLink={link.url}
-            erasureRequestedOn={erasureRequestedAt === null ? null : formatDate(t, erasureRequestedAt)}
+            erasureRequest={
+              erasureRequest && {
+                requestedOn: formatDate(t, erasureRequest.createdAt),
+                confirmedOn: erasureRequest.confirmedAt === null ? null : formatDate(t, erasureRequest.confirmedAt),
+              }
+            }
+            notice={panelNotice(t, c.req.query("notice"))}
           />
         </aside>
       </div>,
     ),
     composer.status ?? 200,
   );
+}
+
+/** The side panel's actions redirect back with `?notice=`; this is what the panel then says. */
+function panelNotice(t: PageText, notice: string | undefined) {
+  if (notice === "link-renewed") return { tone: "success" as const, text: t.conversation.linkRenewed };
+  if (notice === "erasure-declined") return { tone: "success" as const, text: t.personalData.declined };
+  if (notice === "reason-missing") return { tone: "error" as const, text: t.personalData.declineEmpty };
+  return null;
 }

@@ -4,6 +4,7 @@ import type { AppContext } from "../../types";
 import { addCandidatePages } from "./candidates";
 import { conversationPages } from "./conversation";
 import { erasePages } from "./erase";
+import { erasureRequestPages } from "./erasure-requests";
 import { inboxPages } from "./inbox";
 import { inboundPages } from "./inbound";
 import { rejectPages } from "./reject";
@@ -24,6 +25,7 @@ export const adminPages = new Hono<AppContext>()
   .route("/", rejectPages)
   .route("/", inboundPages)
   .route("/", erasePages)
+  .route("/", erasureRequestPages)
   .route("/", adminOfferPages)
   .route("/", settingsPages)
   .route("/", teamPages)

@@ -106,6 +106,9 @@ async function settingsPage(c: Context<AppContext>, ctx: AdminPageContext, value
           <p class="muted" data-expired-count={String(expired)}>
             {t.settings.expiredNow(expired)}
           </p>
+          <p>
+            <a href="/admin/erasure-requests">{t.personalData.requestsLink}</a>
+          </p>
           <div>
             <button type="submit" class="button button--primary">
               {t.common.save}

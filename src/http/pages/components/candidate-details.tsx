@@ -1,5 +1,6 @@
 import type { Teammate } from "../../../conversations/mentions";
 import type { PageText } from "../../../i18n/pages";
+import { MAX_DECLINE_REASON } from "../../../conversations/erasure-requests";
 import { formatSize } from "../format";
 
 interface CandidateDetailsProps {
@@ -16,15 +17,22 @@ interface CandidateDetailsProps {
   /** The conversation's files, newest first (a CV at a glance). */
   files: { id: number; filename: string; size: number; messageId: number }[];
   candidateLink: string;
-  /** When the candidate asked for their data to be erased (an open request), as the page writes dates. */
-  erasureRequestedOn: string | null;
+  /** The candidate's open erasure request, its dates as the page writes them. */
+  erasureRequest: { requestedOn: string; confirmedOn: string | null } | null;
+  /** What the panel's last action did (a new link, a declined request), said once after its redirect. */
+  notice: { tone: "success" | "error"; text: string } | null;
 }
 
 /** The side panel of a conversation: who the candidate is, their link to copy, reject / reopen, and their data. */
-export function CandidateDetails({ t, application: a, team, files, candidateLink, erasureRequestedOn }: CandidateDetailsProps) {
+export function CandidateDetails({ t, application: a, team, files, candidateLink, erasureRequest, notice }: CandidateDetailsProps) {
   return (
     <section class="panel" aria-labelledby="details-title">
       <h2 id="details-title">{t.conversation.details}</h2>
+      {notice && (
+        <p class={`alert alert--${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"} data-panel-notice>
+          {notice.text}
+        </p>
+      )}
       <dl class="details">
         <dt>{t.conversation.name}</dt>
         <dd>{a.candidate.name}</dd>
@@ -83,6 +91,14 @@ export function CandidateDetails({ t, application: a, team, files, candidateLink
         <p class="field__hint" id="candidate-link-hint">
           {t.conversation.candidateLinkHint}
         </p>
+        <form method="post" action={`/admin/applications/${a.id}/new-link`}>
+          <button type="submit" class="link-button" aria-describedby="new-link-hint">
+            {t.conversation.newLink}
+          </button>
+          <p class="field__hint" id="new-link-hint">
+            {t.conversation.newLinkHint}
+          </p>
+        </form>
       </div>
       {a.status === "active" ? (
         <form method="get" action={`/admin/applications/${a.id}/reject`} class="status-form">
@@ -100,10 +116,26 @@ export function CandidateDetails({ t, application: a, team, files, candidateLink
       )}
       <section class="personal-data" aria-labelledby="personal-data-title">
         <h3 id="personal-data-title">{t.personalData.title}</h3>
-        {erasureRequestedOn && (
-          <p class="banner" data-erasure-requested>
-            {t.personalData.requested(erasureRequestedOn)}
-          </p>
+        {erasureRequest && (
+          <div class="banner stack" data-erasure-requested>
+            <p>{t.personalData.requested(erasureRequest.requestedOn)}</p>
+            <p data-erasure-confirmed={erasureRequest.confirmedOn ? "" : undefined}>
+              {erasureRequest.confirmedOn ? t.personalData.confirmedOn(erasureRequest.confirmedOn) : t.personalData.unconfirmed}
+            </p>
+            <details>
+              <summary>{t.personalData.decline}</summary>
+              <form method="post" action={`/admin/applications/${a.id}/erasure-request/decline`} class="stack">
+                <label for="decline-reason">{t.personalData.declineReason}</label>
+                <textarea id="decline-reason" name="reason" rows={3} required maxlength={MAX_DECLINE_REASON} aria-describedby="decline-reason-hint" />
+                <p class="field__hint" id="decline-reason-hint">
+                  {t.personalData.declineHint}
+                </p>
+                <button type="submit" class="button">
+                  {t.personalData.declineSubmit}
+                </button>
+              </form>
+            </details>
+          </div>
         )}
         <p>
           <a class="button" href={`/api/applications/${a.id}/export`} download>
