@@ -28,6 +28,7 @@ export const singleLine = (max: number, empty: string, tooLong: string) =>
     );
 export const personName = singleLine(200, "Enter a name.", "A name may have at most 200 characters.");
 export const offerTitle = singleLine(200, "Enter a title.", "A title may have at most 200 characters.");
+export const templateName = singleLine(100, "Enter a name.", "A template's name may have at most 100 characters.");
 /** A multi-line text that may be empty (a cover letter, a description). */
 export const freeText = (max: number, tooLong: string) => z.string().max(max, tooLong).transform(cleanText);
 /** A message's text as sent with files: it may be empty (the domain refuses a message with neither). */

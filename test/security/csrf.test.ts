@@ -34,6 +34,8 @@ async function world() {
   // Sessions the logout rows end, so the shared cookie stays valid.
   const [jana2, jana3] = [await signIn("jana@acme.example"), await signIn("jana@acme.example")];
   const template = (await (await call("/api/templates", { cookie: w.jana, json: { name: "CSRF", body: "Hi" } })).json()) as { template: { id: number } };
+  const spare = (await (await call("/api/templates", { cookie: w.jana, json: { name: "CSRF spare", body: "Bye" } })).json()) as { template: { id: number } };
+  const edited = (await (await call("/api/templates", { cookie: w.jana, json: { name: "CSRF edited", body: "Hi" } })).json()) as { template: { id: number } };
   const doomed = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Dora", email: "csrf-doomed@example.net" } });
   const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
   const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "csrf-doomed-page@example.net" } });
@@ -64,6 +66,8 @@ async function world() {
     jana2,
     jana3,
     templateId: template.template.id,
+    spareTemplateId: spare.template.id,
+    editedTemplateId: edited.template.id,
     scheduledId: later.scheduled.id,
   };
 }
@@ -203,6 +207,9 @@ const UNSAFE: Unsafe[] = [
   },
   { method: "POST", route: "/admin/offers/:id/addresses/:addressId/delete", path: (w) => `/admin/offers/${w.acme.offerId}/addresses/${w.addressId}/delete`, cookie: jana },
   { method: "POST", route: "/admin/settings", path: () => "/admin/settings", cookie: jana, fields: () => ({ contactEmail: "forged@evil.example", locale: "en" }) },
+  { method: "POST", route: "/admin/templates", path: () => "/admin/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
+  { method: "POST", route: "/admin/templates/:id", path: (w) => `/admin/templates/${w.editedTemplateId}`, cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
+  { method: "POST", route: "/admin/templates/:id/delete", path: (w) => `/admin/templates/${w.spareTemplateId}/delete`, cookie: jana },
   { method: "POST", route: "/admin/team/invitations", path: () => "/admin/team/invitations", cookie: jana, fields: () => ({ email: "forged-colleague@evil.example" }) },
 ];
 

@@ -93,6 +93,11 @@ async function world() {
   const invitation = /\/invite\/([A-Za-z0-9_-]+)"/.exec(await team.text())?.[1];
   const template = await call("/api/templates", { cookie: w.jana, json: { name: "Pozvánka", body: "Dobrý den, {{candidate.firstName}}." } });
   const { template: acmeTemplate } = (await template.json()) as { template: { id: number } };
+  const spare = await call("/api/templates", { cookie: w.jana, json: { name: "To delete", body: "Bye" } });
+  const { template: spareTemplate } = (await spare.json()) as { template: { id: number } };
+  // The API's DELETE row takes acmeTemplate away; the page's edit row needs one of its own.
+  const edited = await call("/api/templates", { cookie: w.jana, json: { name: "To edit", body: "Hi" } });
+  const { template: editedTemplate } = (await edited.json()) as { template: { id: number } };
   expect(invitation).toBeTruthy();
   // An application of its own for the erase row, whose owner's request takes it away.
   const doomed = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Dora", email: "rm-doomed@example.net" } });
@@ -122,6 +127,8 @@ async function world() {
     attB,
     janaNotificationId: janaNotification!.id,
     acmeTemplateId: acmeTemplate.id,
+    spareTemplateId: spareTemplate.id,
+    editedTemplateId: editedTemplate.id,
     extraAddressId: extraAddress!.id,
     invitation: invitation!,
     // Sessions that a row ends (logout), so the shared cookies stay valid.
@@ -505,6 +512,10 @@ const ROWS: Row[] = [
   }),
   adminPage("POST /admin/applications/:id/new-link", (w) => `/admin/applications/${w.relinkId}/new-link`, { owner: 303 }),
   adminPage("GET /admin/erasure-requests", () => "/admin/erasure-requests", { own: 200, owner: 200 }),
+  adminPage("GET /admin/templates", () => "/admin/templates", { own: 200, owner: 200 }),
+  adminPage("POST /admin/templates", () => "/admin/templates", { form: () => ({ name: "Matrix", body: "Hi" }), own: 303, owner: 303 }),
+  adminPage("POST /admin/templates/:id", (w) => `/admin/templates/${w.editedTemplateId}`, { form: () => ({ name: "Pozvánka", body: "Dobrý den." }), owner: 303 }),
+  adminPage("POST /admin/templates/:id/delete", (w) => `/admin/templates/${w.spareTemplateId}/delete`, { owner: 303 }),
   publicRoute(
     "GET /erasure/confirm",
     (who, w) => ({ path: "/erasure/confirm?token=x", cookie: callerCookie(who, w) }),

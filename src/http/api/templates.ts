@@ -6,9 +6,8 @@ import { deleteTemplate, insertTemplate, listTemplates, updateTemplate } from ".
 import { jsonError } from "../errors";
 import { requireAdmin } from "../middleware/session";
 import { currentAdmin, type AppContext } from "../types";
-import { idParam, messageBody, singleLine, valid } from "../validation";
+import { idParam, messageBody, templateName as name, valid } from "../validation";
 
-const name = singleLine(100, "Enter a name.", "A template's name may have at most 100 characters.");
 const notFound = "This template does not exist.";
 
 /** The company's message templates (CONTRACT.md "Templates"); placeholders are checked when saved. */

@@ -12,6 +12,7 @@ import { searchPages } from "./search";
 import { adminOfferPages } from "./offers";
 import { settingsPages } from "./settings";
 import { teamPages } from "./team";
+import { templatePages } from "./templates";
 import { notFoundPage } from "../errors";
 import { adminContext } from "./context";
 
@@ -29,5 +30,6 @@ export const adminPages = new Hono<AppContext>()
   .route("/", adminOfferPages)
   .route("/", settingsPages)
   .route("/", teamPages)
+  .route("/", templatePages)
   // A mistyped admin address gets the page, not the API's JSON 404 (registered last: only what nothing else took).
   .get("*", async (c) => notFoundPage(c, (await adminContext(c)).t));

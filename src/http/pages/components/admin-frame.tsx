@@ -4,7 +4,7 @@ import type { PageText } from "../../../i18n/pages";
 import { Document } from "./document";
 import { LangSwitch } from "./lang-switch";
 
-export type AdminSection = "inbox" | "offers" | "team" | "inbound" | "settings";
+export type AdminSection = "inbox" | "offers" | "team" | "templates" | "inbound" | "settings";
 
 export interface AdminFrameProps {
   t: PageText;
@@ -30,6 +30,7 @@ export function AdminFrame({ t, title, admin, companyName, unread, section, path
     ["inbox", "/admin", t.nav.inbox],
     ["offers", "/admin/offers", t.nav.offers],
     ["team", "/admin/team", t.nav.team],
+    ["templates", "/admin/templates", t.nav.templates],
     ["inbound", "/admin/inbound", t.nav.inbound],
     ["settings", "/admin/settings", t.nav.settings],
   ];
