@@ -200,6 +200,7 @@ export const pages = {
     earlier: "Starší zprávy",
     latest: "Zpět na nejnovější zprávy",
     attachments: "Přílohy",
+    alsoSentTo: (addresses: string) => `také posláno: ${addresses}`,
     composer: "Zpráva kandidátovi",
     placeholder: "Napište zprávu…",
     send: "Odeslat",

@@ -199,6 +199,7 @@ export const pages: typeof cs = {
     earlier: "Earlier messages",
     latest: "Back to the latest messages",
     attachments: "Attachments",
+    alsoSentTo: (addresses: string) => `also sent to: ${addresses}`,
     composer: "Message to the candidate",
     placeholder: "Write a message…",
     send: "Send",
