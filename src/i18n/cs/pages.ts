@@ -170,6 +170,7 @@ export const pages = {
     emptyFiltered: "Filtru neodpovídá žádná konverzace.",
     older: "Starší",
     newest: "Zpět na nejnovější",
+    note: "Poznámka",
     noMessages: "Zatím bez zpráv",
     unread: (n: number) => `${n} nepřečtených`,
   },

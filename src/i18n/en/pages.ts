@@ -169,6 +169,7 @@ export const pages: typeof cs = {
     emptyFiltered: "No conversation matches this filter.",
     older: "Older",
     newest: "Back to newest",
+    note: "Note",
     noMessages: "No messages yet",
     unread: (n) => `${n} unread`,
   },
