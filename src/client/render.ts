@@ -13,6 +13,7 @@ import { locale, t } from "./strings";
  *     <time datetime="2026-05-01T09:30:00.000Z">1. 5. 2026 11:30</time>
  *     <span data-delivery="sent">{t("live.delivery.sent")}</span>          (admin pages, messages that caused email)
  *   </div>
+ *   <p data-also-sent-to>{t("live.alsoSentTo")}</p>                      (admin pages, emails the writer sent to others too)
  *   <p data-body>Dobrý den, …</p>
  *   <ul data-attachments>                                                 (only with attachments)
  *     <li><a href="/api/…/attachments/9" download>cv.pdf</a> <span data-size>120 kB</span></li>
@@ -46,7 +47,9 @@ export function renderMessage(message: MessageView, attachmentUrl?: string): HTM
   for (const part of linkParts(message.body)) {
     body.append(part.href ? el("a", { href: part.href, rel: "noopener noreferrer nofollow ugc", target: "_blank" }, part.text) : part.text);
   }
-  li.append(meta, body);
+  li.append(meta);
+  if (message.alsoSentTo?.length) li.append(el("p", { "data-also-sent-to": "" }, t("live.alsoSentTo", { addresses: message.alsoSentTo.join(", ") })));
+  li.append(body);
 
   if (message.attachments.length > 0) {
     const list = el("ul", { "data-attachments": "" });

@@ -49,10 +49,12 @@ async function exportOf(env: Env, subject: Subject, audience: Audience, now: num
     yield* list(
       "messages",
       (after) => messagesPage(db, subject, audience, after, PAGE),
-      ({ authorKind, authorName, createdAt, ...m }) => ({
+      ({ authorKind, authorName, createdAt, alsoSentTo, ...m }) => ({
         ...m,
         author: { kind: authorKind, name: authorName },
         createdAt: iso(createdAt),
+        // Like the thread: whom else an email went to is the team's to see.
+        ...(audience === "admin" ? { alsoSentTo: JSON.parse(alsoSentTo) as string[] } : {}),
       }),
     );
     yield* list(

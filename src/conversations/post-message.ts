@@ -36,6 +36,8 @@ export interface PostMessageInput {
   body: string;
   /** The full email text before quote stripping. */
   originalBody?: string;
+  /** For emailed messages: whom else the writer sent it to (To and Cc, not ours nor theirs); admins see it. */
+  alsoSentTo?: string[];
   /** Files with the message; stored in R2 before its batch (and removed again if the batch writes nothing). */
   files?: (IncomingFile | NewAttachment)[];
   /** The scheduled message this posts: marked sent in the same batch, which fails if it no longer waits. */
@@ -98,6 +100,7 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
     body,
     originalBody: input.originalBody ?? null,
     skippedFiles: JSON.stringify(skippedFiles),
+    alsoSentTo: JSON.stringify(input.alsoSentTo ?? []),
     files: attachments,
     visibility,
     mentions,

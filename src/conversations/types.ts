@@ -10,6 +10,8 @@ export interface MessageView {
   skippedFiles: SkippedFile[];
   /** "internal" messages are the team's own: candidates never get them. */
   visibility: "all" | "internal";
+  /** Admin views only: the other addresses an emailed message was also sent to (its writer's To and Cc). */
+  alsoSentTo?: string[];
   /** Admin views only: delivery of the emails this message caused; `reason` says why one bounced. */
   delivery?: { state: DeliveryState; reason?: string };
 }

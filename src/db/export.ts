@@ -61,6 +61,7 @@ export function messagesPage(db: Db, s: Subject, audience: Audience, afterId: nu
       channel: messages.channel,
       body: messages.body,
       originalBody: messages.originalBody,
+      alsoSentTo: messages.alsoSentTo,
       visibility: messages.visibility,
       createdAt: messages.createdAt,
     })

@@ -7,9 +7,9 @@ type MessageRow = typeof messages.$inferSelect;
 
 export const MESSAGE_PAGE_SIZE = 100;
 
-/** Oldest first, after the given id; `forAdmin` adds each message's email delivery state. */
+/** Oldest first, after the given id; `forAdmin` adds each message's email delivery state and other recipients. */
 export async function listMessageViews(db: Db, applicationId: number, opts: { after?: number; limit?: number; forAdmin: boolean }): Promise<MessageView[]> {
-  return toViews(await messagePageQuery(db, applicationId, opts));
+  return audienceViews(toViews(await messagePageQuery(db, applicationId, opts)), opts.forAdmin);
 }
 
 /**
@@ -35,7 +35,7 @@ export async function latestMessageViews(db: Db, applicationId: number, opts: { 
     .where(and(...conditions))
     .orderBy(desc(messages.id))
     .limit(opts.count);
-  return toViews(rows.reverse());
+  return audienceViews(toViews(rows.reverse()), opts.forAdmin);
 }
 
 // The outer columns are named with their table: drizzle leaves a single table's columns unqualified, and inside the
@@ -85,7 +85,17 @@ export function messageView(row: MessageRow, files: { id: number; filename: stri
     attachments: files.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
     skippedFiles: JSON.parse(row.skippedFiles) as SkippedFile[],
     visibility: row.visibility,
+    alsoSentTo: JSON.parse(row.alsoSentTo) as string[],
   };
+}
+
+/** A message as its candidate gets it: without what only the team sees (delivery, whom else an email went to). */
+export function candidateView({ delivery: _delivery, alsoSentTo: _alsoSentTo, ...message }: MessageView): MessageView {
+  return message;
+}
+
+function audienceViews(views: MessageView[], forAdmin: boolean): MessageView[] {
+  return forAdmin ? views : views.map(candidateView);
 }
 
 /**

@@ -26,6 +26,8 @@ export interface MessageWrite {
   body: string;
   originalBody: string | null;
   skippedFiles: string;
+  /** JSON array of the other addresses an emailed message went to. */
+  alsoSentTo: string;
   files: { filename: string; contentType: string; size: number; r2Key: string }[];
   /** Who sees it: everyone, or only the team (then nothing of it reaches the candidate). */
   visibility: "all" | "internal";
@@ -70,9 +72,9 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
   const statements: SQL[] = [
     ...write.before,
     ...(write.requires.length > 0 ? [guard(sql.join(write.requires, sql` AND `))] : []),
-    sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, skipped_files, visibility, created_at)
+    sql`INSERT INTO ${messages} (uid, application_id, company_id, author_kind, author_admin_id, author_name, author_email, channel, body, original_body, skipped_files, also_sent_to, visibility, created_at)
       SELECT ${uid}, id, company_id, ${write.author.kind}, ${write.author.kind === "admin" ? write.author.adminId : null}, ${name}, ${email},
-      ${write.channel}, ${write.body}, ${write.originalBody}, ${write.skippedFiles}, ${write.visibility}, ${write.now} FROM ${applications} WHERE id = ${app}`,
+      ${write.channel}, ${write.body}, ${write.originalBody}, ${write.skippedFiles}, ${write.alsoSentTo}, ${write.visibility}, ${write.now} FROM ${applications} WHERE id = ${app}`,
     // Every statement below refers to the message; the guard above made sure its application exists.
     ...insertFiles(write.files, app, message),
     sql`UPDATE ${applications} SET last_message_id = ${message}, last_activity_at = ${write.now},
@@ -97,7 +99,7 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
   statements.push(
     sql`SELECT id, uid, application_id AS applicationId, company_id AS companyId, author_kind AS authorKind,
       author_admin_id AS authorAdminId, author_name AS authorName, author_email AS authorEmail, channel, body,
-      original_body AS originalBody, skipped_files AS skippedFiles, visibility, created_at AS createdAt FROM ${messages} WHERE uid = ${uid}`,
+      original_body AS originalBody, skipped_files AS skippedFiles, also_sent_to AS alsoSentTo, visibility, created_at AS createdAt FROM ${messages} WHERE uid = ${uid}`,
     sql`SELECT id, filename, content_type AS contentType, size FROM ${attachments} WHERE message_id = ${message} ORDER BY id`,
     sql`SELECT n.id AS id, n.kind AS kind, n.admin_id AS adminId, a.unread_count AS unread, r.unread AS applicationUnread
       FROM ${notifications} n JOIN ${admins} a ON a.id = n.admin_id

@@ -1,5 +1,6 @@
 import type { DomainEvent } from "../conversations/events";
 import type { DeliveryState } from "../conversations/types";
+import { candidateView } from "../db/message-views";
 import type { Env } from "../env";
 import type { CompanyEvent, ConversationEvent } from "./events";
 
@@ -30,11 +31,10 @@ export async function fanOut(env: Env, event: DomainEvent): Promise<void> {
   switch (event.type) {
     case "message.posted": {
       const { application, message } = event;
-      const { delivery: _adminOnly, ...candidateMessage } = message;
       await Promise.all([
         room(application.id, {
           admin: { type: "message.created", message },
-          ...(message.visibility === "all" ? { candidate: { type: "message.created", message: candidateMessage } } : {}),
+          ...(message.visibility === "all" ? { candidate: { type: "message.created", message: candidateView(message) } } : {}),
         }),
         hub(application.companyId, [
           ...event.notifications.map((n) => ({

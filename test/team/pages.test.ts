@@ -69,4 +69,34 @@ describe("team pages", () => {
     const { notifications } = await json(await call("/api/notifications", { cookie: world.jana }));
     expect(notifications.filter((n: { applicationId: number; readAt: string | null }) => n.applicationId === id && n.readAt === null)).toEqual([]);
   });
+
+  it("marks the inbox preview when the last entry is a note, on the page and in the live row, but not a system line", async () => {
+    const id = await apply("Nina Náhledová", "nina-preview@example.net");
+    const row = (html: string) => {
+      const start = html.indexOf(`data-application-row="${id}"`);
+      return html.slice(start, html.indexOf("</li>", start));
+    };
+    const inboxRow = async (cookie: string) => row(await (await call("/admin", { cookie })).text());
+    const liveRow = async () => await (await call(`/admin/inbox-rows/${id}`, { cookie: world.jana })).text();
+    expect(await inboxRow(world.jana)).not.toContain("inbox-item__note");
+
+    await call(`/api/applications/${id}/notes`, { cookie: world.petr, json: { body: "Zavolám jí zítra." } });
+    expect(await inboxRow(world.jana)).toMatch(
+      /data-note-preview[^>]*><span class="inbox-item__note">Poznámka<\/span><span class="inbox-item__author">Petr Svoboda: <\/span>Zavolám jí zítra\./,
+    );
+    expect(await liveRow()).toContain('<span class="inbox-item__note">Poznámka</span>');
+    expect(await inboxRow(`${world.jana}; lang=en`)).toContain('<span class="inbox-item__note">Note</span>');
+    const { applications } = await json(await call("/api/applications", { cookie: world.jana }));
+    expect(applications.find((a: { id: number }) => a.id === id).lastMessage).toMatchObject({
+      body: "Zavolám jí zítra.",
+      visibility: "internal",
+      author: { kind: "admin", name: "Petr Svoboda" },
+    });
+
+    await call(`/api/applications/${id}/messages`, { cookie: world.jana, json: { body: "Dobrý den, ozveme se zítra." } });
+    expect(await inboxRow(world.jana)).not.toContain("inbox-item__note");
+    // Rejecting adds an internal system line: what happened, not anybody's note.
+    expect((await call(`/api/applications/${id}/reject`, { cookie: world.jana, method: "POST" })).status).toBe(200);
+    expect(await liveRow()).not.toContain("inbox-item__note");
+  });
 });

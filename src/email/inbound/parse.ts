@@ -56,6 +56,23 @@ export function recipientAddresses(envelopeTo: string, email: ParsedEmail): stri
   return [envelopeTo, ...headers].map(bare).filter((a, i, all) => a.includes("@") && all.indexOf(a) === i);
 }
 
+/** Most addresses kept of who else an email went to: enough for any real reply-all, not a mass mailing's list. */
+const MAX_ALSO_SENT_TO = 20;
+/** RFC 5321's longest address; anything longer is nobody's mailbox. */
+const MAX_ADDRESS = 254;
+
+/**
+ * Who else the writer addressed in To and Cc, lower-cased, each once: neither the writer nor anything on our own
+ * domains (the routing addresses', our sender's), which only ever reach us.
+ */
+export function alsoSentTo(email: ParsedEmail, sender: string, ourDomains: string[]): string[] {
+  const ours = new Set(ourDomains.map((domain) => domain.toLowerCase()));
+  const others = [...flatten(email.to), ...flatten(email.cc)]
+    .map(bare)
+    .filter((a) => a.includes("@") && a.length <= MAX_ADDRESS && a !== sender && !ours.has(a.slice(a.lastIndexOf("@") + 1)));
+  return [...new Set(others)].slice(0, MAX_ALSO_SENT_TO);
+}
+
 /** Message-IDs named by In-Reply-To and References, newest (In-Reply-To) first. */
 export function referencedIds(email: ParsedEmail): string[] {
   const text = `${email.inReplyTo ?? ""} ${email.references ?? ""}`;

@@ -18,7 +18,7 @@ import { emailText } from "./body";
 import { deliveryReport, fromMailSystem } from "./delivery-report";
 import { noteCommand } from "./note-command";
 import { verdict, type Limits, type Verdict } from "./outcomes";
-import { dedupeKey, fromAddress, parseEmail, type ParsedEmail } from "./parse";
+import { alsoSentTo, bare, dedupeKey, fromAddress, parseEmail, type ParsedEmail } from "./parse";
 import { routeByToken, threadLookup, type Route } from "./route";
 import { storeMessage } from "./store";
 import { authorOf } from "./verify-sender";
@@ -116,7 +116,8 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
   if (isBlank(text.body) && files.kept.length === 0 && files.skipped.length === 0) {
     return verdict("nothing_found", (await answer("nothing_found")) ? "answer sent" : "answer already sent in the last 24 h");
   }
-  const { events, ...stored } = await storeMessage(env, context, { author, visibility: note === null ? "all" : "internal" }, text, files, now);
+  const writer = { author, visibility: note === null ? ("all" as const) : ("internal" as const), alsoSentTo: alsoSentTo(email, sender, ourDomains(env)) };
+  const { events, ...stored } = await storeMessage(env, context, writer, text, files, now);
   facts.events = events;
   return stored;
 }
@@ -153,6 +154,11 @@ async function claimAndRoute(
 export function limits(env: Env): Limits {
   const configured = Number(env.MAX_INBOUND_MB);
   return { maxInboundMb: Number.isFinite(configured) && configured > 0 ? configured : 10, maxBodyChars: MAX_BODY_LENGTH };
+}
+
+/** Where only our own addresses live: the routing addresses' domain and our sender's. */
+function ourDomains(env: Env): string[] {
+  return [env.REPLY_DOMAIN, bare(env.MAIL_FROM).split("@")[1] ?? ""].filter((domain) => domain.length > 0);
 }
 
 /** A Message-ID fit to thread an answer under (it ends up in a header of ours). */

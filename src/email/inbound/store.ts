@@ -32,7 +32,7 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
 export async function storeMessage(
   env: Env,
   context: ConversationContext,
-  writer: { author: Author; visibility: "all" | "internal" },
+  writer: { author: Author; visibility: "all" | "internal"; alsoSentTo: string[] },
   text: EmailText,
   files: AttachmentSelection,
   now: number,

@@ -7,7 +7,7 @@ import { exportForCandidate } from "../../conversations/export";
 import { postMessage } from "../../conversations/post-message";
 import { markReadByCandidate } from "../../conversations/read";
 import { database } from "../../db/client";
-import { listMessageViews } from "../../db/message-views";
+import { candidateView, listMessageViews } from "../../db/message-views";
 import { jsonError } from "../errors";
 import type { AppContext } from "../types";
 import { messageParts, partsOf } from "../uploads";
@@ -31,8 +31,7 @@ export const candidateApi = new Hono<AppContext>()
     if (!access) return jsonError(c, 404, "not_found", notFound);
     const { fields, files } = partsOf(c, candidateSend);
     const posted = await committed(c, postMessage(c.env, { applicationId: access.applicationId, author: { kind: "candidate" }, channel: "web", body: fields.body, files }));
-    const { delivery: _adminOnly, ...message } = posted;
-    return c.json({ message }, 201);
+    return c.json({ message: candidateView(posted) }, 201);
   })
   .post("/:token/read", valid("param", tokenParam), async (c) => {
     const access = await candidateAccess(c.env, c.req.valid("param").token);

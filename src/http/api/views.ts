@@ -12,7 +12,13 @@ export function inboxItemView(row: InboxRow, offerTitles: Map<number, string>) {
     offer: { id: row.offerId, title: offerTitles.get(row.offerId) ?? "" },
     lastMessage: row.lastMessageId
       ? // Message-shaped; the body is cut to a preview (the conversation has it whole).
-        { id: row.lastMessageId, body: row.lastMessagePreview, author: { name: row.lastMessageAuthor }, createdAt: new Date(row.lastActivityAt).toISOString() }
+        {
+          id: row.lastMessageId,
+          body: row.lastMessagePreview,
+          author: { kind: row.lastMessageAuthorKind, name: row.lastMessageAuthor },
+          visibility: row.lastMessageVisibility,
+          createdAt: new Date(row.lastActivityAt).toISOString(),
+        }
       : null,
     lastActivityAt: new Date(row.lastActivityAt).toISOString(),
     unread: row.unread,

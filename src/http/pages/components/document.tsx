@@ -58,6 +58,7 @@ function clientStrings(t: PageText): Record<string, string> {
   for (const [key, value] of Object.entries(t.skipped)) strings[`live.skipped.${key}`] = value;
   strings["live.internal"] = t.visibility.internal;
   strings["live.inThread"] = t.conversation.inThread;
+  strings["live.alsoSentTo"] = t.conversation.alsoSentTo("{addresses}");
   strings["live.notePlaceholder"] = t.notes.placeholder;
   strings["live.noteSend"] = t.notes.send;
   strings["live.assigned"] = t.notes.saved;

@@ -6,6 +6,8 @@ type InboxRow = Awaited<ReturnType<CompanyScope["inbox"]>>["rows"][number];
 
 /** One application in the inbox; the live client keeps its badge current and moves the row up on activity. */
 export function InboxItem({ t, row, offerTitle }: { t: PageText; row: InboxRow; offerTitle: string }) {
+  // System lines are internal too, but nobody's note: they read as what happened.
+  const note = row.lastMessageVisibility === "internal" && row.lastMessageAuthorKind !== "system";
   return (
     <li class={row.unread > 0 ? "inbox-item inbox-item--unread" : "inbox-item"} data-application-row={String(row.id)} data-status={row.status}>
       <a class="inbox-item__link" href={`/admin/applications/${row.id}`}>
@@ -24,9 +26,10 @@ export function InboxItem({ t, row, offerTitle }: { t: PageText; row: InboxRow; 
           {row.status === "active" && row.waitingOn === "company" && <span class="pill pill--waiting">{t.queues.waitingOnUsPill}</span>}
           {row.assigneeName && <span class="inbox-item__assignee">{t.queues.assignee(row.assigneeName)}</span>}
         </span>
-        <span class="inbox-item__preview">
+        <span class="inbox-item__preview" data-note-preview={note ? "" : undefined}>
           {row.lastMessageId ? (
             <>
+              {note && <span class="inbox-item__note">{t.inbox.note}</span>}
               <span class="inbox-item__author">{row.lastMessageAuthor}: </span>
               {row.lastMessagePreview}
             </>

@@ -48,6 +48,7 @@ export function MessageItem({ t, message: m, viewer, companyName, attachmentHref
           </>
         )}
       </div>
+      {viewer === "admin" && m.alsoSentTo && m.alsoSentTo.length > 0 && <p data-also-sent-to>{t.conversation.alsoSentTo(m.alsoSentTo.join(", "))}</p>}
       <p data-body>
         {linkParts(m.body).map((part) =>
           part.href ? (
