@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
-import { admins, applications, candidates, companies, notificationAddresses, messages, notifications, offers, queueCounts, readMarkers } from "./schema";
+import { admins, applications, candidates, companies, notificationAddresses, notifications, offers, queueCounts, readMarkers } from "./schema";
 
 export const INBOX_PAGE_SIZE = 25;
 export const NOTIFICATION_PAGE_SIZE = 50;
@@ -119,9 +119,8 @@ export function companyScope(db: Db, companyId: number) {
           lastMessageId: applications.lastMessageId,
           lastMessagePreview: applications.lastMessagePreview,
           lastMessageAuthor: applications.lastMessageAuthor,
-          // Whether the preview is the team's note: one lookup by primary key per row (the summary copies no visibility).
-          lastMessageAuthorKind: messages.authorKind,
-          lastMessageVisibility: messages.visibility,
+          lastMessageAuthorKind: applications.lastMessageAuthorKind,
+          lastMessageVisibility: applications.lastMessageVisibility,
           candidate: { name: applications.candidateName, email: applications.candidateEmail },
           waitingOn: applications.waitingOn,
           ...assigneeColumns,
@@ -129,7 +128,6 @@ export function companyScope(db: Db, companyId: number) {
         })
         .from(applications)
         .leftJoin(readMarkers, and(eq(readMarkers.applicationId, applications.id), eq(readMarkers.reader, `admin:${adminId}`)))
-        .leftJoin(messages, eq(messages.id, applications.lastMessageId))
         .where(and(...conditions))
         .orderBy(desc(applications.lastActivityAt), desc(applications.id))
         .limit(pageSize + 1);

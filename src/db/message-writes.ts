@@ -79,6 +79,7 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
     ...insertFiles(write.files, app, message),
     sql`UPDATE ${applications} SET last_message_id = ${message}, last_activity_at = ${write.now},
       last_message_preview = ${write.body.slice(0, 160)}, last_message_author = (SELECT author_name FROM ${messages} WHERE uid = ${uid}),
+      last_message_author_kind = ${write.author.kind}, last_message_visibility = ${write.visibility},
       waiting_on = coalesce(${turn}, waiting_on) WHERE id = ${app}`,
     sql`INSERT INTO ${notifications} (company_id, admin_id, application_id, kind, message_id, author_kind, author_name, candidate_name, preview, created_at)
       SELECT ad.company_id, ad.id, m.application_id,

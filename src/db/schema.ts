@@ -145,6 +145,9 @@ export const applications = sqliteTable(
     /** Copied from the latest message so the inbox needs no join per row. */
     lastMessagePreview: text("last_message_preview").notNull().default(""),
     lastMessageAuthor: text("last_message_author").notNull().default(""),
+    /** With the preview, so the inbox can tell a team's note from a message without reading the message. */
+    lastMessageAuthorKind: text("last_message_author_kind", { enum: ["candidate", "admin", "company", "system"] }),
+    lastMessageVisibility: text("last_message_visibility", { enum: ["all", "internal"] }),
     lastActivityAt: integer("last_activity_at").notNull(),
     /** The admin who owns the conversation (null: unassigned). */
     assigneeAdminId: integer("assignee_admin_id").references(() => admins.id),
