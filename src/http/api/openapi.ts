@@ -122,7 +122,7 @@ const DOCS: Record<string, Operation> = {
   },
   "GET /api/inbound": { tag: "Email", auth: "admin", summary: "Every email received for the company's conversations, with its outcome; cursor pages." },
   "GET /api/inbound/{id}/raw": { tag: "Email", auth: "admin", summary: "The raw MIME of a received email (message/rfc822)." },
-  "GET /api/tokens": { tag: "Integrations", auth: "admin", summary: "The company's API tokens (without the tokens)." },
+  "GET /api/tokens": { tag: "Integrations", auth: "admin", summary: "The company's API tokens (without the tokens), with `lastUsedAt` (kept to the minute)." },
   "POST /api/tokens": {
     tag: "Integrations",
     auth: "admin",

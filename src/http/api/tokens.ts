@@ -15,7 +15,9 @@ export const tokensApi = new Hono<AppContext>()
   .use(requireAdmin)
   .get("/", async (c) => {
     const rows = await companyApiTokens(database(c.env.DB), currentAdmin(c).companyId);
-    return c.json({ tokens: rows.map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString() })) });
+    return c.json({
+      tokens: rows.map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString(), lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt).toISOString() })),
+    });
   })
   .post("/", valid("json", z.object({ name: tokenName })), async (c) => {
     const made = await issueApiToken(database(c.env.DB), currentAdmin(c), c.req.valid("json").name);
