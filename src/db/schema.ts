@@ -286,9 +286,20 @@ export const outbox = sqliteTable(
     applicationId: integer("application_id").references(() => applications.id),
     messageId: integer("message_id").references(() => messages.id),
     kind: text("kind", {
-      enum: ["candidate_message", "new_candidate", "new_message", "rejected_notice", "nothing_found", "invitation", "application_received", "mention", "signup_confirmation"],
+      enum: [
+        "candidate_message",
+        "new_candidate",
+        "new_message",
+        "rejected_notice",
+        "nothing_found",
+        "invitation",
+        "application_received",
+        "mention",
+        "signup_confirmation",
+        "webhook_disabled",
+      ],
     }).notNull(),
-    /** "candidate", "address:<notification address id>", "admin:<admin id>" (mentions) or "person" (invitations); part of the routing token. */
+    /** "candidate", "address:<notification address id>", "admin:<admin id>" (mentions, webhook notices) or "person" (invitations); part of the routing token. */
     recipientKind: text("recipient_kind").notNull(),
     toAddress: text("to_address").notNull(),
     /**

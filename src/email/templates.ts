@@ -17,7 +17,8 @@ export type EmailKind =
   | "invitation"
   | "application_received"
   | "mention"
-  | "signup_confirmation";
+  | "signup_confirmation"
+  | "webhook_disabled";
 
 export interface RenderedEmail {
   subject: string;
@@ -72,7 +73,9 @@ export type EmailContent =
   /** To whoever sent a reply with nothing new in it: the candidate (token) or a company address (applicationId). */
   | { kind: "nothing_found"; thread: ThreadNames; to: { kind: "candidate"; token: string } | { kind: "company"; applicationId: number } }
   | { kind: "invitation"; inviterName: string; companyName: string; token: string; expiresAt?: number }
-  | { kind: "signup_confirmation"; name: string; companyName: string; token: string };
+  | { kind: "signup_confirmation"; name: string; companyName: string; token: string }
+  /** To each admin: a webhook failed DISABLE_AFTER_FAILURES deliveries in a row and was disabled. */
+  | { kind: "webhook_disabled"; url: string; failures: number };
 
 /** At most this many earlier messages are quoted under a new one. */
 export const HISTORY_LIMIT = 3;
@@ -86,6 +89,7 @@ const dictionaries = { cs, en };
 export const candidateConversationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/c/${encodeURIComponent(token)}`;
 export const adminApplicationUrl = (appUrl: string, applicationId: number) => `${trimSlash(appUrl)}/admin/applications/${applicationId}`;
 export const confirmationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/signup/confirm?token=${encodeURIComponent(token)}`;
+export const integrationsUrl = (appUrl: string) => `${trimSlash(appUrl)}/admin/settings/integrations`;
 export const invitationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/invite/${encodeURIComponent(token)}`;
 
 /** The subject of every email about an application: one per side, stable so clients thread them. */
@@ -213,6 +217,16 @@ function compose(locale: Locale, appUrl: string, c: EmailContent, timeZone: stri
           { kind: "paragraph", text: (v) => t.signupConfirmation.body(v(c.companyName)) },
           { kind: "link", label: fixed(t.signupConfirmation.link), url: confirmationUrl(appUrl, c.token) },
           { kind: "footnote", text: fixed(t.signupConfirmation.ignore) },
+        ],
+      };
+    case "webhook_disabled":
+      return {
+        subject: t.webhookDisabled.subject(c.url),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.webhookDisabled.body(v(c.url), c.failures) },
+          { kind: "link", label: fixed(t.webhookDisabled.fix), url: integrationsUrl(appUrl) },
+          automatic,
         ],
       };
   }

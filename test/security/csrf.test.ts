@@ -79,6 +79,8 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/applications/:id/erase", path: (w) => `/api/applications/${w.doomedId}/erase`, cookie: jana },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
   { method: "POST", route: "/api/webhooks", path: () => "/api/webhooks", cookie: jana, fields: () => ({ url: `${inject("webhookSink")}/forged`, events: ["message.created"] }) },
+  // The webhook the row above made; an empty PATCH changes nothing and answers with it.
+  { method: "PATCH", route: "/api/webhooks/:id", path: () => "/api/webhooks/1", cookie: jana },
   { method: "DELETE", route: "/api/webhooks/:id", path: () => "/api/webhooks/1", cookie: jana },
   { method: "POST", route: "/api/tokens", path: () => "/api/tokens", cookie: jana, fields: () => ({ name: "Forged" }) },
   { method: "DELETE", route: "/api/tokens/:id", path: () => "/api/tokens/1", cookie: jana },

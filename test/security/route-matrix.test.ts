@@ -324,6 +324,7 @@ const ROWS: Row[] = [
   adminApi("DELETE /api/tokens/:id", () => "/api/tokens/999999", { owner: 404 }),
   adminApi("GET /api/webhooks", () => "/api/webhooks", { own: 200, owner: 200 }),
   adminApi("POST /api/webhooks", () => "/api/webhooks", { body: () => ({ json: { url: `${inject("webhookSink")}/matrix`, events: ["message.created"] } }), own: 201, owner: 201 }),
+  adminApi("PATCH /api/webhooks/:id", () => "/api/webhooks/999999", { body: () => ({ json: { active: true } }), owner: 404 }),
   adminApi("DELETE /api/webhooks/:id", () => "/api/webhooks/999999", { owner: 404 }),
   adminApi("GET /api/webhooks/:id/deliveries", () => "/api/webhooks/999999/deliveries", { owner: 404 }),
   adminApi("GET /api/inbound", () => "/api/inbound", { own: 200, owner: 200 }),

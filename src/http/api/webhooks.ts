@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { database } from "../../db/client";
 import { WEBHOOK_EVENTS, type webhooks } from "../../db/schema";
-import { companyWebhook, companyWebhooks, deleteWebhook, deliveriesOf, insertWebhook } from "../../db/webhooks";
+import { companyWebhook, companyWebhooks, deleteWebhook, deliveriesOf, insertWebhook, setWebhookActive } from "../../db/webhooks";
 import { newWebhookSecret } from "../../webhooks/signature";
 import { webhookUrlProblem } from "../../webhooks/endpoint";
 import { jsonError } from "../errors";
@@ -19,8 +19,18 @@ const webhookInput = z.object({
 });
 const notFound = "This webhook does not exist.";
 
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
 function webhookView(w: typeof webhooks.$inferSelect) {
-  return { id: w.id, url: w.url, events: JSON.parse(w.events) as string[], createdAt: new Date(w.createdAt).toISOString() };
+  return {
+    id: w.id,
+    url: w.url,
+    events: JSON.parse(w.events) as string[],
+    createdAt: iso(w.createdAt),
+    active: w.disabledAt === null,
+    disabledAt: iso(w.disabledAt),
+    consecutiveFailures: w.consecutiveFailures,
+  };
 }
 
 /** The company's webhooks (CONTRACT.md "Integrations"): the secret is shown once, when made. */
@@ -33,6 +43,16 @@ export const webhooksApi = new Hono<AppContext>()
     if (problem) return jsonError(c, 400, "invalid_input", problem);
     const made = await insertWebhook(database(c.env.DB), { companyId: currentAdmin(c).companyId, url, events, secret: newWebhookSecret(), now: Date.now() });
     return c.json({ ...webhookView(made), secret: made.secret }, 201);
+  })
+  // {active:true} enables a disabled webhook again (its failure count starts over); {active:false} pauses it.
+  .patch("/:id", valid("param", idParam), valid("json", z.object({ active: z.boolean({ error: "active: true or false." }).optional() })), async (c) => {
+    const db = database(c.env.DB);
+    const { companyId } = currentAdmin(c);
+    const { id } = c.req.valid("param");
+    const { active } = c.req.valid("json");
+    const hook = active === undefined ? await companyWebhook(db, companyId, id) : await setWebhookActive(db, companyId, id, active, Date.now());
+    if (!hook) return jsonError(c, 404, "not_found", notFound);
+    return c.json(webhookView(hook));
   })
   .delete("/:id", valid("param", idParam), async (c) => {
     if (!(await deleteWebhook(database(c.env.DB), currentAdmin(c).companyId, c.req.valid("param").id))) return jsonError(c, 404, "not_found", notFound);
@@ -51,8 +71,8 @@ export const webhooksApi = new Hono<AppContext>()
         status: d.status,
         responseStatus: d.responseStatus,
         lastError: d.lastError,
-        createdAt: new Date(d.createdAt).toISOString(),
-        nextAttemptAt: d.status === "pending" ? new Date(d.nextAttemptAt).toISOString() : null,
+        createdAt: iso(d.createdAt),
+        nextAttemptAt: d.status === "pending" ? iso(d.nextAttemptAt) : null,
       })),
     });
   });
