@@ -60,3 +60,12 @@ export async function touchApiToken(db: Db, tokenHash: string, now: number, reso
     .set({ lastUsedAt: now })
     .where(and(eq(apiTokens.tokenHash, tokenHash), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, now - resolutionMs))));
 }
+
+/** One of the company's tokens (its name, for the page that asks before revoking it). */
+export async function companyApiToken(db: Db, companyId: number, id: number) {
+  const [row] = await db
+    .select({ id: apiTokens.id, name: apiTokens.name })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.companyId, companyId)));
+  return row ?? null;
+}

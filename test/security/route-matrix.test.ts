@@ -10,6 +10,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
   admins,
+  apiTokens,
   applications,
   attachments,
   candidates,
@@ -21,6 +22,7 @@ import {
   notifications,
   offers,
   readMarkers,
+  webhooks,
 } from "../../src/db/schema";
 import { app } from "../../src/http/app";
 import { deliver, db, newMessageId } from "../email/inbound-support";
@@ -97,12 +99,18 @@ async function world() {
   const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
   const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "rm-doomed-page@example.net" } });
   const { applicationId: doomedPageId } = (await doomedOnPage.json()) as { applicationId: number };
+  // A token and a webhook of Acme's for the integrations page's rows (the owner's revoke and delete take them).
+  const { id: acmeTokenId } = (await (await call("/api/tokens", { cookie: w.jana, json: { name: "Matrix page token" } })).json()) as { id: number };
+  const acmeWebhook = await call("/api/webhooks", { cookie: w.jana, json: { url: `${inject("webhookSink")}/matrix-page`, events: ["message.created"] } });
+  const { id: acmeWebhookId } = (await acmeWebhook.json()) as { id: number };
   const [inboundA] = await db.select().from(inboundLog).where(eq(inboundLog.applicationId, w.a.applicationId));
   const planned = await call(`/api/applications/${w.a.applicationId}/messages`, { cookie: w.jana, json: { body: "Later, from the matrix", sendAt: Date.now() + 3600_000 } });
   const { scheduled: plannedA } = (await planned.json()) as { scheduled: { id: number } };
   return {
     ...w,
     inboundA: inboundA!.id,
+    acmeTokenId,
+    acmeWebhookId,
     plannedA: plannedA.id,
     doomedId,
     doomedPageId,
@@ -521,6 +529,25 @@ const ROWS: Row[] = [
     own: 201,
     owner: 201,
   }),
+  adminPage("GET /admin/settings/integrations", () => "/admin/settings/integrations", { own: 200, owner: 200 }),
+  adminPage("POST /admin/settings/integrations/tokens", () => "/admin/settings/integrations/tokens", {
+    form: () => ({ name: "Matrix owner" }),
+    evaForm: () => ({ name: "Matrix Eva" }),
+    own: 201,
+    owner: 201,
+  }),
+  // Eva naming Acme's token or webhook gets 404 and changes nothing; the owner's GETs come before the revoke and delete.
+  adminPage("GET /admin/settings/integrations/tokens/:id/revoke", (w) => `/admin/settings/integrations/tokens/${w.acmeTokenId}/revoke`, { owner: 200 }),
+  adminPage("POST /admin/settings/integrations/tokens/:id/revoke", (w) => `/admin/settings/integrations/tokens/${w.acmeTokenId}/revoke`, { owner: 303 }),
+  adminPage("POST /admin/settings/integrations/webhooks", () => "/admin/settings/integrations/webhooks", {
+    form: () => ({ url: `${inject("webhookSink")}/matrix-owner`, events: "message.created" }),
+    evaForm: () => ({ url: `${inject("webhookSink")}/matrix-eva`, events: "message.created" }),
+    own: 201,
+    owner: 201,
+  }),
+  adminPage("GET /admin/settings/integrations/webhooks/:id", (w) => `/admin/settings/integrations/webhooks/${w.acmeWebhookId}`, { owner: 200 }),
+  adminPage("POST /admin/settings/integrations/webhooks/:id/enable", (w) => `/admin/settings/integrations/webhooks/${w.acmeWebhookId}/enable`, { owner: 303 }),
+  adminPage("POST /admin/settings/integrations/webhooks/:id/delete", (w) => `/admin/settings/integrations/webhooks/${w.acmeWebhookId}/delete`, { owner: 303 }),
   adminPage("GET /admin/*", () => "/admin/no-such-page", { owner: 404 }),
 ];
 
@@ -601,6 +628,8 @@ async function acmeState() {
       .from(admins)
       .where(eq(admins.companyId, w.acme.companyId)),
     invitations: await db.select().from(invitations).where(eq(invitations.companyId, w.acme.companyId)),
+    apiTokens: await db.select().from(apiTokens).where(eq(apiTokens.companyId, w.acme.companyId)),
+    webhooks: await db.select().from(webhooks).where(eq(webhooks.companyId, w.acme.companyId)),
   };
 }
 

@@ -9,6 +9,7 @@ import { inboundPages } from "./inbound";
 import { rejectPages } from "./reject";
 import { searchPages } from "./search";
 import { adminOfferPages } from "./offers";
+import { integrationsPages } from "./integrations";
 import { settingsPages } from "./settings";
 import { teamPages } from "./team";
 import { notFoundPage } from "../errors";
@@ -26,6 +27,7 @@ export const adminPages = new Hono<AppContext>()
   .route("/", erasePages)
   .route("/", adminOfferPages)
   .route("/", settingsPages)
+  .route("/", integrationsPages)
   .route("/", teamPages)
   // A mistyped admin address gets the page, not the API's JSON 404 (registered last: only what nothing else took).
   .get("*", async (c) => notFoundPage(c, (await adminContext(c)).t));
