@@ -1,5 +1,5 @@
 /** API tokens: a named, non-expiring session of one admin (see apiTokens in the schema). */
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { SignedInAdmin } from "../accounts/sessions";
 import type { Db } from "./client";
 import { admins, apiTokens, sessions } from "./schema";
@@ -21,7 +21,7 @@ export async function insertApiToken(db: Db, token: { companyId: number; adminId
 /** The company's tokens (never the tokens themselves: only their hashes are kept). */
 export function companyApiTokens(db: Db, companyId: number) {
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, admin: { id: admins.id, name: admins.name } })
+    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, admin: { id: admins.id, name: admins.name } })
     .from(apiTokens)
     .innerJoin(admins, eq(admins.id, apiTokens.adminId))
     .where(eq(apiTokens.companyId, companyId))
@@ -47,5 +47,25 @@ export async function adminOfApiToken(db: Db, tokenHash: string, now: number): P
     .innerJoin(sessions, and(eq(sessions.tokenHash, apiTokens.tokenHash), gt(sessions.expiresAt, now)))
     .innerJoin(admins, eq(admins.id, apiTokens.adminId))
     .where(eq(apiTokens.tokenHash, tokenHash));
+  return row ?? null;
+}
+
+/**
+ * Notes that the token was used now, unless that was noted less than `resolutionMs` ago: a busy integration
+ * writes once a minute, not on every call. One conditional statement, so parallel calls write at most once.
+ */
+export async function touchApiToken(db: Db, tokenHash: string, now: number, resolutionMs: number): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiTokens.tokenHash, tokenHash), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, now - resolutionMs))));
+}
+
+/** One of the company's tokens (its name, for the page that asks before revoking it). */
+export async function companyApiToken(db: Db, companyId: number, id: number) {
+  const [row] = await db
+    .select({ id: apiTokens.id, name: apiTokens.name })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.companyId, companyId)));
   return row ?? null;
 }

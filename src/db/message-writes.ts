@@ -106,8 +106,8 @@ export async function writeMessage(d1: D1Database, write: MessageWrite): Promise
       FROM ${notifications} n JOIN ${admins} a ON a.id = n.admin_id
       JOIN ${readMarkers} r ON r.application_id = n.application_id AND r.reader = 'admin:' || n.admin_id
       WHERE n.message_id = ${message}`,
-    // Whether any webhook could want to hear of it: read here, so a company without one costs no query after.
-    sql`SELECT id, company_id AS companyId, status, EXISTS (SELECT 1 FROM ${webhooks} w WHERE w.company_id = ${applications}.company_id) AS webhooks
+    // Whether any (enabled) webhook could want to hear of it: read here, so a company without one costs no query after.
+    sql`SELECT id, company_id AS companyId, status, EXISTS (SELECT 1 FROM ${webhooks} w WHERE w.company_id = ${applications}.company_id AND w.disabled_at IS NULL) AS webhooks
       FROM ${applications} WHERE id = ${app}`,
   );
   const results = await rawBatch(d1, statements);

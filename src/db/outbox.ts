@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, min, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 import { rawBatch } from "./raw-batch";
-import { admins, applications, notificationAddresses, outbox } from "./schema";
+import { admins, applications, notificationAddresses, outbox, webhooks } from "./schema";
 
 export type OutboxKind = (typeof outbox.$inferSelect)["kind"];
 
@@ -89,6 +89,26 @@ export function queueCandidateNotice(applicationId: number, kind: "new_link" | "
 export function queueInvitation(companyId: number, toAddress: string, payload: InvitationPayload, now: number): SQL {
   return sql`INSERT INTO ${outbox} (company_id, kind, recipient_kind, to_address, payload, next_attempt_at, created_at)
     VALUES (${companyId}, 'invitation', 'person', ${toAddress}, ${JSON.stringify(payload)}, ${now}, ${now}) RETURNING id`;
+}
+
+/** What a "webhook disabled" email names (read from the webhook as it is disabled). */
+export interface WebhookDisabledPayload {
+  webhookId: number;
+  url: string;
+  failures: number;
+}
+
+/**
+ * Queues the "your webhook was disabled" email to every admin of its company with a confirmed address, when
+ * `when` holds as the statement runs (in the batch that disables it).
+ */
+export function queueWebhookDisabled(webhookId: number, when: SQL, now: number): SQL {
+  return sql`INSERT INTO ${outbox} (company_id, kind, recipient_kind, to_address, payload, next_attempt_at, created_at)
+    SELECT ad.company_id, 'webhook_disabled', 'admin:' || ad.id, ad.email,
+      json_object('webhookId', w.id, 'url', w.url, 'failures', w.consecutive_failures), ${now}, ${now}
+    FROM ${webhooks} w JOIN ${admins} ad ON ad.company_id = w.company_id
+    WHERE w.id = ${webhookId} AND ad.email_confirmed_at IS NOT NULL AND ${when}
+    RETURNING id`;
 }
 
 // Delivery's side: what is due, claims, results, threading, and what an email is rendered from.

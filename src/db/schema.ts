@@ -302,9 +302,10 @@ export const outbox = sqliteTable(
         "new_link",
         "erasure_confirmation",
         "erasure_declined",
+        "webhook_disabled",
       ],
     }).notNull(),
-    /** "candidate", "address:<notification address id>", "admin:<admin id>" (mentions) or "person" (invitations); part of the routing token. */
+    /** "candidate", "address:<notification address id>", "admin:<admin id>" (mentions, webhook notices) or "person" (invitations); part of the routing token. */
     recipientKind: text("recipient_kind").notNull(),
     toAddress: text("to_address").notNull(),
     /**

@@ -1,6 +1,7 @@
 /** Webhooks of a company and the log of their deliveries (each row one event to one endpoint, with its retries). */
-import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { queueWebhookDisabled } from "./outbox";
 import { rawBatch } from "./raw-batch";
 import { webhookDeliveries, webhooks, type WebhookEvent } from "./schema";
 
@@ -31,19 +32,37 @@ export async function deleteWebhook(db: Db, companyId: number, id: number): Prom
   return true;
 }
 
+/**
+ * Turns a webhook on again (its failure count starts over) or off by hand; null when the company has no such
+ * webhook. Turning off keeps the time it was first turned off.
+ */
+export async function setWebhookActive(db: Db, companyId: number, id: number, active: boolean, now: number) {
+  const [row] = await db
+    .update(webhooks)
+    .set(active ? { disabledAt: null, consecutiveFailures: 0 } : { disabledAt: sql`coalesce(${webhooks.disabledAt}, ${now})` })
+    .where(and(eq(webhooks.id, id), eq(webhooks.companyId, companyId)))
+    .returning();
+  return row ?? null;
+}
+
 export const DELIVERIES_SHOWN = 100;
 
-export async function deliveriesOf(db: Db, webhookId: number) {
-  return db
-    .select()
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.webhookId, webhookId))
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
-    .limit(DELIVERIES_SHOWN);
+/** A webhook's latest deliveries, newest first (a query, so several can share one batch). */
+export function deliveriesOf(db: Db, webhookId: number, limit = DELIVERIES_SHOWN) {
+  return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(limit);
+}
+
+/** The latest few deliveries of each of these webhooks, in one round trip (each read bounded by its index). */
+export async function latestDeliveries(db: Db, webhookIds: number[], perWebhook: number) {
+  const [first, ...rest] = webhookIds.map((id) => deliveriesOf(db, id, perWebhook));
+  if (!first) return new Map<number, (typeof webhookDeliveries.$inferSelect)[]>();
+  const results = await db.batch([first, ...rest]);
+  return new Map(webhookIds.map((id, i) => [id, results[i]!]));
 }
 
 export interface DueDelivery {
   id: string;
+  webhookId: number;
   url: string;
   secret: string;
   payload: string;
@@ -64,7 +83,7 @@ export async function enqueueDeliveries(
   const [rows] = await rawBatch<{ id: string; webhookId: number }>(d1, [
     sql`INSERT INTO ${webhookDeliveries} (id, webhook_id, company_id, application_id, event, payload, status, attempts, next_attempt_at, created_at)
       SELECT 'msg_' || lower(hex(randomblob(12))), w.id, w.company_id, ${e.applicationId}, ${e.event}, ${e.payload}, 'pending', 0, ${e.now + FIRST_RETRY_AFTER_MS}, ${e.now}
-      FROM ${webhooks} w WHERE w.company_id = ${e.companyId} AND EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = ${e.event})
+      FROM ${webhooks} w WHERE w.company_id = ${e.companyId} AND w.disabled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(w.events) WHERE value = ${e.event})
       RETURNING id, webhook_id AS webhookId`,
   ]);
   if (!rows || rows.length === 0) return [];
@@ -74,20 +93,30 @@ export async function enqueueDeliveries(
   );
 }
 
-/** Deliveries whose next attempt is due (the cron's retries), oldest first. */
+/**
+ * Deliveries whose next attempt is due (the cron's retries), oldest first. A disabled webhook's wait: they go
+ * on once it is enabled again.
+ */
 export async function dueDeliveries(db: Db, now: number, limit: number): Promise<DueDelivery[]> {
   return db
-    .select({ id: webhookDeliveries.id, url: webhooks.url, secret: webhooks.secret, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts })
+    .select({
+      id: webhookDeliveries.id,
+      webhookId: webhookDeliveries.webhookId,
+      url: webhooks.url,
+      secret: webhooks.secret,
+      payload: webhookDeliveries.payload,
+      attempts: webhookDeliveries.attempts,
+    })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now)))
+    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now), isNull(webhooks.disabledAt)))
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(limit);
 }
 
 async function dueByIds(d1: D1Database, ids: string[]): Promise<DueDelivery[]> {
   const [rows] = await rawBatch<DueDelivery>(d1, [
-    sql`SELECT d.id, w.url, w.secret, d.payload, d.attempts FROM ${webhookDeliveries} d JOIN ${webhooks} w ON w.id = d.webhook_id
+    sql`SELECT d.id, d.webhook_id AS webhookId, w.url, w.secret, d.payload, d.attempts FROM ${webhookDeliveries} d JOIN ${webhooks} w ON w.id = d.webhook_id
       WHERE d.id IN (${sql.join(
         ids.map((id) => sql`${id}`),
         sql`, `,
@@ -98,16 +127,35 @@ async function dueByIds(d1: D1Database, ids: string[]): Promise<DueDelivery[]> {
 
 /**
  * What an attempt came to. Only a pending row at the attempt count it was sent with is updated: of two senders
- * that picked up the same row (the request and the cron), the second's record changes nothing.
+ * that picked up the same row (the request and the cron), the second's record changes nothing, its webhook's
+ * count included. A delivery that ends (succeeded, or failed for good) moves its webhook's count of failures in
+ * a row: a success starts it over, a failure adds one, and at `disableAfter` the webhook is disabled and, in the
+ * same batch, its company's admins are emailed. Only the statement that sets `disabled_at` queues them, so they
+ * hear of it once; returns the company and the emails' outbox ids then.
  */
 export async function recordAttempt(
-  db: Db,
-  id: string,
-  sentAtAttempts: number,
+  d1: D1Database,
+  d: DueDelivery,
   result: { status: "pending" | "succeeded" | "failed"; responseStatus: number | null; lastError: string | null; nextAttemptAt: number },
-): Promise<void> {
-  await db
-    .update(webhookDeliveries)
-    .set({ ...result, attempts: sentAtAttempts + 1 })
-    .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, "pending"), eq(webhookDeliveries.attempts, sentAtAttempts)));
+  opts: { now: number; disableAfter: number },
+): Promise<{ companyId: number; outboxIds: number[] } | null> {
+  const recorded = sql`UPDATE ${webhookDeliveries} SET status = ${result.status}, response_status = ${result.responseStatus}, last_error = ${result.lastError},
+      next_attempt_at = ${result.nextAttemptAt}, attempts = ${d.attempts + 1}
+    WHERE id = ${d.id} AND status = 'pending' AND attempts = ${d.attempts}`;
+  // Each changes() below: whether the statement before it changed a row.
+  if (result.status === "pending") await rawBatch(d1, [recorded]);
+  else if (result.status === "succeeded")
+    await rawBatch(d1, [recorded, sql`UPDATE ${webhooks} SET consecutive_failures = 0 WHERE id = ${d.webhookId} AND consecutive_failures > 0 AND changes() > 0`]);
+  else {
+    const [, , disabled, queued] = await rawBatch<{ companyId: number; id: number }>(d1, [
+      recorded,
+      sql`UPDATE ${webhooks} SET consecutive_failures = consecutive_failures + 1 WHERE id = ${d.webhookId} AND changes() > 0`,
+      sql`UPDATE ${webhooks} SET disabled_at = ${opts.now}
+        WHERE id = ${d.webhookId} AND disabled_at IS NULL AND consecutive_failures >= ${opts.disableAfter} AND changes() > 0
+        RETURNING company_id AS companyId`,
+      queueWebhookDisabled(d.webhookId, sql`changes() > 0`, opts.now),
+    ]);
+    if (disabled?.[0]) return { companyId: disabled[0].companyId, outboxIds: (queued ?? []).map((r) => r.id) };
+  }
+  return null;
 }

@@ -1,14 +1,14 @@
 /**
  * Renders an outbox row into the email it stands for, at delivery time, from the stored message and its
  * recipient: the company side's messages go to the candidate; the candidate's (and a new candidate) to each of
- * the offer's notification addresses; automatic answers and invitations from what their row names.
+ * the offer's notification addresses; automatic answers, invitations and webhook notices from what their row names.
  */
 import { candidateToken } from "../conversations/candidate-link";
 import { erasureConfirmationToken } from "../conversations/erasure-requests";
 import type { SkippedFile } from "../conversations/types";
 import type { Db } from "../db/client";
 import { loadCompany, loadEmailMatter, type EmailMatter } from "../db/conversation-context";
-import { previousSentQuery, type InvitationPayload } from "../db/outbox";
+import { previousSentQuery, type InvitationPayload, type WebhookDisabledPayload } from "../db/outbox";
 import type { outbox } from "../db/schema";
 import type { Env } from "../env";
 import { formatMailbox } from "./compose";
@@ -52,6 +52,12 @@ export async function renderOutboxRow(env: Env, db: Db, row: OutboxRow): Promise
     const payload = JSON.parse(row.payload) as { name: string; token: string };
     const content: EmailContent = { kind: "signup_confirmation", companyName: company.name, ...payload };
     return { email: rendered(env, company, content, formatMailbox("Candidate Chat", env.MAIL_FROM), null, {}), previous: null };
+  }
+  if (row.kind === "webhook_disabled") {
+    const company = await loadCompany(db, row.companyId);
+    if (!company) return { email: null, previous: null };
+    const { url, failures } = JSON.parse(row.payload) as WebhookDisabledPayload;
+    return { email: rendered(env, company, { kind: "webhook_disabled", url, failures }, formatMailbox("Candidate Chat", env.MAIL_FROM), null, TO_COMPANY_HEADERS), previous: null };
   }
   if (row.applicationId === null) return { email: null, previous: null };
   const { matter, also } = await loadEmailMatter(db, row.applicationId, row.messageId, previousSentQuery(db, row));
@@ -129,6 +135,7 @@ async function contentOf(env: Env, row: OutboxRow, { head, message, history, fil
       return { kind: row.kind, thread, token: await token(), reason: (JSON.parse(row.payload) as { reason: string }).reason };
     case "invitation":
     case "signup_confirmation":
+    case "webhook_disabled":
       return null;
   }
 }

@@ -20,7 +20,8 @@ export type EmailKind =
   | "signup_confirmation"
   | "new_link"
   | "erasure_confirmation"
-  | "erasure_declined";
+  | "erasure_declined"
+  | "webhook_disabled";
 
 export interface RenderedEmail {
   subject: string;
@@ -80,7 +81,9 @@ export type EmailContent =
   | { kind: "new_link"; thread: ThreadNames; token: string }
   /** To the candidate's address: confirm that the erasure request came from them. */
   | { kind: "erasure_confirmation"; thread: ThreadNames; confirmToken: string }
-  | { kind: "erasure_declined"; thread: ThreadNames; token: string; reason: string };
+  | { kind: "erasure_declined"; thread: ThreadNames; token: string; reason: string }
+  /** To each admin: a webhook failed DISABLE_AFTER_FAILURES deliveries in a row and was disabled. */
+  | { kind: "webhook_disabled"; url: string; failures: number };
 
 /** At most this many earlier messages are quoted under a new one. */
 export const HISTORY_LIMIT = 3;
@@ -95,6 +98,7 @@ export const candidateConversationUrl = (appUrl: string, token: string) => `${tr
 export const adminApplicationUrl = (appUrl: string, applicationId: number) => `${trimSlash(appUrl)}/admin/applications/${applicationId}`;
 export const confirmationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/signup/confirm?token=${encodeURIComponent(token)}`;
 export const erasureConfirmationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/erasure/confirm?token=${encodeURIComponent(token)}`;
+export const integrationsUrl = (appUrl: string) => `${trimSlash(appUrl)}/admin/settings/integrations`;
 export const invitationUrl = (appUrl: string, token: string) => `${trimSlash(appUrl)}/invite/${encodeURIComponent(token)}`;
 
 /** The subject of every email about an application: one per side, stable so clients thread them. */
@@ -251,6 +255,16 @@ function compose(locale: Locale, appUrl: string, c: EmailContent, timeZone: stri
           { kind: "paragraph", text: (v) => t.signupConfirmation.body(v(c.companyName)) },
           { kind: "link", label: fixed(t.signupConfirmation.link), url: confirmationUrl(appUrl, c.token) },
           { kind: "footnote", text: fixed(t.signupConfirmation.ignore) },
+        ],
+      };
+    case "webhook_disabled":
+      return {
+        subject: t.webhookDisabled.subject(c.url),
+        blocks: [
+          greeting,
+          { kind: "paragraph", text: (v) => t.webhookDisabled.body(v(c.url), c.failures) },
+          { kind: "link", label: fixed(t.webhookDisabled.fix), url: integrationsUrl(appUrl) },
+          automatic,
         ],
       };
   }

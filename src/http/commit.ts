@@ -4,7 +4,7 @@ import type { Outcome } from "../conversations/events";
 import type { AppContext } from "./types";
 
 /** The request's waitUntil; none when the app is called without an execution context (then the step is awaited). */
-function waitUntilOf(c: Context<AppContext>): ((work: Promise<unknown>) => void) | undefined {
+export function waitUntilOf(c: Context<AppContext>): ((work: Promise<unknown>) => void) | undefined {
   try {
     const ctx = c.executionCtx;
     return (work) => ctx.waitUntil(work);

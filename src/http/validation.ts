@@ -4,6 +4,7 @@ import { z } from "zod";
 import { MAX_BODY_LENGTH } from "../conversations/errors";
 import { MAX_SCHEDULE_AHEAD_MS } from "../conversations/scheduled";
 import { cleanLine, cleanText, isBlank } from "../conversations/text";
+import { WEBHOOK_EVENTS } from "../db/schema";
 import { invalidInput } from "./errors";
 
 /** zValidator whose failures answer `{error:"invalid_input", message}` with a 400. */
@@ -66,6 +67,18 @@ export const companySettingsFields = {
   timeZone,
   retentionDays: z.coerce.number({ error: "retentionDays: a number of days." }).int().min(30, "Keep data at least 30 days.").max(1095, "Keep data at most 1,095 days."),
 };
+
+/** An API token's name (the API and the integrations page share it). */
+export const apiTokenName = singleLine(100, "Name the token (what uses it).", "A token's name may have at most 100 characters.");
+
+/** A new webhook (the API and the integrations page share it); where its URL may point is webhookUrlProblem's. */
+export const webhookFields = z.object({
+  url: z.string().trim().max(2000, "url: at most 2,000 characters."),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS, { error: `events: any of ${WEBHOOK_EVENTS.join(", ")}.` }))
+    .min(1, "events: choose at least one.")
+    .transform((events) => [...new Set(events)]),
+});
 
 /** When to send a message: ISO 8601 or epoch milliseconds (a number, or digits in a form), 1 s to 30 days ahead. */
 export const sendAt = z

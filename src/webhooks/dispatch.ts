@@ -1,17 +1,25 @@
 /**
  * The after-commit step's webhook part: which domain events an integration hears of, queued per subscribed
  * webhook and sent signed; the cron retries what failed with backoff. A failure here never fails the write.
+ * An endpoint that keeps failing is disabled (see DISABLE_AFTER_FAILURES) and its company's admins are emailed.
  */
 import type { DomainEvent } from "../conversations/events";
 import { database } from "../db/client";
 import { dueDeliveries, enqueueDeliveries, recordAttempt, type DueDelivery } from "../db/webhooks";
 import type { WebhookEvent } from "../db/schema";
+import { deliveryScheduler } from "../email/delivery-scheduler";
 import type { Env } from "../env";
 import { signature } from "./signature";
 
 /** After attempt n fails, the next one comes this much later (the cron looks every five minutes). */
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 8 * 3600_000, 24 * 3600_000];
 const TIMEOUT_MS = 10_000;
+/**
+ * Deliveries that failed for good (every retry used, about a day and a half each) in a row before the webhook is
+ * disabled: an endpoint that is gone stops costing a request per event, and its admins learn of it. One success
+ * in between starts the count over; enabling it again (the settings page, PATCH /api/webhooks/{id}) too.
+ */
+export const DISABLE_AFTER_FAILURES = 5;
 const RETRIES_PER_RUN = 200;
 
 interface Hook {
@@ -94,10 +102,19 @@ async function attempt(env: Env, d: DueDelivery, now = Date.now()): Promise<void
   }
   const succeeded = lastError === null;
   const more = !succeeded && d.attempts + 1 < BACKOFF_MS.length + 1;
-  await recordAttempt(database(env.DB), d.id, d.attempts, {
-    status: succeeded ? "succeeded" : more ? "pending" : "failed",
-    responseStatus,
-    lastError,
-    nextAttemptAt: now + (BACKOFF_MS[d.attempts] ?? 0),
-  }).catch((error: unknown) => console.error("webhook: recording the attempt failed", d.id, error));
+  try {
+    const disabled = await recordAttempt(
+      env.DB,
+      d,
+      { status: succeeded ? "succeeded" : more ? "pending" : "failed", responseStatus, lastError, nextAttemptAt: now + (BACKOFF_MS[d.attempts] ?? 0) },
+      { now, disableAfter: DISABLE_AFTER_FAILURES },
+    );
+    // The admins' emails were queued with it; their company's scheduler sends them (the cron sweep, if not).
+    if (disabled && disabled.outboxIds.length > 0) {
+      const scope = { companyId: disabled.companyId };
+      await deliveryScheduler(env, scope).schedule(scope);
+    }
+  } catch (error) {
+    console.error("webhook: recording the attempt failed", d.id, error);
+  }
 }

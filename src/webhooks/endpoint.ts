@@ -1,21 +1,44 @@
+import type { Db } from "../db/client";
+import type { WebhookEvent } from "../db/schema";
+import { insertWebhook } from "../db/webhooks";
+import { newWebhookSecret } from "./signature";
+
+/** A new webhook of the company with a fresh secret (shown once), unless its URL may not be used here. */
+export async function createWebhook(db: Db, companyId: number, input: { url: string; events: WebhookEvent[] }, environment: string | undefined, now = Date.now()) {
+  const problem = webhookUrlProblem(input.url, environment);
+  if (problem) return { ok: false as const, problem };
+  return { ok: true as const, webhook: await insertWebhook(db, { companyId, ...input, secret: newWebhookSecret(), now }) };
+}
+
 /**
  * Where a webhook may point. In development anything http(s) goes (a receiver on localhost is the point); in
  * production only https to a public host: no localhost, private, link-local or carrier-grade NAT addresses, so a
  * webhook cannot be turned against the network it runs in.
  */
-export function webhookUrlProblem(raw: string, environment: string | undefined): string | null {
+export function webhookUrlProblem(raw: string, environment: string | undefined): WebhookUrlProblem | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return "url: use an absolute http(s) address.";
+    return "invalid";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "url: use an http(s) address.";
-  if (url.username || url.password) return "url: leave credentials out of the address (verify the signature instead).";
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "scheme";
+  if (url.username || url.password) return "credentials";
   if (environment === "development") return null;
-  if (url.protocol !== "https:") return "url: use https.";
-  return isPrivateHost(url.hostname) ? "url: private and local addresses are not allowed." : null;
+  if (url.protocol !== "https:") return "https";
+  return isPrivateHost(url.hostname) ? "private" : null;
 }
+
+/** What the API says of each problem (pages word it in the reader's language). */
+export const WEBHOOK_URL_PROBLEMS = {
+  invalid: "url: use an absolute http(s) address.",
+  scheme: "url: use an http(s) address.",
+  credentials: "url: leave credentials out of the address (verify the signature instead).",
+  https: "url: use https.",
+  private: "url: private and local addresses are not allowed.",
+} as const;
+
+export type WebhookUrlProblem = keyof typeof WEBHOOK_URL_PROBLEMS;
 
 function isPrivateHost(hostname: string): boolean {
   const host = hostname

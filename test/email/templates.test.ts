@@ -26,6 +26,7 @@ const allKinds = (thread: ThreadNames): EmailContent[] => [
   { kind: "nothing_found", thread, to: { kind: "candidate", token: "tok_1" } },
   { kind: "nothing_found", thread, to: { kind: "company", applicationId: 12 } },
   { kind: "invitation", inviterName: "Jana Nováková", companyName: thread.companyName, token: "inv_1", expiresAt: at },
+  { kind: "webhook_disabled", url: "https://hooks.example.com/cc?a=1&b=<2>", failures: 5 },
 ];
 
 describe("email templates", () => {
@@ -70,6 +71,15 @@ describe("email templates", () => {
     const company = renderEmail("en", appUrl, allKinds(acme)[5]!);
     expect(company.text).toContain("/admin/applications/12");
     expect(company.subject).toBe("Jan Novák – Backend Engineer (TypeScript)");
+  });
+
+  it("tells the admins which webhook was disabled and where to enable it again", () => {
+    const mail = renderEmail("en", appUrl, allKinds(acme)[7]!);
+    expect(mail.subject).toBe("Webhook disabled: https://hooks.example.com/cc?a=1&b=<2>");
+    expect(mail.text).toContain("the webhook to https://hooks.example.com/cc?a=1&b=<2> is disabled: its last 5 deliveries in a row failed");
+    expect(mail.text).toContain("http://localhost:8787/admin/settings/integrations");
+    expect(mail.html).toContain("https://hooks.example.com/cc?a=1&#38;b=&#60;2&#62;");
+    expect(renderEmail("cs", appUrl, allKinds(acme)[7]!).subject).toBe("Webhook byl vypnut: https://hooks.example.com/cc?a=1&b=<2>");
   });
 
   it("invites a colleague", () => {

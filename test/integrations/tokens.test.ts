@@ -1,7 +1,8 @@
 // API tokens (CONTRACT.md "Integrations"): shown once, then `Authorization: Bearer` works on every admin call
 // without a cookie or Origin, as the admin who made it; revoking it ends it at once.
-import { SELF } from "cloudflare:test";
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { app } from "../../src/http/app";
 import { APP, call, demoWorld, json } from "../support/http";
 
 let world: Awaited<ReturnType<typeof demoWorld>>;
@@ -56,5 +57,46 @@ describe("API tokens", () => {
     const page = await SELF.fetch(`${APP}/admin`, { headers: { Authorization: `Bearer ${token}` }, redirect: "manual" });
     expect(page.status).toBe(302);
     for (const body of [{}, { name: "" }, { name: "x".repeat(101) }]) expect((await call("/api/tokens", { cookie: world.jana, json: body })).status).toBe(400);
+  });
+});
+
+describe("a token's last use", () => {
+  /** A Bearer call through the app, waiting for what it does beside the answer (the last-use write). */
+  const used = async (token: string) => {
+    const ctx = createExecutionContext();
+    const res = await app.request("/api/offers", { headers: { Authorization: `Bearer ${token}` } }, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(200);
+  };
+  const lastUsed = async (id: number) => {
+    const { tokens } = await json(await call("/api/tokens", { cookie: world.jana }));
+    return tokens.find((t: { id: number }) => t.id === id).lastUsedAt as string | null;
+  };
+  const setLastUsed = (id: number, at: number) => env.DB.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").bind(at, id).run();
+
+  it("is listed, written on use, and at most once a minute", async () => {
+    const made = await json(await call("/api/tokens", { cookie: world.jana, json: { name: "Last use" } }));
+    expect(await lastUsed(made.id)).toBeNull();
+
+    const before = Date.now();
+    await used(made.token);
+    const first = Date.parse((await lastUsed(made.id))!);
+    expect(first).toBeGreaterThanOrEqual(before);
+    expect(first).toBeLessThanOrEqual(Date.now());
+
+    // Used 30 seconds ago: another call writes nothing; 61 seconds ago: it writes the new time.
+    const halfMinuteAgo = Date.now() - 30_000;
+    await setLastUsed(made.id, halfMinuteAgo);
+    await used(made.token);
+    expect(await lastUsed(made.id)).toBe(new Date(halfMinuteAgo).toISOString());
+    await setLastUsed(made.id, Date.now() - 61_000);
+    const again = Date.now();
+    await used(made.token);
+    expect(Date.parse((await lastUsed(made.id))!)).toBeGreaterThanOrEqual(again);
+
+    // A cookie session is not a token use.
+    await setLastUsed(made.id, 1);
+    await call("/api/offers", { cookie: world.jana });
+    expect(await lastUsed(made.id)).toBe(new Date(1).toISOString());
   });
 });

@@ -1,5 +1,6 @@
 // Vitest global setup (runs in Node, beside workerd): a real HTTP endpoint that webhooks can be delivered to.
-// Its address reaches the tests as inject("webhookSink"). POST anything: recorded; a path of /status/<code> answers with that code. GET /received: what came, as JSON.
+// Its address reaches the tests as inject("webhookSink"). POST anything: recorded; a path of /status/<code> answers with that code,
+// /switch/<name> with the code last PUT to it (204 until then: an endpoint that goes down and comes back). GET /received: what came, as JSON.
 import { createServer } from "node:http";
 
 /** @type {import("node:http").Server | undefined} */
@@ -9,17 +10,29 @@ let server;
 export async function setup({ provide }) {
   /** @type {{ path: string, headers: object, body: string }[]} */
   const received = [];
+  /** @type {Map<string | undefined, number>} */
+  const switches = new Map();
   server = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/received") {
       res.setHeader("Content-Type", "application/json");
       res.end(JSON.stringify(received));
       return;
     }
+    if (req.method === "PUT" && req.url?.startsWith("/switch/")) {
+      let code = "";
+      req.on("data", (chunk) => (code += chunk));
+      req.on("end", () => {
+        switches.set(req.url, Number(code));
+        res.statusCode = 204;
+        res.end();
+      });
+      return;
+    }
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
       received.push({ path: req.url ?? "", headers: req.headers, body });
-      res.statusCode = Number(/^\/status\/(\d{3})/.exec(req.url ?? "")?.[1] ?? 204);
+      res.statusCode = switches.get(req.url) ?? Number(/^\/status\/(\d{3})/.exec(req.url ?? "")?.[1] ?? 204);
       res.end();
     });
   });

@@ -53,10 +53,18 @@ async function world() {
   const [requestB] = await db.select().from(erasureRequests).where(eq(erasureRequests.applicationId, w.b.applicationId));
   const relink = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Renata Relink", email: "csrf-relink@example.net" } });
   const { applicationId: relinkId } = (await relink.json()) as { applicationId: number };
+  // Their own token and webhook for the rows of the API and of the page that revoke, change or delete one.
+  const tokenOf = async (name: string) => ((await (await call("/api/tokens", { cookie: w.jana, json: { name } })).json()) as { id: number }).id;
+  const webhookOf = async (path: string) =>
+    ((await (await call("/api/webhooks", { cookie: w.jana, json: { url: `${inject("webhookSink")}${path}`, events: ["message.created"] } })).json()) as { id: number }).id;
   return {
     ...w,
     relinkId,
     confirmToken: await erasureConfirmationToken(env.LINK_SECRET, requestB!.id),
+    apiTokenId: await tokenOf("CSRF API"),
+    pageTokenId: await tokenOf("CSRF page"),
+    apiWebhookId: await webhookOf("/csrf-api"),
+    pageWebhookId: await webhookOf("/csrf-page"),
     plannedId: planned.scheduled.id,
     doomedId,
     doomedPageId,
@@ -99,9 +107,11 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/api/applications/:id/new-link", path: (w) => `/api/applications/${w.relinkId}/new-link`, cookie: jana },
   { method: "POST", route: "/api/notifications/read", path: () => "/api/notifications/read", cookie: jana },
   { method: "POST", route: "/api/webhooks", path: () => "/api/webhooks", cookie: jana, fields: () => ({ url: `${inject("webhookSink")}/forged`, events: ["message.created"] }) },
-  { method: "DELETE", route: "/api/webhooks/:id", path: () => "/api/webhooks/1", cookie: jana },
+  // An empty PATCH changes nothing and answers with the webhook.
+  { method: "PATCH", route: "/api/webhooks/:id", path: (w) => `/api/webhooks/${w.apiWebhookId}`, cookie: jana },
+  { method: "DELETE", route: "/api/webhooks/:id", path: (w) => `/api/webhooks/${w.apiWebhookId}`, cookie: jana },
   { method: "POST", route: "/api/tokens", path: () => "/api/tokens", cookie: jana, fields: () => ({ name: "Forged" }) },
-  { method: "DELETE", route: "/api/tokens/:id", path: () => "/api/tokens/1", cookie: jana },
+  { method: "DELETE", route: "/api/tokens/:id", path: (w) => `/api/tokens/${w.apiTokenId}`, cookie: jana },
   { method: "POST", route: "/api/templates", path: () => "/api/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
   { method: "POST", route: "/api/offers", path: () => "/api/offers", cookie: jana, fields: () => ({ title: "Forged", notificationEmails: ["forged@acme.example"] }) },
   { method: "PATCH", route: "/api/offers/:id", path: (w) => `/api/offers/${w.acme.offerId}`, cookie: jana, fields: () => ({ description: "forged" }) },
@@ -210,6 +220,32 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/admin/templates", path: () => "/admin/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
   { method: "POST", route: "/admin/templates/:id", path: (w) => `/admin/templates/${w.editedTemplateId}`, cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
   { method: "POST", route: "/admin/templates/:id/delete", path: (w) => `/admin/templates/${w.spareTemplateId}/delete`, cookie: jana },
+  { method: "POST", route: "/admin/settings/integrations/tokens", path: () => "/admin/settings/integrations/tokens", cookie: jana, fields: () => ({ name: "Forged" }) },
+  {
+    method: "POST",
+    route: "/admin/settings/integrations/tokens/:id/revoke",
+    path: (w) => `/admin/settings/integrations/tokens/${w.pageTokenId}/revoke`,
+    cookie: jana,
+  },
+  {
+    method: "POST",
+    route: "/admin/settings/integrations/webhooks",
+    path: () => "/admin/settings/integrations/webhooks",
+    cookie: jana,
+    fields: () => ({ url: `${inject("webhookSink")}/forged-page`, events: "message.created" }),
+  },
+  {
+    method: "POST",
+    route: "/admin/settings/integrations/webhooks/:id/enable",
+    path: (w) => `/admin/settings/integrations/webhooks/${w.pageWebhookId}/enable`,
+    cookie: jana,
+  },
+  {
+    method: "POST",
+    route: "/admin/settings/integrations/webhooks/:id/delete",
+    path: (w) => `/admin/settings/integrations/webhooks/${w.pageWebhookId}/delete`,
+    cookie: jana,
+  },
   { method: "POST", route: "/admin/team/invitations", path: () => "/admin/team/invitations", cookie: jana, fields: () => ({ email: "forged-colleague@evil.example" }) },
 ];
 

@@ -10,6 +10,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
   admins,
+  apiTokens,
   applications,
   attachments,
   candidates,
@@ -22,6 +23,7 @@ import {
   notifications,
   offers,
   readMarkers,
+  webhooks,
 } from "../../src/db/schema";
 import { erasureConfirmationToken } from "../../src/conversations/erasure-requests";
 import { app } from "../../src/http/app";
@@ -104,6 +106,10 @@ async function world() {
   const { applicationId: doomedId } = (await doomed.json()) as { applicationId: number };
   const doomedOnPage = await call(`/api/offers/${w.acme.offerId}/candidates`, { cookie: w.jana, json: { name: "Doomed Page", email: "rm-doomed-page@example.net" } });
   const { applicationId: doomedPageId } = (await doomedOnPage.json()) as { applicationId: number };
+  // A token and a webhook of Acme's for the integrations page's rows (the owner's revoke and delete take them).
+  const { id: acmeTokenId } = (await (await call("/api/tokens", { cookie: w.jana, json: { name: "Matrix page token" } })).json()) as { id: number };
+  const acmeWebhook = await call("/api/webhooks", { cookie: w.jana, json: { url: `${inject("webhookSink")}/matrix-page`, events: ["message.created"] } });
+  const { id: acmeWebhookId } = (await acmeWebhook.json()) as { id: number };
   const [inboundA] = await db.select().from(inboundLog).where(eq(inboundLog.applicationId, w.a.applicationId));
   // B's candidate asks for erasure: the decline rows need an open request, the confirm row its emailed token.
   expect((await call(`/api/c/${w.b.token}/erasure-request`, { method: "POST" })).status).toBe(202);
@@ -121,6 +127,8 @@ async function world() {
     relinkId,
     confirmToken: await erasureConfirmationToken(env.LINK_SECRET, requestB!.id),
     plannedLater: plannedLater.id,
+    acmeTokenId,
+    acmeWebhookId,
     doomedId,
     doomedPageId,
     attA,
@@ -343,6 +351,7 @@ const ROWS: Row[] = [
   adminApi("DELETE /api/tokens/:id", () => "/api/tokens/999999", { owner: 404 }),
   adminApi("GET /api/webhooks", () => "/api/webhooks", { own: 200, owner: 200 }),
   adminApi("POST /api/webhooks", () => "/api/webhooks", { body: () => ({ json: { url: `${inject("webhookSink")}/matrix`, events: ["message.created"] } }), own: 201, owner: 201 }),
+  adminApi("PATCH /api/webhooks/:id", () => "/api/webhooks/999999", { body: () => ({ json: { active: true } }), owner: 404 }),
   adminApi("DELETE /api/webhooks/:id", () => "/api/webhooks/999999", { owner: 404 }),
   adminApi("GET /api/webhooks/:id/deliveries", () => "/api/webhooks/999999/deliveries", { owner: 404 }),
   adminApi("GET /api/inbound", () => "/api/inbound", { own: 200, owner: 200 }),
@@ -567,6 +576,25 @@ const ROWS: Row[] = [
     own: 201,
     owner: 201,
   }),
+  adminPage("GET /admin/settings/integrations", () => "/admin/settings/integrations", { own: 200, owner: 200 }),
+  adminPage("POST /admin/settings/integrations/tokens", () => "/admin/settings/integrations/tokens", {
+    form: () => ({ name: "Matrix owner" }),
+    evaForm: () => ({ name: "Matrix Eva" }),
+    own: 201,
+    owner: 201,
+  }),
+  // Eva naming Acme's token or webhook gets 404 and changes nothing; the owner's GETs come before the revoke and delete.
+  adminPage("GET /admin/settings/integrations/tokens/:id/revoke", (w) => `/admin/settings/integrations/tokens/${w.acmeTokenId}/revoke`, { owner: 200 }),
+  adminPage("POST /admin/settings/integrations/tokens/:id/revoke", (w) => `/admin/settings/integrations/tokens/${w.acmeTokenId}/revoke`, { owner: 303 }),
+  adminPage("POST /admin/settings/integrations/webhooks", () => "/admin/settings/integrations/webhooks", {
+    form: () => ({ url: `${inject("webhookSink")}/matrix-owner`, events: "message.created" }),
+    evaForm: () => ({ url: `${inject("webhookSink")}/matrix-eva`, events: "message.created" }),
+    own: 201,
+    owner: 201,
+  }),
+  adminPage("GET /admin/settings/integrations/webhooks/:id", (w) => `/admin/settings/integrations/webhooks/${w.acmeWebhookId}`, { owner: 200 }),
+  adminPage("POST /admin/settings/integrations/webhooks/:id/enable", (w) => `/admin/settings/integrations/webhooks/${w.acmeWebhookId}/enable`, { owner: 303 }),
+  adminPage("POST /admin/settings/integrations/webhooks/:id/delete", (w) => `/admin/settings/integrations/webhooks/${w.acmeWebhookId}/delete`, { owner: 303 }),
   adminPage("GET /admin/*", () => "/admin/no-such-page", { owner: 404 }),
 ];
 
@@ -647,6 +675,8 @@ async function acmeState() {
       .from(admins)
       .where(eq(admins.companyId, w.acme.companyId)),
     invitations: await db.select().from(invitations).where(eq(invitations.companyId, w.acme.companyId)),
+    apiTokens: await db.select().from(apiTokens).where(eq(apiTokens.companyId, w.acme.companyId)),
+    webhooks: await db.select().from(webhooks).where(eq(webhooks.companyId, w.acme.companyId)),
   };
 }
 

@@ -129,7 +129,7 @@ const DOCS: Record<string, Operation> = {
   },
   "GET /api/inbound": { tag: "Email", auth: "admin", summary: "Every email received for the company's conversations, with its outcome; cursor pages." },
   "GET /api/inbound/{id}/raw": { tag: "Email", auth: "admin", summary: "The raw MIME of a received email (message/rfc822)." },
-  "GET /api/tokens": { tag: "Integrations", auth: "admin", summary: "The company's API tokens (without the tokens)." },
+  "GET /api/tokens": { tag: "Integrations", auth: "admin", summary: "The company's API tokens (without the tokens), with `lastUsedAt` (kept to the minute)." },
   "POST /api/tokens": {
     tag: "Integrations",
     auth: "admin",
@@ -138,13 +138,23 @@ const DOCS: Record<string, Operation> = {
     ok: [201, "Created"],
   },
   "DELETE /api/tokens/{id}": { tag: "Integrations", auth: "admin", summary: "Revoke a token at once.", ok: [204, "Revoked"] },
-  "GET /api/webhooks": { tag: "Integrations", auth: "admin", summary: "The company's webhooks." },
+  "GET /api/webhooks": {
+    tag: "Integrations",
+    auth: "admin",
+    summary: "The company's webhooks, each `active` or disabled (`disabledAt`) after 5 deliveries in a row failed for good (`consecutiveFailures`).",
+  },
   "POST /api/webhooks": {
     tag: "Integrations",
     auth: "admin",
     summary: "Add a webhook (secret shown once); deliveries are signed per Standard Webhooks.",
     body: z.object({ url: z.string(), events: z.array(z.enum(["application.created", "message.created", "application.updated"])) }),
     ok: [201, "Created"],
+  },
+  "PATCH /api/webhooks/{id}": {
+    tag: "Integrations",
+    auth: "admin",
+    summary: "`{active:true}` enables a disabled webhook again (its failure count starts over; waiting retries go on); `{active:false}` pauses it.",
+    body: z.object({ active: z.boolean().optional() }),
   },
   "DELETE /api/webhooks/{id}": { tag: "Integrations", auth: "admin", summary: "Remove a webhook.", ok: [204, "Deleted"] },
   "GET /api/webhooks/{id}/deliveries": { tag: "Integrations", auth: "admin", summary: "Its latest deliveries and their state." },

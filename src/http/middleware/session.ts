@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { bearerToken, readApiToken } from "../../accounts/api-tokens";
+import { bearerToken, readApiToken, recordApiTokenUse } from "../../accounts/api-tokens";
 import { readSession } from "../../accounts/sessions";
 import { database } from "../../db/client";
 import { sessionStillValid } from "../../db/sessions";
+import { waitUntilOf } from "../commit";
 import { jsonError } from "../errors";
 import { clearSessionCookie, readSessionCookie } from "../session-cookie";
 import type { AppContext } from "../types";
@@ -10,11 +11,18 @@ import type { AppContext } from "../types";
 /**
  * Puts who is asking (or null) on the context: the signed cookie's claims, read without D1; or, on the API, the
  * admin of an `Authorization: Bearer` token (one read). A Bearer header decides alone: a bad token is nobody.
+ * A token's last use is written beside the request (waitUntil), never before its answer.
  */
 export const loadSession: MiddlewareHandler<AppContext> = async (c, next) => {
   const token = c.req.path.startsWith("/api/") ? bearerToken(c.req.header("Authorization")) : null;
   const cookie = token === null ? readSessionCookie(c) : undefined;
   const claims = token !== null ? await readApiToken(database(c.env.DB), token) : cookie ? await readSession(c.env.LINK_SECRET, cookie) : null;
+  if (token !== null && claims) {
+    const noted = recordApiTokenUse(database(c.env.DB), claims).catch((error: unknown) => console.error("api token: recording its use failed", error));
+    const later = waitUntilOf(c);
+    if (later) later(noted);
+    else await noted;
+  }
   c.set("admin", claims?.admin ?? null);
   c.set("session", claims);
   return next();

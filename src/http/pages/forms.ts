@@ -19,7 +19,7 @@ export type Checked<T> = { ok: true; data: T } | { ok: false; invalid: Set<strin
  * Validates a form with the same zod schemas as the JSON API, but answers with the names of the invalid fields:
  * the page words each error in the reader's language next to its field, instead of zod's English.
  */
-export function check<S extends z.ZodType>(schema: S, fields: Record<string, string>): Checked<z.output<S>> {
+export function check<S extends z.ZodType>(schema: S, fields: Record<string, unknown>): Checked<z.output<S>> {
   const result = schema.safeParse(fields);
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, invalid: new Set(result.error.issues.map((issue) => String(issue.path[0] ?? ""))) };

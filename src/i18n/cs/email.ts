@@ -78,6 +78,12 @@ export const email = {
     link: "Potvrdit e-mail:",
     ignore: "Pokud jste se neregistrovali, tento e-mail můžete ignorovat; bez potvrzení se k účtu nikdo nepřihlásí.",
   },
+  webhookDisabled: {
+    subject: (url: string) => `Webhook byl vypnut: ${url}`,
+    body: (url: string, failures: number) =>
+      `webhook na adresu ${url} je vypnutý: posledních ${failures} doručení za sebou selhalo i po všech opakováních. Nové události mu už neposíláme.`,
+    fix: "Až bude adresa zase odpovídat, webhook zapněte v nastavení integrací; doručení, která čekají, pak odejdou:",
+  },
   invitation: {
     subject: (inviter: string, company: string) => `${inviter} vás zve do společnosti ${company} v Candidate Chat`,
     body: (inviter: string, company: string) => `${inviter} vás zve do týmu společnosti ${company} v aplikaci Candidate Chat, kde spolu s kolegy komunikujete s kandidáty.`,

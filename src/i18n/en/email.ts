@@ -73,6 +73,11 @@ export const email: typeof czech = {
     link: "Confirm your email:",
     ignore: "If you did not sign up, you can ignore this email; without confirming, nobody can sign in to the account.",
   },
+  webhookDisabled: {
+    subject: (url) => `Webhook disabled: ${url}`,
+    body: (url, failures) => `the webhook to ${url} is disabled: its last ${failures} deliveries in a row failed, each after all its retries. It gets no new events.`,
+    fix: "Once the address answers again, enable the webhook in the integration settings; the deliveries still waiting then go out:",
+  },
   invitation: {
     subject: (inviter, company) => `${inviter} invited you to ${company} on Candidate Chat`,
     body: (inviter, company) => `${inviter} invited you to join ${company} on Candidate Chat, where you and your colleagues talk with candidates.`,

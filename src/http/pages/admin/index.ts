@@ -10,6 +10,7 @@ import { inboundPages } from "./inbound";
 import { rejectPages } from "./reject";
 import { searchPages } from "./search";
 import { adminOfferPages } from "./offers";
+import { integrationsPages } from "./integrations";
 import { settingsPages } from "./settings";
 import { teamPages } from "./team";
 import { templatePages } from "./templates";
@@ -29,6 +30,7 @@ export const adminPages = new Hono<AppContext>()
   .route("/", erasureRequestPages)
   .route("/", adminOfferPages)
   .route("/", settingsPages)
+  .route("/", integrationsPages)
   .route("/", teamPages)
   .route("/", templatePages)
   // A mistyped admin address gets the page, not the API's JSON 404 (registered last: only what nothing else took).

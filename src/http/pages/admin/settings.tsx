@@ -115,6 +115,13 @@ async function settingsPage(c: Context<AppContext>, ctx: AdminPageContext, value
             </button>
           </div>
         </form>
+        <section class="card stack" aria-labelledby="integrations-title">
+          <h2 id="integrations-title">{t.integrations.title}</h2>
+          <p class="muted">{t.integrations.linkHint}</p>
+          <p>
+            <a href="/admin/settings/integrations">{t.integrations.link} →</a>
+          </p>
+        </section>
       </section>,
     ),
     status,
