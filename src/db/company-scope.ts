@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
-import { admins, applications, candidates, companies, notificationAddresses, notifications, offers, queueCounts, readMarkers } from "./schema";
+import { admins, applications, candidates, companies, invitations, notificationAddresses, notifications, offers, queueCounts, readMarkers } from "./schema";
 
 export const INBOX_PAGE_SIZE = 25;
 export const NOTIFICATION_PAGE_SIZE = 50;
@@ -162,6 +162,19 @@ export function companyScope(db: Db, companyId: number) {
           .from(admins)
           .where(and(eq(admins.id, adminId), eq(admins.companyId, companyId))),
       ] as const;
+    },
+
+    /** For the first steps: whether the company has a job post yet, and colleagues (or invited ones). */
+    async onboardingProgress(now: number) {
+      const [row] = await db
+        .select({
+          offers: sql<number>`(SELECT count(*) FROM ${offers} WHERE company_id = ${companyId})`,
+          admins: sql<number>`(SELECT count(*) FROM ${admins} WHERE company_id = ${companyId})`,
+          invited: sql<number>`(SELECT count(*) FROM ${invitations} WHERE company_id = ${companyId} AND expires_at > ${now})`,
+        })
+        .from(companies)
+        .where(eq(companies.id, companyId));
+      return { hasOffer: (row?.offers ?? 0) > 0, hasTeam: (row?.admins ?? 0) > 1 || (row?.invited ?? 0) > 0 };
     },
 
     companyQuery() {

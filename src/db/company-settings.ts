@@ -15,5 +15,13 @@ export async function updateCompanySettings(db: Db, companyId: number, settings:
   const { contactEmail, ...rest } = settings;
   const values = contactEmail === undefined ? rest : { ...rest, contactEmail: normalizeEmail(contactEmail) };
   if (Object.keys(values).length === 0) return;
-  await db.update(companies).set(values).where(eq(companies.id, companyId));
+  await db
+    .update(companies)
+    .set({ ...values, settingsSavedAt: Date.now() })
+    .where(eq(companies.id, companyId));
+}
+
+/** The company no longer wants the first-steps card in its inbox. */
+export async function endOnboarding(db: Db, companyId: number): Promise<void> {
+  await db.update(companies).set({ onboarding: false }).where(eq(companies.id, companyId));
 }

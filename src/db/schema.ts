@@ -16,6 +16,10 @@ export const companies = sqliteTable("companies", {
   /** Closed or inactive applications older than this are erased by the daily cron. */
   retentionDays: integer("retention_days").notNull().default(365),
   createdAt: createdAt(),
+  /** A company that signed up itself is shown the first steps in its inbox until they are done or hidden. */
+  onboarding: integer("onboarding", { mode: "boolean" }).notNull().default(false),
+  /** When the settings were last saved (the first step of onboarding: contact address and time zone looked at). */
+  settingsSavedAt: integer("settings_saved_at"),
 });
 
 export const admins = sqliteTable(

@@ -21,7 +21,7 @@ export interface NewCompany {
 export async function insertCompanyWithAdmin(d1: D1Database, c: NewCompany): Promise<{ adminId: number; companyId: number; outboxIds: number[] } | null> {
   try {
     const results = await rawBatch<{ id: number; companyId?: number }>(d1, [
-      sql`INSERT INTO ${companies} (name, contact_email, locale, created_at) VALUES (${c.companyName}, ${c.email}, ${c.locale}, ${c.now})`,
+      sql`INSERT INTO ${companies} (name, contact_email, locale, created_at, onboarding) VALUES (${c.companyName}, ${c.email}, ${c.locale}, ${c.now}, 1)`,
       sql`INSERT INTO ${admins} (company_id, email, name, password_hash, unread_count, email_confirmed_at, created_at)
         VALUES (last_insert_rowid(), ${c.email}, ${c.name}, ${c.passwordHash}, 0, NULL, ${c.now})`,
       sql`INSERT INTO ${outbox} (company_id, kind, recipient_kind, to_address, payload, next_attempt_at, created_at)

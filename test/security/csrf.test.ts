@@ -217,6 +217,7 @@ const UNSAFE: Unsafe[] = [
   },
   { method: "POST", route: "/admin/offers/:id/addresses/:addressId/delete", path: (w) => `/admin/offers/${w.acme.offerId}/addresses/${w.addressId}/delete`, cookie: jana },
   { method: "POST", route: "/admin/settings", path: () => "/admin/settings", cookie: jana, fields: () => ({ contactEmail: "forged@evil.example", locale: "en" }) },
+  { method: "POST", route: "/admin/onboarding/dismiss", path: () => "/admin/onboarding/dismiss", cookie: jana },
   { method: "POST", route: "/admin/templates", path: () => "/admin/templates", cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
   { method: "POST", route: "/admin/templates/:id", path: (w) => `/admin/templates/${w.editedTemplateId}`, cookie: jana, fields: () => ({ name: "Forged", body: "forged" }) },
   { method: "POST", route: "/admin/templates/:id/delete", path: (w) => `/admin/templates/${w.spareTemplateId}/delete`, cookie: jana },

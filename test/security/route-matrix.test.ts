@@ -522,6 +522,7 @@ const ROWS: Row[] = [
   adminPage("POST /admin/applications/:id/new-link", (w) => `/admin/applications/${w.relinkId}/new-link`, { owner: 303 }),
   adminPage("GET /admin/erasure-requests", () => "/admin/erasure-requests", { own: 200, owner: 200 }),
   adminPage("GET /admin/templates", () => "/admin/templates", { own: 200, owner: 200 }),
+  adminPage("POST /admin/onboarding/dismiss", () => "/admin/onboarding/dismiss", { own: 303, owner: 303 }),
   adminPage("POST /admin/templates", () => "/admin/templates", { form: () => ({ name: "Matrix", body: "Hi" }), own: 303, owner: 303 }),
   adminPage("POST /admin/templates/:id", (w) => `/admin/templates/${w.editedTemplateId}`, { form: () => ({ name: "Pozvánka", body: "Dobrý den." }), owner: 303 }),
   adminPage("POST /admin/templates/:id/delete", (w) => `/admin/templates/${w.spareTemplateId}/delete`, { owner: 303 }),

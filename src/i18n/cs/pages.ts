@@ -180,6 +180,18 @@ export const pages = {
     candidate: "Kandidát",
     note: "Poznámka",
   },
+  onboarding: {
+    title: "První kroky",
+    intro: (company: string) => `Vítejte v Candidate Chat. Tři kroky a ${company} může přijímat přihlášky:`,
+    settings: "Zkontrolujte kontaktní e-mail a časové pásmo",
+    settingsHint: "Kontakt uvidí zamítnutí kandidáti; v pásmu se píší časy v e-mailech.",
+    offer: "Vytvořte první pracovní nabídku",
+    offerHint: "Dostanete veřejný formulář s odkazem, který můžete sdílet.",
+    team: "Pozvěte kolegy",
+    teamHint: "Konverzace s kandidáty sdílíte s celým týmem.",
+    done: "Hotovo",
+    hide: "Skrýt první kroky",
+  },
   inbox: {
     title: "Konverzace",
     offer: "Nabídka",

@@ -179,6 +179,18 @@ export const pages: typeof cs = {
     candidate: "Candidate",
     note: "Note",
   },
+  onboarding: {
+    title: "First steps",
+    intro: (company) => `Welcome to Candidate Chat. Three steps and ${company} can take applications:`,
+    settings: "Check your contact email and time zone",
+    settingsHint: "Rejected candidates see the contact; times in emails are written in the zone.",
+    offer: "Create your first job post",
+    offerHint: "You get a public form with a link you can share.",
+    team: "Invite your colleagues",
+    teamHint: "Conversations with candidates are shared by the whole team.",
+    done: "Done",
+    hide: "Hide the first steps",
+  },
   inbox: {
     title: "Conversations",
     offer: "Offer",

@@ -2,12 +2,14 @@ import { Hono } from "hono";
 import { committed } from "../../commit";
 import { z } from "zod";
 import { inboxPage, queueCountsOf } from "../../../db/company-scope";
+import { endOnboarding } from "../../../db/company-settings";
 import { markNotificationsRead, markReadByAdmin } from "../../../conversations/read";
 import { currentAdmin, type AppContext } from "../../types";
 import { id } from "../../validation";
 import { AddCandidateForm } from "../components/add-candidate-form";
 import { InboxFilter, InboxItem, QUEUES, QueueTabs, type Queue } from "../components/inbox-list";
 import { NotificationsPanel } from "../components/notifications";
+import { OnboardingCard } from "../components/onboarding";
 import { idParam } from "../forms";
 import { render, seeOther } from "../render";
 import { adminContext } from "./context";
@@ -42,6 +44,8 @@ export const inboxPages = new Hono<AppContext>()
     const filtered = filter.offerId !== undefined || filter.status !== undefined || filter.assignee !== undefined || filter.waitingOn !== undefined;
     const queue = queueOf(filter);
     const queueParams = { ...(filter.assignee !== undefined ? { assignee: String(filter.assignee) } : {}), ...(filter.waitingOn ? { waitingOn: filter.waitingOn } : {}) };
+    const progress = ctx.company.onboarding ? await scope.onboardingProgress(Date.now()) : null;
+    const steps = progress && { settings: ctx.company.settingsSavedAt !== null, offer: progress.hasOffer, team: progress.hasTeam };
     const olderHref = page.nextCursor ? `/admin?${query({ ...filter, cursor: page.nextCursor })}` : null;
     const newestHref = filter.cursor ? `/admin?${query({ ...filter, cursor: undefined })}` : null;
     return render(
@@ -55,6 +59,7 @@ export const inboxPages = new Hono<AppContext>()
               <h1 id="inbox-title">{t.inbox.title}</h1>
               <InboxFilter t={t} offers={offers} offerId={filter.offerId} status={filter.status} keep={queueParams} />
             </div>
+            {steps && !(steps.settings && steps.offer && steps.team) && <OnboardingCard t={t} companyName={ctx.company.name} steps={steps} />}
             <QueueTabs t={t} current={queue} counts={counts} />
             {page.rows.length > 0 ? (
               <ul class="inbox-list" data-inbox data-row-url={filtered || filter.cursor ? undefined : "/admin/inbox-rows/{id}"}>
@@ -93,6 +98,11 @@ export const inboxPages = new Hono<AppContext>()
         </div>,
       ),
     );
+  })
+  .post("/onboarding/dismiss", async (c) => {
+    const ctx = await adminContext(c);
+    await endOnboarding(ctx.db, ctx.admin.companyId);
+    return seeOther(c, "/admin");
   })
   // The queue tabs as HTML, for the live client to refresh their counts (the query says which tab is current).
   .get("/queues", async (c) => {

@@ -1,0 +1,2 @@
+ALTER TABLE `companies` ADD `onboarding` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `companies` ADD `settings_saved_at` integer;
