@@ -151,3 +151,67 @@ test("a manually added candidate works the same", async () => {
   await expectMessage(candidate, "posílám i životopis později");
   await Promise.all([jana.context.close(), candidateContext.close()]);
 });
+
+test("a company signs up, follows its first steps and answers its first applicant on a phone", async () => {
+  const owner = `owner-${Date.now()}@startup.example`;
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "cs-CZ" });
+  const page = await desk.newPage();
+  await page.goto(`${ORIGIN}/signup`);
+  await page.fill('input[name="companyName"]', "Rychlý start s.r.o.");
+  await page.fill('input[name="name"]', "Romana Rychlá");
+  await page.fill('input[name="email"]', owner);
+  await page.fill('input[name="password"]', "first-steps-1");
+  await page.click('form[action="/signup"] button[type="submit"]');
+  await page.getByText(owner).first().waitFor(LIVE);
+
+  // The emailed link confirms the address; then the sign-in works.
+  const confirmation = await latestEmailTo(owner, (e) => e.kind === "signup_confirmation");
+  await page.goto(/http:\/\/localhost:\d+\/signup\/confirm\?token=\S+/.exec(confirmation.text)[0].replace(/^http:\/\/localhost:\d+/, ORIGIN));
+  await page.click('a[href="/login"].button');
+  await page.fill('input[name="email"]', owner);
+  await page.fill('input[name="password"]', "first-steps-1");
+  await Promise.all([page.waitForURL(`${ORIGIN}/admin**`), page.click('form[action="/login"] button[type="submit"]')]);
+
+  // First steps: the job post step leads to the form; once it exists, the step is ticked off.
+  await page.locator("[data-onboarding]").waitFor(LIVE);
+  await page.click('[data-step="offer"] a');
+  await page.fill('input[name="title"]', "Barista");
+  await page.fill('input[name="email"]', owner);
+  await Promise.all([page.waitForURL(/\/admin\/offers\/\d+/), page.click('form[action="/admin/offers"] button[type="submit"]')]);
+  const offerId = /\/admin\/offers\/(\d+)/.exec(page.url())[1];
+  await page.goto(`${ORIGIN}/admin`);
+  await page.locator('[data-step="offer"][data-done]').waitFor(LIVE);
+  await page.screenshot({ path: `${SCREENSHOTS}signup-first-steps-1366.png`, fullPage: true });
+
+  // The first applicant applies on a phone; the inbox shows them without a reload.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "cs-CZ", isMobile: true, hasTouch: true });
+  const applicant = await phone.newPage();
+  await applicant.goto(`${ORIGIN}/offers/${offerId}`);
+  await applicant.fill('input[name="name"]', "Filip První");
+  await applicant.fill('input[name="email"]', "filip.prvni@example.com");
+  await applicant.fill('textarea[name="message"]', "Dobrý den, kávu dělám rád.");
+  await applicant.click('form[action^="/offers/"] button[type="submit"]');
+  await page.locator("[data-application-row]", { hasText: "Filip První" }).waitFor(LIVE);
+  await applicant.click('main a[href*="/c/"]');
+  await applicant.waitForURL(/\/c\//);
+
+  // The owner answers from a phone too: the conversation opens with the reply box in view, not the side panel.
+  const ownerPhone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "cs-CZ", isMobile: true, hasTouch: true });
+  const mobile = await ownerPhone.newPage();
+  await mobile.goto(`${ORIGIN}/login`);
+  await mobile.fill('input[name="email"]', owner);
+  await mobile.fill('input[name="password"]', "first-steps-1");
+  await Promise.all([mobile.waitForURL(`${ORIGIN}/admin**`), mobile.click('form[action="/login"] button[type="submit"]')]);
+  await mobile.locator("[data-application-row]", { hasText: "Filip První" }).locator("a").first().click();
+  await mobile.waitForURL(/\/admin\/applications\/\d+/);
+  await mobile.locator("form[data-send-form] textarea[name=body]").waitFor(LIVE);
+  const inView = await mobile.evaluate(() => {
+    const box = document.querySelector("form[data-send-form] textarea[name=body]").getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+  assert.ok(inView, "the reply box is in view when the conversation opens on a phone");
+  await mobile.screenshot({ path: `${SCREENSHOTS}signup-first-reply-390.png` });
+  await send(mobile, "Dobrý den, Filipe, přijďte v pondělí na zkoušku.");
+  await expectMessage(applicant, "přijďte v pondělí");
+  await Promise.all([desk.close(), phone.close(), ownerPhone.close()]);
+});

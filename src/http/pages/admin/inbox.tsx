@@ -61,15 +61,13 @@ export const inboxPages = new Hono<AppContext>()
             </div>
             {steps && !(steps.settings && steps.offer && steps.team) && <OnboardingCard t={t} companyName={ctx.company.name} steps={steps} />}
             <QueueTabs t={t} current={queue} counts={counts} />
-            {page.rows.length > 0 ? (
-              <ul class="inbox-list" data-inbox data-row-url={filtered || filter.cursor ? undefined : "/admin/inbox-rows/{id}"}>
-                {page.rows.map((row) => (
-                  <InboxItem t={t} row={row} offerTitle={titles.get(row.offerId) ?? ""} />
-                ))}
-              </ul>
-            ) : (
-              <p class="empty-state">{filtered ? t.inbox.emptyFiltered : t.inbox.empty}</p>
-            )}
+            {/* The list stands even when empty, so the first application arrives live; CSS shows the empty state then. */}
+            <ul class="inbox-list" data-inbox data-row-url={filtered || filter.cursor ? undefined : "/admin/inbox-rows/{id}"}>
+              {page.rows.map((row) => (
+                <InboxItem t={t} row={row} offerTitle={titles.get(row.offerId) ?? ""} />
+              ))}
+            </ul>
+            <p class="empty-state">{filtered ? t.inbox.emptyFiltered : t.inbox.empty}</p>
             <nav class="pager">
               {newestHref && <a href={newestHref}>{t.inbox.newest}</a>}
               {olderHref && (
