@@ -42,7 +42,8 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
   const templates = form.querySelector<HTMLSelectElement>("select[name=templateId]");
   templates?.addEventListener("change", () => {
     const chosen = (JSON.parse(templates.dataset.templates ?? "[]") as { id: number; body: string }[]).find((tpl) => String(tpl.id) === templates.value);
-    if (chosen) textarea.value = chosen.body;
+    // A half-written message is not thrown away without asking.
+    if (chosen && (textarea.value.trim() === "" || textarea.value === chosen.body || window.confirm(t("live.replaceDraft")))) textarea.value = chosen.body;
     templates.value = "";
     textarea.focus();
   });
@@ -76,15 +77,20 @@ export function enhanceComposer(form: HTMLFormElement, sendUrl: string, hooks: {
           ? { headers: { Accept: "application/json" }, body: withFiles(body, files) }
           : { headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(note ? { body, mentions: mentionedIn(body, team) } : { body }) }),
       });
-      const data = (await res.json().catch(() => null)) as { message?: MessageView | string } | null;
+      const data = (await res.json().catch(() => null)) as { message?: MessageView | string; error?: string; placeholder?: string } | null;
       if (res.ok && data && typeof data.message === "object") {
         if (textarea.value === body) textarea.value = "";
         if (fileInput) fileInput.value = "";
         showError(error, "");
+        textarea.removeAttribute("aria-invalid");
         collision.hidden = true;
         hooks.sent(data.message);
       } else {
-        showError(error, typeof data?.message === "string" ? data.message : t("live.sendFailed"));
+        // The API words its errors in English; the page's own words, where it has them, are the reader's language.
+        const key = `live.error.${data?.error}`;
+        const words = t(key, { placeholder: data?.placeholder ?? "" });
+        showError(error, words !== key ? words : typeof data?.message === "string" ? data.message : t("live.sendFailed"));
+        textarea.setAttribute("aria-invalid", "true");
       }
     } catch {
       showError(error, t("live.sendFailed")); // offline: the text stays, the user can try again

@@ -30,9 +30,12 @@ export function startConversation(section: HTMLElement): void {
     onFrame: (frame) => handle(frame as ConversationEvent),
   });
   const form = section.querySelector<HTMLFormElement>("form[data-send-form]");
-  // A thread opens at its newest message with the reply box in view, unless the address names a message. Not the
-  // page's bottom: on a phone the side panel comes after the composer.
-  if (!location.hash && !new URLSearchParams(location.search).has("before")) (form ?? list?.lastElementChild)?.scrollIntoView({ block: "end" });
+  // A thread opens at its newest message with the reply box in view (scrolling only if it is not), unless the
+  // address names a message. Not the page's bottom: on a phone the side panel comes after the composer.
+  const opening = form ?? list?.lastElementChild;
+  if (!location.hash && !new URLSearchParams(location.search).has("before") && opening && opening.getBoundingClientRect().bottom > window.innerHeight) {
+    opening.scrollIntoView({ block: "end" });
+  }
   const composer = form && data.sendUrl ? enhanceComposer(form, data.sendUrl, { sent: add, typing: () => socket.send({ type: "typing" }) }) : null;
   document.addEventListener("visibilitychange", markRead);
   socket.start();

@@ -10,6 +10,11 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 // Spaces inside the braces are allowed ("{{ offer.title }}"); the fallback is any text up to the closing braces.
 const PATTERN = /\{\{\s*([A-Za-z][\w.]*)\s*(?:\|([^{}]*))?\}\}/g;
 
+/** The placeholders as written, for error messages: "{{candidate.name}}, {{candidate.firstName}}, …". */
+export function knownPlaceholders(): string {
+  return PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ");
+}
+
 export function hasPlaceholders(text: string): boolean {
   return text.includes("{{");
 }
@@ -19,7 +24,7 @@ export function checkPlaceholders(text: string): void {
   for (const match of text.matchAll(PATTERN)) {
     const name = match[1]!;
     if (!(PLACEHOLDERS as readonly string[]).includes(name)) {
-      throw new DomainError("unknown_placeholder", `Unknown placeholder {{${name}}}. Use one of: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}.`, { placeholder: name });
+      throw new DomainError("unknown_placeholder", `Unknown placeholder {{${name}}}. Use one of: ${knownPlaceholders()}.`, { placeholder: name });
     }
   }
 }

@@ -229,7 +229,8 @@ function compose(locale: Locale, appUrl: string, c: EmailContent, timeZone: stri
       };
     case "erasure_confirmation":
       return {
-        subject: threadSubject(locale, "candidate", c.thread),
+        // A subject of its own: it asks for an action, and must not hide in the conversation's thread.
+        subject: t.erasureConfirmation.subject(c.thread.companyName),
         blocks: [
           greeting,
           { kind: "paragraph", text: (v) => t.erasureConfirmation.body(v(c.thread.companyName)) },

@@ -36,6 +36,8 @@ describe("the seed story over the JSON API", () => {
     expect(toCandidate.map((e: { kind: string }) => e.kind)).toEqual(["application_received", "candidate_message"]);
     const [confirmation, answer] = toCandidate;
     expect(confirmation.text).toContain("Dobrý den, mám zájem.");
+    // "Acme Robotics s.r.o." ends the sentence with its own full stop, not two.
+    expect(confirmation.text).toContain("s.r.o. Přihláška dorazila");
     for (const email of toCandidate) {
       expect(email).toMatchObject({ state: "sent", messageId: expect.stringMatching(/^<.+@.+>$/), replyTo: expect.stringMatching(/@reply\.jobs\.example$/) });
       expect(email.text).toMatch(/http:\/\/localhost:8787\/c\/[A-Za-z0-9._~-]+/);

@@ -31,9 +31,11 @@ describe("erasure requests", () => {
     const confirmations = (await mailTo(email)).filter((m) => m.text.includes("/erasure/confirm?token="));
     expect(confirmations).toHaveLength(1);
     expect(confirmations[0]!.text).toContain("smazání");
+    // It asks for an action, so it says so in its subject rather than hiding in the conversation's thread.
+    expect(confirmations[0]!.subject).toMatch(/^Potvrďte žádost o smazání údajů u /);
     expect((await requestsOf(w.jana)).find((r) => r.applicationId === applicationId)).toMatchObject({ state: "open", confirmedAt: null });
     const page = await (await call(`/admin/applications/${applicationId}`, { cookie: w.jana })).text();
-    expect(page).toContain("zatím nepotvrdil");
+    expect(page).toContain("zatím nepotvrzeno");
 
     const link = /\/erasure\/confirm\?token=([^\s"<>]+)/.exec(confirmations[0]!.text)![1]!;
     const confirmToken = decodeURIComponent(link);

@@ -1,3 +1,4 @@
+import { period } from "../period";
 /**
  * Czech wording of every email the app sends. Values are interpolated as given; the email
  * templates escape them for HTML, so phrases themselves must not contain < > & or quotes.
@@ -41,7 +42,7 @@ export const email = {
     replyHint: "Odpovědět můžete přímo na tento e-mail, odpověď dostane kandidát.",
   },
   applicationReceived: {
-    body: (offer: string, company: string) => `děkujeme za vaši přihlášku na pozici ${offer} ve společnosti ${company}. Přihláška dorazila a tým se vám ozve.`,
+    body: (offer: string, company: string) => `děkujeme za vaši přihlášku na pozici ${offer} ve společnosti ${period(company)} Přihláška dorazila a tým se vám ozve.`,
     coverLetter: "Vaše zpráva:",
     link: "Konverzace se společností je zde; můžete jim tam kdykoli napsat:",
     replyHint: "Stačí také odpovědět na tento e-mail.",
@@ -52,6 +53,7 @@ export const email = {
     link: "Nový odkaz na konverzaci:",
   },
   erasureConfirmation: {
+    subject: (company: string) => `Potvrďte žádost o smazání údajů u ${company}`,
     body: (company: string) =>
       `požádali jste společnost ${company} o smazání vašich osobních údajů. Potvrďte prosím, že žádost je od vás: odkaz níže ví jen tato e-mailová schránka.`,
     link: "Potvrdit žádost o smazání:",
@@ -74,7 +76,7 @@ export const email = {
   signupConfirmation: {
     subject: (company: string) => `Potvrďte svůj e-mail pro ${company} v Candidate Chat`,
     greeting: (name: string) => `Dobrý den, ${name},`,
-    body: (company: string) => `děkujeme za registraci firmy ${company}. Potvrďte prosím, že tato adresa patří vám; pak se můžete přihlásit.`,
+    body: (company: string) => `děkujeme za registraci firmy ${period(company)} Potvrďte prosím, že tato adresa patří vám; pak se můžete přihlásit.`,
     link: "Potvrdit e-mail:",
     ignore: "Pokud jste se neregistrovali, tento e-mail můžete ignorovat; bez potvrzení se k účtu nikdo nepřihlásí.",
   },

@@ -1,4 +1,5 @@
 import type { email as czech } from "../cs/email";
+import { period } from "../period";
 
 /** English wording of every email the app sends; typed by the Czech one, so both keep the same phrases. */
 export const email: typeof czech = {
@@ -37,7 +38,7 @@ export const email: typeof czech = {
     replyHint: "Reply to this email to answer; the candidate will get your answer.",
   },
   applicationReceived: {
-    body: (offer, company) => `thank you for your application for ${offer} at ${company}. It has arrived, and the team will get back to you.`,
+    body: (offer, company) => `thank you for your application for ${offer} at ${period(company)} It has arrived, and the team will get back to you.`,
     coverLetter: "Your message:",
     link: "Your conversation with the company is here; you can write to them there at any time:",
     replyHint: "You can also simply reply to this email.",
@@ -48,6 +49,7 @@ export const email: typeof czech = {
     link: "Your new conversation link:",
   },
   erasureConfirmation: {
+    subject: (company) => `Confirm your request to erase your data at ${company}`,
     body: (company) => `you asked ${company} to erase your personal data. Please confirm that the request is yours: only this mailbox has the link below.`,
     link: "Confirm the erasure request:",
     ignore: "If you did not ask for this, ignore this email and let the company know by replying.",
@@ -69,7 +71,7 @@ export const email: typeof czech = {
   signupConfirmation: {
     subject: (company) => `Confirm your email for ${company} on Candidate Chat`,
     greeting: (name) => `Hello ${name},`,
-    body: (company) => `thank you for signing up ${company}. Please confirm that this address is yours; then you can sign in.`,
+    body: (company) => `thank you for signing up ${period(company)} Please confirm that this address is yours; then you can sign in.`,
     link: "Confirm your email:",
     ignore: "If you did not sign up, you can ignore this email; without confirming, nobody can sign in to the account.",
   },

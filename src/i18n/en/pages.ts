@@ -33,10 +33,11 @@ export const pages: typeof cs = {
     delete: "Delete",
     empty: "No templates yet.",
     saved: "The template is saved.",
+    toField: "Go to the field",
     deleted: "The template is deleted.",
     nameError: "Enter a name (at most 100 characters).",
     bodyError: (max) => `Enter the text (at most ${max} characters).`,
-    unknownPlaceholder: (name) => `Unknown placeholder {{${name}}}. Use one of those listed below.`,
+    unknownPlaceholder: (name, known) => `Unknown placeholder {{${name}}}. Use one of: ${known}.`,
   },
   nav: {
     inbound: "Emails",
@@ -95,8 +96,9 @@ export const pages: typeof cs = {
     unsupported: (filename: string) => `“${filename}” cannot be sent (a program or a web page). Send a PDF, a document or an image.`,
     dropHere: "Drop the files here",
     attached: "Attached files",
+    chooseAgain: "Nothing was sent. Please choose the files again.",
   },
-  templatesPicker: { label: "Template", none: "No template (your own text)" },
+  templatesPicker: { replaceDraft: "Replace the text you started with the template?", label: "Template", none: "No template (your own text)" },
   later: {
     summary: "Send later",
     when: "When",

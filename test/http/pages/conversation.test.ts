@@ -172,5 +172,8 @@ describe("rejecting from the page", () => {
     expect(await html(await call(`/admin/applications/${applicationId}/reject`, { cookie: world.jana }))).not.toContain("data-cancels-planned");
     await call(`/api/applications/${applicationId}/messages`, { cookie: world.jana, json: { body: "Za týden", sendAt: Date.now() + 3_600_000 } });
     expect(await html(await call(`/admin/applications/${applicationId}/reject`, { cookie: world.jana }))).toContain("Zruší se 1 naplánovaná zpráva.");
+    // Once closed, the confirmation page has nothing to ask: it leads back to the conversation.
+    await call(`/api/applications/${applicationId}/reject`, { cookie: world.jana, json: {} });
+    expect((await call(`/admin/applications/${applicationId}/reject`, { cookie: world.jana })).status).toBe(303);
   });
 });

@@ -41,10 +41,16 @@ describe("files and templates on the pages", () => {
     );
     expect((await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "", templateId: String(template.id) } })).status).toBe(303);
     expect((await messages(applicationId)).at(-1).body).toBe("Dobrý den, Ivan, zveme vás na pohovor.");
+    const unknown = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "Ahoj {{candidate.nickname}}" } });
+    expect(unknown.status).toBe(400);
+    const unknownPage = await unknown.text();
+    expect(unknownPage).toContain("Neznámý zástupný údaj {{candidate.nickname}}");
+    expect(unknownPage).toMatch(/id="composer-body"[^>]*aria-invalid="true"/);
     // The composer's preview of the template reads as the candidate will read it.
     const page = await (await call(`/admin/applications/${applicationId}`, { cookie: world.jana })).text();
-    expect(page).toContain("Dobrý den, Ivan, zveme vás na pohovor.");
-    expect(page).not.toContain("{{candidate.firstName}}");
+    const picker = /data-templates="([^"]*)"/.exec(page)![1]!;
+    expect(picker).toContain("Dobrý den, Ivan, zveme vás na pohovor.");
+    expect(picker).not.toContain("{{");
 
     const program = new File(["MZ\u0090\u0000"], "setup.exe", { type: "application/octet-stream" });
     const refused = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, multipart: { fields: { body: "Posílám instalátor" }, files: [program] } });

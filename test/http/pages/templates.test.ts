@@ -44,6 +44,8 @@ describe("the templates page", () => {
     expect(html).toContain("Neznámý zástupný údaj {{candidate.surname}}");
     expect(html).toContain("Dobrý den {{candidate.surname}}");
     expect(html).toMatch(/id="template-new-body"[^>]*aria-invalid="true"/);
+    // Said at the top too, with a way to the field (an edited template's form may be far down the page).
+    expect(html).toMatch(/class="alert alert--error"[^>]*>Neznámý zástupný údaj[\s\S]*href="#template-new-body"/);
     const unnamed = await call("/admin/templates", { cookie: world.jana, form: { name: "  ", body: "Text" } });
     expect(unnamed.status).toBe(400);
     expect(await unnamed.text()).toContain("Zadejte název");

@@ -158,8 +158,8 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
 
 /** The side panel's actions redirect back with `?notice=`; this is what the panel then says. */
 function panelNotice(t: PageText, notice: string | undefined) {
-  if (notice === "link-renewed") return { tone: "success" as const, text: t.conversation.linkRenewed };
-  if (notice === "erasure-declined") return { tone: "success" as const, text: t.personalData.declined };
-  if (notice === "reason-missing") return { tone: "error" as const, text: t.personalData.declineEmpty };
+  if (notice === "link-renewed") return { tone: "success" as const, text: t.conversation.linkRenewed, at: "link" as const };
+  if (notice === "erasure-declined") return { tone: "success" as const, text: t.personalData.declined, at: "personalData" as const };
+  if (notice === "reason-missing") return { tone: "error" as const, text: t.personalData.declineEmpty, at: "personalData" as const };
   return null;
 }

@@ -3,6 +3,7 @@ import { committed } from "../../commit";
 import { z } from "zod";
 import { setApplicationStatus } from "../../../conversations/applications";
 import { DomainError } from "../../../conversations/errors";
+import { knownPlaceholders } from "../../../conversations/placeholders";
 import { mentionedIn } from "../../../conversations/mentions";
 import { postMessage } from "../../../conversations/post-message";
 import { assignApplication, postNote } from "../../../conversations/team";
@@ -46,7 +47,15 @@ export const conversationPages = new Hono<AppContext>()
     const laterText = mode === "message" ? (fields.sendAt ?? "").trim() : "";
     const sendAt = laterText ? wallClockToEpoch(laterText, ctx.t.timeZone) : null;
     if (laterText && (sendAt === null || sendAt <= Date.now() || sendAt > Date.now() + MAX_SCHEDULE_AHEAD_MS)) {
-      return renderConversation(c, ctx, applicationId, { draft: body, mode, sendAt: laterText, sendAtError: ctx.t.later.invalid, status: 400 });
+      return renderConversation(c, ctx, applicationId, {
+        draft: body,
+        mode,
+        sendAt: laterText,
+        sendAtError: ctx.t.later.invalid,
+        // A browser cannot be handed files back: say so, rather than let them go missing unnoticed.
+        ...(files.length > 0 ? { fileError: ctx.t.files.chooseAgain } : {}),
+        status: 400,
+      });
     }
     const extras = mode === "message" && (files.length > 0 || (templateId !== null && body.trim() === ""));
     const checked = check(extras ? sendWithExtras : sendSchema, { body });
@@ -70,6 +79,10 @@ export const conversationPages = new Hono<AppContext>()
     } catch (error) {
       if (error instanceof DomainError && (error.code === "empty_message" || error.code === "message_too_long")) {
         return renderConversation(c, ctx, applicationId, { draft: body, mode, ...bodyError(ctx.t, body) });
+      }
+      if (error instanceof DomainError && error.code === "unknown_placeholder") {
+        const words = ctx.t.templates.unknownPlaceholder(String(error.details.placeholder), knownPlaceholders());
+        return renderConversation(c, ctx, applicationId, { draft: body, mode, error: words, status: 400 });
       }
       throw error;
     }

@@ -38,7 +38,7 @@ export const erasureRequestPages = new Hono<AppContext>()
     const applicationId = idParam(c.req.param("id"));
     if (applicationId === null || !(await ctx.scope.application(applicationId))) return notFoundPage(c, ctx.t);
     await committed(c, renewLink(c.env, ctx.admin, applicationId));
-    return seeOther(c, `/admin/applications/${applicationId}?notice=link-renewed#details-title`);
+    return seeOther(c, `/admin/applications/${applicationId}?notice=link-renewed#candidate-link`);
   })
   .get("/erasure-requests", async (c) => {
     const ctx = await adminContext(c);

@@ -52,6 +52,8 @@ async function rejectPage(c: Parameters<typeof render>[0], ctx: AdminPageContext
     pendingScheduled(ctx.db, ctx.admin.companyId, applicationId),
   ]);
   if (!application) return notFoundPage(c, t);
+  // Already closed (a colleague, another tab): the conversation says so, there is nothing to confirm.
+  if (application.status === "rejected") return seeOther(c, `/admin/applications/${applicationId}`);
   return render(
     c,
     ctx.frame(
@@ -64,7 +66,7 @@ async function rejectPage(c: Parameters<typeof render>[0], ctx: AdminPageContext
         <h1 id="reject-title">{t.reject.title(application.candidate.name)}</h1>
         <p>{t.reject.explain(application.offer.title)}</p>
         {planned.length > 0 && (
-          <p class="banner" data-cancels-planned>
+          <p class="banner banner--danger" data-cancels-planned>
             {t.reject.cancelsPlanned(planned.length)}
           </p>
         )}

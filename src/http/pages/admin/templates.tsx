@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { checkPlaceholders, PLACEHOLDERS } from "../../../conversations/placeholders";
+import { checkPlaceholders, knownPlaceholders, PLACEHOLDERS } from "../../../conversations/placeholders";
 import { DomainError, MAX_BODY_LENGTH } from "../../../conversations/errors";
 import { deleteTemplate, insertTemplate, listTemplates, updateTemplate, type Template } from "../../../db/templates";
 import type { AppContext } from "../../types";
@@ -23,22 +23,22 @@ interface Refused {
 
 /** The company's message templates (CONTRACT.md "Templates") as pages: the same rules and queries as /api/templates. */
 export const templatePages = new Hono<AppContext>()
-  .get("/templates", async (c) => templatesPage(c, await adminContext(c), null, c.req.query("done")))
+  .get("/templates", async (c) => templatesPage(c, await adminContext(c), null, c.req.query("done"), idParam(c.req.query("id"))))
   .post("/templates", async (c) => {
     const ctx = await adminContext(c);
     const checked = await checkedForm(c, ctx, "new");
-    if ("refused" in checked) return templatesPage(c, ctx, checked.refused, undefined, 400);
+    if ("refused" in checked) return templatesPage(c, ctx, checked.refused, undefined, null, 400);
     const template = await insertTemplate(ctx.db, ctx.admin.companyId, checked.data, Date.now());
-    return seeOther(c, `/admin/templates?done=saved#template-${template.id}`);
+    return seeOther(c, `/admin/templates?done=saved&id=${template.id}#template-${template.id}`);
   })
   .post("/templates/:id", async (c) => {
     const ctx = await adminContext(c);
     const id = idParam(c.req.param("id"));
     if (id === null) return notFoundPage(c, ctx.t);
     const checked = await checkedForm(c, ctx, id);
-    if ("refused" in checked) return templatesPage(c, ctx, checked.refused, undefined, 400);
+    if ("refused" in checked) return templatesPage(c, ctx, checked.refused, undefined, null, 400);
     const saved = await updateTemplate(ctx.db, ctx.admin.companyId, id, checked.data, Date.now());
-    return saved ? seeOther(c, `/admin/templates?done=saved#template-${id}`) : notFoundPage(c, ctx.t);
+    return saved ? seeOther(c, `/admin/templates?done=saved&id=${id}#template-${id}`) : notFoundPage(c, ctx.t);
   })
   .post("/templates/:id/delete", async (c) => {
     const ctx = await adminContext(c);
@@ -63,12 +63,13 @@ async function checkedForm(c: Context<AppContext>, ctx: AdminPageContext, id: nu
     checkPlaceholders(checked.data.body);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return { refused: { id, values, errors: { body: t.templates.unknownPlaceholder(String(error.details.placeholder)) } } };
+    return { refused: { id, values, errors: { body: t.templates.unknownPlaceholder(String(error.details.placeholder), knownPlaceholders()) } } };
   }
   return { data: checked.data };
 }
 
-async function templatesPage(c: Context<AppContext>, ctx: AdminPageContext, refused: Refused | null, done: string | undefined, status: 200 | 400 = 200) {
+/** `savedId`: the template just saved, whose card says so (the address scrolls to it, past the page's top). */
+async function templatesPage(c: Context<AppContext>, ctx: AdminPageContext, refused: Refused | null, done: string | undefined, savedId: number | null, status: 200 | 400 = 200) {
   const { t } = ctx;
   const templates = await listTemplates(ctx.db, ctx.admin.companyId);
   const formOf = (id: number | "new", stored: { name: string; body: string }) => {
@@ -85,7 +86,12 @@ async function templatesPage(c: Context<AppContext>, ctx: AdminPageContext, refu
           <h1>{t.templates.title}</h1>
           <p class="muted">{t.templates.intro}</p>
         </header>
-        {done === "saved" && <FormAlert tone="success">{t.templates.saved}</FormAlert>}
+        {/* A refused form may be far down the page: its error is said here too, with a link to the field. */}
+        {refused && (
+          <FormAlert>
+            {refused.errors.name ?? refused.errors.body} <a href={`#template-${refused.id}-${refused.errors.name ? "name" : "body"}`}>{t.templates.toField}</a>
+          </FormAlert>
+        )}
         {done === "deleted" && <FormAlert tone="success">{t.templates.deleted}</FormAlert>}
         <section class="card stack" aria-labelledby="template-new-title">
           <h2 id="template-new-title">{t.templates.newTitle}</h2>
@@ -107,6 +113,7 @@ async function templatesPage(c: Context<AppContext>, ctx: AdminPageContext, refu
         ) : (
           templates.map((template: Template) => (
             <section class="card stack" id={`template-${template.id}`} aria-label={template.name}>
+              {done === "saved" && savedId === template.id && <FormAlert tone="success">{t.templates.saved}</FormAlert>}
               {formOf(template.id, template)}
               <form method="post" action={`/admin/templates/${template.id}/delete`}>
                 <button type="submit" class="link-button link-button--danger">

@@ -20,7 +20,7 @@ interface CandidateDetailsProps {
   /** The candidate's open erasure request, its dates as the page writes them. */
   erasureRequest: { requestedOn: string; confirmedOn: string | null } | null;
   /** What the panel's last action did (a new link, a declined request), said once after its redirect. */
-  notice: { tone: "success" | "error"; text: string } | null;
+  notice: { tone: "success" | "error"; text: string; at: "link" | "personalData" } | null;
 }
 
 /** The side panel of a conversation: who the candidate is, their link to copy, reject / reopen, and their data. */
@@ -28,11 +28,7 @@ export function CandidateDetails({ t, application: a, team, files, candidateLink
   return (
     <section class="panel" aria-labelledby="details-title">
       <h2 id="details-title">{t.conversation.details}</h2>
-      {notice && (
-        <p class={`alert alert--${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"} data-panel-notice>
-          {notice.text}
-        </p>
-      )}
+
       <dl class="details">
         <dt>{t.conversation.name}</dt>
         <dd>{a.candidate.name}</dd>
@@ -91,6 +87,7 @@ export function CandidateDetails({ t, application: a, team, files, candidateLink
         <p class="field__hint" id="candidate-link-hint">
           {t.conversation.candidateLinkHint}
         </p>
+        {notice?.at === "link" && <PanelNotice notice={notice} />}
         <form method="post" action={`/admin/applications/${a.id}/new-link`}>
           <button type="submit" class="link-button" aria-describedby="new-link-hint">
             {t.conversation.newLink}
@@ -116,13 +113,14 @@ export function CandidateDetails({ t, application: a, team, files, candidateLink
       )}
       <section class="personal-data" aria-labelledby="personal-data-title">
         <h3 id="personal-data-title">{t.personalData.title}</h3>
+        {notice?.at === "personalData" && <PanelNotice notice={notice} />}
         {erasureRequest && (
           <div class="banner stack" data-erasure-requested>
             <p>{t.personalData.requested(erasureRequest.requestedOn)}</p>
             <p data-erasure-confirmed={erasureRequest.confirmedOn ? "" : undefined}>
               {erasureRequest.confirmedOn ? t.personalData.confirmedOn(erasureRequest.confirmedOn) : t.personalData.unconfirmed}
             </p>
-            <details>
+            <details open={notice?.tone === "error" && notice.at === "personalData" ? true : undefined}>
               <summary>{t.personalData.decline}</summary>
               <form method="post" action={`/admin/applications/${a.id}/erasure-request/decline`} class="stack">
                 <label for="decline-reason">{t.personalData.declineReason}</label>
@@ -150,5 +148,14 @@ export function CandidateDetails({ t, application: a, team, files, candidateLink
         </p>
       </section>
     </section>
+  );
+}
+
+/** What the panel's last action did, next to where it was done (the redirect's anchor scrolls there). */
+function PanelNotice({ notice }: { notice: NonNullable<CandidateDetailsProps["notice"]> }) {
+  return (
+    <p class={`alert alert--${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"} data-panel-notice>
+      {notice.text}
+    </p>
   );
 }

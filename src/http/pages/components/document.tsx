@@ -1,5 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { MAX_BODY_LENGTH } from "../../../conversations/errors";
+import { knownPlaceholders } from "../../../conversations/placeholders";
 import type { PageText } from "../../../i18n/pages";
 
 export interface DocumentProps {
@@ -58,6 +60,11 @@ function clientStrings(t: PageText): Record<string, string> {
   for (const [key, value] of Object.entries(t.skipped)) strings[`live.skipped.${key}`] = value;
   strings["live.internal"] = t.visibility.internal;
   strings["live.inThread"] = t.conversation.inThread;
+  strings["live.replaceDraft"] = t.templatesPicker.replaceDraft;
+  strings["live.error.unknown_placeholder"] = t.templates.unknownPlaceholder("{placeholder}", knownPlaceholders());
+  strings["live.error.message_too_long"] = t.errors.messageTooLong(MAX_BODY_LENGTH);
+  strings["live.error.too_large"] = t.files.tooLarge;
+  strings["live.error.empty_message"] = t.errors.messageEmpty;
   strings["live.alsoSentTo"] = t.conversation.alsoSentTo("{addresses}");
   strings["live.notePlaceholder"] = t.notes.placeholder;
   strings["live.noteSend"] = t.notes.send;
