@@ -33,6 +33,7 @@ export const pages = {
     create: "Přidat šablonu",
     save: "Uložit",
     delete: "Smazat",
+    deleteConfirm: (name: string) => `Opravdu smazat šablonu „${name}“`,
     empty: "Zatím žádné šablony.",
     saved: "Šablona je uložená.",
     toField: "Přejít k poli",

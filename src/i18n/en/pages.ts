@@ -31,6 +31,7 @@ export const pages: typeof cs = {
     create: "Add the template",
     save: "Save",
     delete: "Delete",
+    deleteConfirm: (name) => `Delete the template “${name}” for good`,
     empty: "No templates yet.",
     saved: "The template is saved.",
     toField: "Go to the field",

@@ -115,11 +115,15 @@ async function templatesPage(c: Context<AppContext>, ctx: AdminPageContext, refu
             <section class="card stack" id={`template-${template.id}`} aria-label={template.name}>
               {done === "saved" && savedId === template.id && <FormAlert tone="success">{t.templates.saved}</FormAlert>}
               {formOf(template.id, template)}
-              <form method="post" action={`/admin/templates/${template.id}/delete`}>
-                <button type="submit" class="link-button link-button--danger">
-                  {t.templates.delete}
-                </button>
-              </form>
+              {/* Folded, so a slip from "Save" deletes nothing. */}
+              <details>
+                <summary class="link-button--danger">{t.templates.delete}…</summary>
+                <form method="post" action={`/admin/templates/${template.id}/delete`}>
+                  <button type="submit" class="button button--danger">
+                    {t.templates.deleteConfirm(template.name)}
+                  </button>
+                </form>
+              </details>
             </section>
           ))
         )}

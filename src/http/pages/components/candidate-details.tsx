@@ -88,14 +88,18 @@ export function CandidateDetails({ t, application: a, team, files, candidateLink
           {t.conversation.candidateLinkHint}
         </p>
         {notice?.at === "link" && <PanelNotice notice={notice} />}
-        <form method="post" action={`/admin/applications/${a.id}/new-link`}>
-          <button type="submit" class="link-button" aria-describedby="new-link-hint">
-            {t.conversation.newLink}
-          </button>
-          <p class="field__hint" id="new-link-hint">
-            {t.conversation.newLinkHint}
-          </p>
-        </form>
+        {/* Folded: the click voids the link the candidate uses now, so it is two steps, with what follows in between. */}
+        <details class="new-link">
+          <summary>{t.conversation.newLink}…</summary>
+          <form method="post" action={`/admin/applications/${a.id}/new-link`} class="stack">
+            <p class="field__hint">{t.conversation.newLinkHint}</p>
+            <div>
+              <button type="submit" class="button">
+                {t.conversation.newLink}
+              </button>
+            </div>
+          </form>
+        </details>
       </div>
       {a.status === "active" ? (
         <form method="get" action={`/admin/applications/${a.id}/reject`} class="status-form">
