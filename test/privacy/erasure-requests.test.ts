@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { conversation, sendScheduledEmails } from "../email/inbound-support";
 import { linkOf } from "../security/support";
 import { call, demoWorld, json } from "../support/http";
+import { race, statusCounts } from "../support/race";
 
 interface Mail {
   to: string[];
@@ -118,5 +119,21 @@ describe("a new candidate link", () => {
     const panel = await (await call(page.headers.get("Location")!, { cookie: w.jana })).text();
     expect(panel).toContain("data-panel-notice");
     expect(panel).not.toContain(`/c/${fresh}"`);
+  });
+});
+
+describe("at the same instant", () => {
+  it("twenty requests are one request and one confirmation email; twenty declines are one decline and one email", async () => {
+    const w = await demoWorld();
+    const email = "race-erasure@example.net";
+    const { applicationId } = await conversation(w, email);
+    const token = await linkOf(applicationId);
+    expect(statusCounts(await race(20, () => [`/api/c/${token}/erasure-request`, { method: "POST" }]))).toEqual({ 202: 20 });
+    expect((await requestsOf(w.jana)).filter((r) => r.applicationId === applicationId)).toHaveLength(1);
+    expect((await mailTo(email)).filter((m) => m.text.includes("/erasure/confirm?token="))).toHaveLength(1);
+
+    const declines = await race(20, (i) => [`/api/applications/${applicationId}/erasure-request/decline`, { cookie: w.jana, json: { reason: `Důvod ${i}` } }]);
+    expect(statusCounts(declines)).toEqual({ 200: 1, 404: 19 });
+    expect((await mailTo(email)).filter((m) => m.text.includes("Důvod "))).toHaveLength(1);
   });
 });
