@@ -24,7 +24,7 @@ import { requestSizeLimit } from "./uploads";
 import type { AppContext } from "./types";
 
 /** The app's own routes, for the OpenAPI document (filled in once the app is built). */
-let routeTable: { method: string; path: string }[] = [];
+let routeTable: { method: string; path: string; handler: object }[] = [];
 
 export const app = new Hono<AppContext>()
   .use(rowsReadHeader)

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { checkUploads, MAX_MESSAGE_FILES_BYTES, type IncomingFile } from "../conversations/files";
 import { invalidInput, jsonError } from "./errors";
 import type { AppContext } from "./types";
+import { describesBody } from "./validation";
 
 // Generous for JSON and forms (a 20,000-character message in UTF-8 plus encoding); larger bodies are refused unread.
 const MAX_REQUEST_BYTES = 256 * 1024;
@@ -49,14 +50,17 @@ export interface MessageParts<T> {
  * the context as `parts`. Bad fields answer 400; oversized or refused files answer through the domain's error.
  */
 export function messageParts(schema: z.ZodType): MiddlewareHandler<AppContext> {
-  return createMiddleware<AppContext>(async (c, next) => {
-    const { fields, files } = isMultipart(c) ? await formParts(c) : { fields: await c.req.json().catch(() => undefined), files: [] };
-    if (fields === undefined) return jsonError(c, 400, "invalid_input", "Send JSON, or multipart/form-data with `files` parts.");
-    const parsed = schema.safeParse(fields);
-    if (!parsed.success) return invalidInput(parsed.error.issues, c);
-    c.set("parts", { fields: parsed.data, files: checkUploads(files) });
-    await next();
-  });
+  return describesBody(
+    createMiddleware<AppContext>(async (c, next) => {
+      const { fields, files } = isMultipart(c) ? await formParts(c) : { fields: await c.req.json().catch(() => undefined), files: [] };
+      if (fields === undefined) return jsonError(c, 400, "invalid_input", "Send JSON, or multipart/form-data with `files` parts.");
+      const parsed = schema.safeParse(fields);
+      if (!parsed.success) return invalidInput(parsed.error.issues, c);
+      c.set("parts", { fields: parsed.data, files: checkUploads(files) });
+      await next();
+    }),
+    schema,
+  );
 }
 
 /** What messageParts(schema) validated, typed by the same schema. */

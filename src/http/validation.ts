@@ -9,7 +9,22 @@ import { invalidInput } from "./errors";
 
 /** zValidator whose failures answer `{error:"invalid_input", message}` with a 400. */
 export function valid<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result, c) => (result.success ? undefined : invalidInput(result.error.issues, c)));
+  const middleware = zValidator(target, schema, (result, c) => (result.success ? undefined : invalidInput(result.error.issues, c)));
+  if (target === "json") describesBody(middleware, schema);
+  return middleware;
+}
+
+// Which request body each validating middleware checks, so the OpenAPI document shows the very schema a route
+// validates with (src/http/api/openapi.ts reads it back from app.routes) and cannot drift from it.
+const bodySchemas = new WeakMap<object, z.ZodType>();
+
+export function describesBody<M extends object>(middleware: M, schema: z.ZodType): M {
+  bodySchemas.set(middleware, schema);
+  return middleware;
+}
+
+export function bodySchemaOf(handler: object): z.ZodType | undefined {
+  return bodySchemas.get(handler);
 }
 
 export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

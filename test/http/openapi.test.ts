@@ -15,6 +15,19 @@ describe("OpenAPI", () => {
     const routes = new Set(app.routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL").map((r) => `${r.method} ${openApiPath(r.path)}`));
     expect(new Set(documented)).toEqual(routes);
     expect(doc.paths["/api/applications/{id}/notes"].post.requestBody.content["application/json"].schema.properties).toHaveProperty("mentions");
+    // The bodies are the routes' own validators: the limits they enforce are the ones documented.
+    const body = (path: string, method: string) => doc.paths[path][method].requestBody?.content["application/json"].schema;
+    expect(body("/api/templates", "post").required).toEqual(["name", "body"]);
+    expect(body("/api/applications/{id}/notes", "post").properties.mentions.maxItems).toBe(50);
+    expect(JSON.stringify(body("/api/applications/{id}/reject", "post"))).toContain("templateId");
+    // Every call that takes a body documents it; the rest take none.
+    const bodiless = ["read", "erasure-request", "erase", "new-link", "reopen"];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: unknown }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (method === "get" || method === "delete" || bodiless.some((end) => path.endsWith(`/${end}`))) continue;
+        expect(op.requestBody, `${method} ${path}`).toBeDefined();
+      }
+    }
     expect(doc.components.securitySchemes.bearer).toEqual({ type: "http", scheme: "bearer" });
   });
 

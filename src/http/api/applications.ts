@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import { committed } from "../commit";
 import { z } from "zod";
 import { addCandidate, setApplicationStatus } from "../../conversations/applications";
@@ -16,7 +17,7 @@ import { invalidInput, jsonError } from "../errors";
 import { requireAdmin, requireSignedAdmin } from "../middleware/session";
 import { currentAdmin, currentSession, type AppContext } from "../types";
 import { messageParts, partsOf } from "../uploads";
-import { email, freeText, id, idParam, messageBody, messageText, offerTitle, personName, sendAt, valid } from "../validation";
+import { describesBody, email, freeText, id, idParam, messageBody, messageText, offerTitle, personName, sendAt, valid } from "../validation";
 import { applicationView, inboxItemView } from "./views";
 
 /** A message's text, or a template of the company's instead (placeholders are filled in either way). */
@@ -45,6 +46,9 @@ const inboxQuery = z.object({
     .regex(/^\d{1,15}\.\d{1,15}$/, "cursor: use the nextCursor of the previous page.")
     .optional(),
 });
+
+/** Marks the reject route's optional body for the OpenAPI document; reading it stays in the handler. */
+const rejectOptional = createMiddleware<AppContext>((_c, next) => next());
 
 const signedOut = (c: Context<AppContext>) => jsonError(c, 401, "unauthenticated", "Sign in first.");
 
@@ -126,7 +130,8 @@ export const applicationsApi = new Hono<AppContext>()
     await unscheduleMessage(c.env, currentAdmin(c), c.req.valid("param").id);
     return c.body(null, 204);
   })
-  .post("/applications/:id/reject", requireAdmin, valid("param", idParam), async (c) => {
+  // The body is optional, so it is read by hand; its schema is still the one the document shows.
+  .post("/applications/:id/reject", requireAdmin, valid("param", idParam), describesBody(rejectOptional, messageInput), async (c) => {
     // Optional: a message to the candidate ({body} or {templateId}), emailed, then the application is closed.
     const raw: unknown = c.req.header("Content-Type")?.includes("application/json") ? await c.req.json().catch(() => null) : {};
     const withMessage = typeof raw === "object" && raw !== null && ("body" in raw || "templateId" in raw);

@@ -6,32 +6,29 @@ import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { z } from "zod";
 import type { AppContext } from "../types";
-import { email, id, messageBody, signupFields, timeZone } from "../validation";
+import { bodySchemaOf } from "../validation";
 
 type Auth = "public" | "admin" | "candidate";
 interface Operation {
   summary: string;
   auth: Auth;
   tag: string;
-  body?: z.ZodType;
   /** The success status and what it means. */
   ok?: [number, string];
 }
 
-const name = z.string().max(200);
 const DOCS: Record<string, Operation> = {
   "POST /api/session": {
     tag: "Session",
     auth: "public",
     summary: "Sign in (sets the session cookie). 401 bad credentials, 403 email_unconfirmed, 429 slow down.",
-    body: z.object({ email, password: z.string() }),
   },
   "DELETE /api/session": { tag: "Session", auth: "admin", summary: "Sign out.", ok: [204, "Signed out"] },
   "POST /api/signup": {
     tag: "Session",
     auth: "public",
     summary: "Sign up a company and its first admin; the emailed link confirms the address.",
-    body: signupFields,
+
     ok: [201, "Created"],
   },
   "GET /api/offers": { tag: "Job posts", auth: "admin", summary: "The company's offers with status and counts." },
@@ -39,49 +36,47 @@ const DOCS: Record<string, Operation> = {
     tag: "Job posts",
     auth: "admin",
     summary: "Create an offer.",
-    body: z.object({ title: name, description: z.string().optional(), notificationEmails: z.array(email) }),
+
     ok: [201, "Created"],
   },
   "PATCH /api/offers/{id}": {
     tag: "Job posts",
     auth: "admin",
     summary: "Change an offer; status open or closed.",
-    body: z.object({ title: name.optional(), description: z.string().optional(), notificationEmails: z.array(email).optional(), status: z.enum(["open", "closed"]).optional() }),
   },
   "POST /api/offers/{id}/applications": {
     tag: "Applications",
     auth: "public",
     summary: "Apply (JSON, or multipart with `files`). 409 offer_closed or already applied.",
-    body: z.object({ name, email, message: z.string().optional() }),
+
     ok: [201, "Created"],
   },
-  "POST /api/offers/{id}/candidates": { tag: "Applications", auth: "admin", summary: "Add a candidate by hand.", body: z.object({ name, email }), ok: [201, "Created"] },
+  "POST /api/offers/{id}/candidates": { tag: "Applications", auth: "admin", summary: "Add a candidate by hand.", ok: [201, "Created"] },
   "GET /api/applications": {
     tag: "Applications",
     auth: "admin",
     summary: "The inbox, latest activity first. Query: offerId, status, assignee (me|none|id), waitingOn (company|candidate), cursor.",
   },
   "GET /api/applications/{id}": { tag: "Applications", auth: "admin", summary: "One application with assignee and waitingOn." },
-  "PATCH /api/applications/{id}": { tag: "Team", auth: "admin", summary: "Set the assignee (an admin of the company, or null).", body: z.object({ assigneeId: id.nullable() }) },
+  "PATCH /api/applications/{id}": { tag: "Team", auth: "admin", summary: "Set the assignee (an admin of the company, or null)." },
   "POST /api/applications/bulk": {
     tag: "Applications",
     auth: "admin",
     summary: "Message or reject up to 500 applications; answers {done, failed}.",
-    body: z.object({ applicationIds: z.array(id).max(500), action: z.enum(["message", "reject"]), body: z.string().optional(), templateId: id.optional() }),
   },
   "GET /api/applications/{id}/messages": { tag: "Messages", auth: "admin", summary: "Messages oldest first; `after` gives those after a message id." },
   "POST /api/applications/{id}/messages": {
     tag: "Messages",
     auth: "admin",
     summary: "Send a message ({body} or {templateId}, optional sendAt: then 202 with the scheduled message).",
-    body: z.object({ body: z.string().optional(), templateId: id.optional(), sendAt: z.string().optional() }),
+
     ok: [201, "Sent"],
   },
   "POST /api/applications/{id}/notes": {
     tag: "Team",
     auth: "admin",
     summary: "An internal note; mentioned admins are notified and emailed.",
-    body: z.object({ body: messageBody, mentions: z.array(id).optional() }),
+
     ok: [201, "Created"],
   },
   "GET /api/applications/{id}/scheduled": { tag: "Messages", auth: "admin", summary: "Messages waiting to be sent later." },
@@ -90,7 +85,6 @@ const DOCS: Record<string, Operation> = {
     tag: "Applications",
     auth: "admin",
     summary: "Reject, optionally with a message ({body} or {templateId}) emailed first.",
-    body: z.object({ body: z.string().optional(), templateId: id.optional() }),
   },
   "POST /api/applications/{id}/reopen": { tag: "Applications", auth: "admin", summary: "Reopen a rejected application." },
   "POST /api/applications/{id}/read": { tag: "Messages", auth: "admin", summary: "Mark the conversation read.", ok: [204, "Read"] },
@@ -101,7 +95,6 @@ const DOCS: Record<string, Operation> = {
     tag: "Personal data",
     auth: "admin",
     summary: "Decline the open erasure request; the reason is emailed to the candidate.",
-    body: z.object({ reason: z.string().min(1).max(2000) }),
   },
   "POST /api/applications/{id}/new-link": { tag: "Applications", auth: "admin", summary: "Revoke the candidate's link and email them a new one." },
   "GET /api/applications/{id}/live": { tag: "Live", auth: "admin", summary: "WebSocket: the conversation's frames.", ok: [101, "Switching protocols"] },
@@ -115,17 +108,16 @@ const DOCS: Record<string, Operation> = {
     tag: "Templates",
     auth: "admin",
     summary: "Create a template (placeholders like {{candidate.firstName}}).",
-    body: z.object({ name, body: messageBody }),
+
     ok: [201, "Created"],
   },
-  "PATCH /api/templates/{id}": { tag: "Templates", auth: "admin", summary: "Change a template.", body: z.object({ name: name.optional(), body: messageBody.optional() }) },
+  "PATCH /api/templates/{id}": { tag: "Templates", auth: "admin", summary: "Change a template." },
   "DELETE /api/templates/{id}": { tag: "Templates", auth: "admin", summary: "Delete a template.", ok: [204, "Deleted"] },
   "GET /api/company": { tag: "Company", auth: "admin", summary: "The company's settings." },
   "PATCH /api/company": {
     tag: "Company",
     auth: "admin",
     summary: "Change settings.",
-    body: z.object({ contactEmail: email.optional(), locale: z.enum(["cs", "en"]).optional(), timeZone: timeZone.optional(), retentionDays: z.number().int().optional() }),
   },
   "GET /api/inbound": { tag: "Email", auth: "admin", summary: "Every email received for the company's conversations, with its outcome; cursor pages." },
   "GET /api/inbound/{id}/raw": { tag: "Email", auth: "admin", summary: "The raw MIME of a received email (message/rfc822)." },
@@ -134,7 +126,7 @@ const DOCS: Record<string, Operation> = {
     tag: "Integrations",
     auth: "admin",
     summary: "Make a token (shown once); send it as `Authorization: Bearer`.",
-    body: z.object({ name }),
+
     ok: [201, "Created"],
   },
   "DELETE /api/tokens/{id}": { tag: "Integrations", auth: "admin", summary: "Revoke a token at once.", ok: [204, "Revoked"] },
@@ -147,14 +139,13 @@ const DOCS: Record<string, Operation> = {
     tag: "Integrations",
     auth: "admin",
     summary: "Add a webhook (secret shown once); deliveries are signed per Standard Webhooks.",
-    body: z.object({ url: z.string(), events: z.array(z.enum(["application.created", "message.created", "application.updated"])) }),
+
     ok: [201, "Created"],
   },
   "PATCH /api/webhooks/{id}": {
     tag: "Integrations",
     auth: "admin",
     summary: "`{active:true}` enables a disabled webhook again (its failure count starts over; waiting retries go on); `{active:false}` pauses it.",
-    body: z.object({ active: z.boolean().optional() }),
   },
   "DELETE /api/webhooks/{id}": { tag: "Integrations", auth: "admin", summary: "Remove a webhook.", ok: [204, "Deleted"] },
   "GET /api/webhooks/{id}/deliveries": { tag: "Integrations", auth: "admin", summary: "Its latest deliveries and their state." },
@@ -163,7 +154,7 @@ const DOCS: Record<string, Operation> = {
     tag: "Candidate",
     auth: "candidate",
     summary: "The candidate writes; 403 application_rejected with contactEmail.",
-    body: z.object({ body: z.string() }),
+
     ok: [201, "Sent"],
   },
   "POST /api/c/{token}/read": { tag: "Candidate", auth: "candidate", summary: "The candidate has read the conversation.", ok: [204, "Read"] },
@@ -187,8 +178,14 @@ function apiRoutes(routes: { method: string; path: string }[]): string[] {
 
 const SECURITY: Record<Auth, unknown[]> = { public: [], admin: [{ session: [] }, { bearer: [] }], candidate: [] };
 
-export function openApiDocument(routes: { method: string; path: string }[], appUrl: string) {
+export function openApiDocument(routes: { method: string; path: string; handler: object }[], appUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
+  // The request bodies are the schemas the routes' own validators check (see describesBody in ../validation).
+  const bodies = new Map<string, z.ZodType>();
+  for (const r of routes) {
+    const schema = bodySchemaOf(r.handler);
+    if (schema) bodies.set(`${r.method} ${openApiPath(r.path)}`, schema);
+  }
   for (const key of apiRoutes(routes)) {
     const doc = DOCS[key];
     if (!doc) continue;
@@ -201,7 +198,9 @@ export function openApiDocument(routes: { method: string; path: string }[], appU
       summary: doc.summary,
       security: SECURITY[doc.auth],
       ...(params.length ? { parameters: params } : {}),
-      ...(doc.body ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(doc.body, { io: "input", unrepresentable: "any" }) } } } } : {}),
+      ...(bodies.has(key)
+        ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(bodies.get(key)!, { io: "input", unrepresentable: "any" }) } } } }
+        : {}),
       responses: {
         [String(status)]: { description },
         default: { description: "An error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
@@ -225,7 +224,7 @@ export function openApiDocument(routes: { method: string; path: string }[], appU
 }
 
 /** The document's routes, given the app's route table (read when asked, after the app is built). */
-export function openApiRoutes(routes: () => { method: string; path: string }[]) {
+export function openApiRoutes(routes: () => { method: string; path: string; handler: object }[]) {
   return new Hono<AppContext>()
     .get("/openapi.json", (c) => c.json(openApiDocument(routes(), c.env.APP_URL)))
     .get("/docs", (c) => {
