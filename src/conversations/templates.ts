@@ -36,6 +36,9 @@ export async function adminMessageBody(
  */
 export async function templatesFilledFor(env: Env, admin: SignedInAdmin, applicationId: number) {
   const db = database(env.DB);
-  const [templates, values] = await Promise.all([listTemplates(db, admin.companyId), placeholderValues(db, admin.companyId, applicationId, admin.id)]);
+  const templates = await listTemplates(db, admin.companyId);
+  // The conversation's names are read only when a template needs them (most pages have none or plain ones).
+  if (!templates.some((template) => hasPlaceholders(template.body))) return templates;
+  const values = await placeholderValues(db, admin.companyId, applicationId, admin.id);
   return templates.map((template) => ({ ...template, body: values ? fillPlaceholders(template.body, values) : template.body }));
 }
