@@ -1,6 +1,7 @@
 import type { MessageView } from "../conversations/types";
 import type { ConversationEvent } from "../live/events";
 import { enhanceComposer } from "./composer";
+import { HeldSends } from "./held-send";
 import { LiveSocket } from "./live-socket";
 import { addSideFiles, deliveryBadge, insertMessage, renderMessage } from "./render";
 import { t } from "./strings";
@@ -36,7 +37,15 @@ export function startConversation(section: HTMLElement): void {
   if (!location.hash && !new URLSearchParams(location.search).has("before") && opening && opening.getBoundingClientRect().bottom > window.innerHeight) {
     opening.scrollIntoView({ block: "end" });
   }
-  const composer = form && data.sendUrl ? enhanceComposer(form, data.sendUrl, { sent: add, typing: () => socket.send({ type: "typing" }) }) : null;
+  const held = list && form?.dataset.undoMs ? new HeldSends(list) : null;
+  const composer =
+    form && data.sendUrl
+      ? enhanceComposer(form, data.sendUrl, {
+          sent: add,
+          held: (scheduled, dueAt, restore) => held?.hold(scheduled, dueAt, restore),
+          typing: () => socket.send({ type: "typing" }),
+        })
+      : null;
   document.addEventListener("visibilitychange", markRead);
   socket.start();
 
@@ -64,6 +73,7 @@ export function startConversation(section: HTMLElement): void {
     const li = renderMessage(message, data.attachmentUrl);
     if (!insertMessage(list, li)) return;
     lastId = Math.max(lastId, message.id);
+    if (isMine(message)) held?.arrived(message);
     if (role === "admin" && data.attachmentUrl) addSideFiles(message, data.attachmentUrl);
     if (!isMine(message)) {
       if (message.author.kind !== "system") composer?.otherWrote(message.author.name);

@@ -13,18 +13,9 @@ import type { DomainEvent, Outcome } from "./events";
 import { withStoredFiles, type IncomingFile } from "./files";
 import { postMessage, type NewAttachment } from "./post-message";
 import { cleanText, isBlank } from "./text";
+import type { ScheduledView } from "./types";
 
 export const MAX_SCHEDULE_AHEAD_MS = 30 * 24 * 60 * 60 * 1000;
-
-export interface ScheduledView {
-  id: number;
-  applicationId: number;
-  sendAt: string;
-  body: string;
-  author: { adminId: number };
-  attachments: { filename: string; contentType: string; size: number }[];
-  createdAt: string;
-}
 
 export function scheduledView(row: ScheduledRow): ScheduledView {
   const files = JSON.parse(row.files) as NewAttachment[];

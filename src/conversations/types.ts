@@ -16,6 +16,17 @@ export interface MessageView {
   delivery?: { state: DeliveryState; reason?: string };
 }
 
+/** A message waiting to be sent later (CONTRACT.md "Sending later"). */
+export interface ScheduledView {
+  id: number;
+  applicationId: number;
+  sendAt: string;
+  body: string;
+  author: { adminId: number };
+  attachments: { filename: string; contentType: string; size: number }[];
+  createdAt: string;
+}
+
 export interface SkippedFile {
   filename: string;
   /** Over the size of one file, over the total of one email, or beyond the number of files one email may have. */

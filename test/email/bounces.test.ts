@@ -74,8 +74,9 @@ describe("bounces", () => {
     const page = await (await call(`/admin/applications/${chat.applicationId}`, { cookie: world.jana })).text();
     expect(page).toContain('data-delivery="bounced"');
     expect(page).toContain("User unknown");
-    // The next send warns: the page says the address bounced.
+    // The next send warns: the page says the address bounced, and so does the composer, where the message is written.
     expect(page).toMatch(/data-address-bounced[^>]*>[^<]*bounce-1@example\.net/);
+    expect(page).toMatch(/<form class="composer"[\s\S]*data-composer-warning[^>]*>[^<]*bounce-1@example\.net[\s\S]*<\/form>/);
     // The candidate sees nothing of it.
     const token = /\/c\/([A-Za-z0-9._~-]+)/.exec(chat.toCandidate.textBody!)![1];
     const theirs = await call(`/api/c/${token}/messages`);

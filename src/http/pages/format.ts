@@ -20,6 +20,18 @@ export function formatShort(t: PageText, when: string | number, now = Date.now()
   return new Intl.DateTimeFormat(t.dateLocale, options).format(new Date(when));
 }
 
+/** A near day, short: "so 5. 12.", "Sat 5 Dec". */
+export function formatDay(t: PageText, when: number): string {
+  return new Intl.DateTimeFormat(t.dateLocale, { weekday: "short", day: "numeric", month: "short", timeZone: t.timeZone }).format(new Date(when));
+}
+
+/** 8:00 tomorrow in `timeZone` (the recruiter's "first thing tomorrow"), as epoch milliseconds. */
+export function tomorrowMorning(timeZone: string, now = Date.now()): number {
+  const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone }).format(now).split("-").map(Number);
+  const tomorrow = new Date(Date.UTC(year!, month! - 1, day! + 1)).toISOString().slice(0, 10);
+  return wallClockToEpoch(`${tomorrow}T08:00`, timeZone)!;
+}
+
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;

@@ -1,6 +1,7 @@
 // Files and templates on the pages, without JavaScript: a CV on the apply form, files in both composers, a
 // template picked in the admin's composer; refused files keep the typed text and say why in the reader's language.
 import { beforeAll, describe, expect, it } from "vitest";
+import { tomorrowMorning } from "../../../src/http/pages/format";
 import { call, demoWorld, json } from "../../support/http";
 
 let world: Awaited<ReturnType<typeof demoWorld>>;
@@ -104,5 +105,39 @@ describe("sending later from the page", () => {
     expect(refused).toMatch(/id="composer-send-at"[^>]*aria-invalid="true"/);
     expect(refused).toContain('id="composer-send-at-error"');
     expect(refused).not.toMatch(/id="composer-body"[^>]*aria-invalid/);
+  });
+
+  it("sends tomorrow at 8:00 company time with one button, and every page send can be held for undo", async () => {
+    const { applicationId } = await json(
+      await call(`/api/offers/${world.acme.offerId}/candidates`, { cookie: world.jana, json: { name: "Ota Ranní", email: "ota-morning@example.net" } }),
+    );
+    const page = await (await call(`/admin/applications/${applicationId}`, { cookie: world.jana })).text();
+    // The button names the day it means, in the page's language.
+    const day = new Intl.DateTimeFormat("cs-CZ", { weekday: "short", day: "numeric", month: "short", timeZone: "Europe/Prague" }).format(tomorrowMorning("Europe/Prague"));
+    expect(page).toContain(`name="later" value="tomorrow"`);
+    expect(page).toContain(`Odeslat zítra v 8:00 (${day})`);
+    // The client holds sends this long (as scheduled messages) and times them by the server's clock.
+    expect(page).toMatch(/data-undo-ms="5000"/);
+    expect(page).toMatch(/data-server-now="\d{13}"/);
+    const res = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "Dobré ráno, {{candidate.firstName}}", later: "tomorrow" } });
+    expect(res.status).toBe(303);
+    const { scheduled } = await json(await call(`/api/applications/${applicationId}/scheduled`, { cookie: world.jana }));
+    expect(scheduled).toEqual([expect.objectContaining({ body: "Dobré ráno, Ota", sendAt: new Date(tomorrowMorning("Europe/Prague")).toISOString() })]);
+    const hour = new Intl.DateTimeFormat("cs-CZ", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Prague" }).format(new Date(scheduled[0].sendAt));
+    expect(hour).toBe("8:00");
+    // A note is never planned: "tomorrow" with the note switch on posts the note now.
+    await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "Pro tým", kind: "note", later: "tomorrow" } });
+    expect((await json(await call(`/api/applications/${applicationId}/scheduled`, { cookie: world.jana }))).scheduled).toHaveLength(1);
+    expect((await messages(applicationId)).map((m: { body: string }) => m.body)).toContain("Pro tým");
+  });
+});
+
+describe("tomorrow morning", () => {
+  it("is 8:00 on the next calendar day in the zone, across daylight-saving changes and late evenings", () => {
+    // 2026-03-28 23:30 in Prague is still winter time; the next morning is summer time (UTC+2).
+    expect(new Date(tomorrowMorning("Europe/Prague", Date.UTC(2026, 2, 28, 22, 30))).toISOString()).toBe("2026-03-29T06:00:00.000Z");
+    // Late evening in New York is already the next day in UTC: "tomorrow" is New York's.
+    expect(new Date(tomorrowMorning("America/New_York", Date.UTC(2026, 11, 5, 3, 0))).toISOString()).toBe("2026-12-05T13:00:00.000Z");
+    expect(new Date(tomorrowMorning("Europe/Prague", Date.UTC(2026, 11, 31, 12, 0))).toISOString()).toBe("2027-01-01T07:00:00.000Z");
   });
 });

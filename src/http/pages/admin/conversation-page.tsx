@@ -13,7 +13,7 @@ import { CandidateDetails } from "../components/candidate-details";
 import { SendForm } from "../components/send-form";
 import { Thread } from "../components/thread";
 import { notFoundPage } from "../errors";
-import { formatDate, formatDateTime, formatSize } from "../format";
+import { formatDate, formatDateTime, formatDay, formatSize, tomorrowMorning } from "../format";
 import { render } from "../render";
 import type { AdminPageContext } from "./context";
 
@@ -130,7 +130,14 @@ export async function renderConversation(c: Context<AppContext>, ctx: AdminPageC
               note={{ t: t.notes, mode: composer.mode ?? "message", team: team.map(({ id, name }) => ({ id, name })), url: `/api/applications/${applicationId}/notes` }}
               files={{ t, error: composer.fileError }}
               templates={{ t: t.templatesPicker, items: templates.map(({ id, name, body }) => ({ id, name, body })) }}
-              later={{ t: t.later, timeZone: t.timeZone, value: composer.sendAt, error: composer.sendAtError }}
+              later={{
+                t: t.later,
+                timeZone: t.timeZone,
+                tomorrow: t.later.tomorrow(formatDay(t, tomorrowMorning(t.timeZone))),
+                value: composer.sendAt,
+                error: composer.sendAtError,
+              }}
+              warning={bounced && t.conversation.bouncedComposer(bounced.address)}
             />
           </Thread>
         </div>

@@ -12,7 +12,7 @@ import { currentAdmin, type AppContext } from "../../types";
 import { messageBody, messageText } from "../../validation";
 import { adminMessageBody } from "../../../conversations/templates";
 import { MAX_SCHEDULE_AHEAD_MS, scheduleMessage, unscheduleMessage } from "../../../conversations/scheduled";
-import { wallClockToEpoch } from "../format";
+import { tomorrowMorning, wallClockToEpoch } from "../format";
 import { notFoundPage } from "../errors";
 import { bodyError, check, formFields, idParam, pageFormWithFiles } from "../forms";
 import { seeOther } from "../render";
@@ -43,9 +43,9 @@ export const conversationPages = new Hono<AppContext>()
     const mode = fields.kind === "note" ? "note" : "message";
     const templateId = mode === "message" && fields.templateId ? idParam(fields.templateId) : null;
     if (fileError) return renderConversation(c, ctx, applicationId, { draft: body, mode, fileError, status: 413 });
-    // Sending later: the time is the company's wall clock.
-    const laterText = mode === "message" ? (fields.sendAt ?? "").trim() : "";
-    const sendAt = laterText ? wallClockToEpoch(laterText, ctx.t.timeZone) : null;
+    // Sending later: tomorrow morning, or a time typed on the company's wall clock.
+    const laterText = mode === "message" && fields.later !== "tomorrow" ? (fields.sendAt ?? "").trim() : "";
+    const sendAt = mode === "message" && fields.later === "tomorrow" ? tomorrowMorning(ctx.t.timeZone) : laterText ? wallClockToEpoch(laterText, ctx.t.timeZone) : null;
     if (laterText && (sendAt === null || sendAt <= Date.now() || sendAt > Date.now() + MAX_SCHEDULE_AHEAD_MS)) {
       return renderConversation(c, ctx, applicationId, {
         draft: body,

@@ -19,12 +19,17 @@ interface SendFormProps {
   files?: { t: PageText; error?: string | null };
   /** The company's templates to start a message from (admins). */
   templates?: { t: PageText["templatesPicker"]; items: { id: number; name: string; body: string }[] };
-  /** Sending later (admins): a time in the company's zone. */
-  later?: { t: PageText["later"]; timeZone: string; value?: string; error?: string | null };
+  /** Sending later (admins): a time in the company's zone, or tomorrow morning; every web send is held for undo. */
+  later?: { t: PageText["later"]; timeZone: string; tomorrow: string; value?: string; error?: string | null };
+  /** Why a message may not reach the candidate (their address bounced), said where it is written. */
+  warning?: string | null;
 }
 
+/** How long the web composer holds a message (sent as a scheduled one) so that it can be taken back. */
+export const UNDO_HOLD_MS = 5_000;
+
 /** A plain POST form (works without JavaScript); the client takes it over through `data-send-form`. */
-export function SendForm({ action, label, placeholder, submit, hint, draft, error, note, files, templates, later }: SendFormProps) {
+export function SendForm({ action, label, placeholder, submit, hint, draft, error, note, files, templates, later, warning }: SendFormProps) {
   const id = "composer-body";
   return (
     <form
@@ -35,6 +40,9 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
       data-send-form
       data-note-url={note?.url}
       data-team={note ? JSON.stringify(note.team) : undefined}
+      data-undo-ms={later ? String(UNDO_HOLD_MS) : undefined}
+      // The client times its held sends by the server's clock, not its own (which may be off by minutes).
+      data-server-now={later ? String(Date.now()) : undefined}
     >
       {note ? (
         <fieldset class="composer__mode">
@@ -71,6 +79,10 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
       {later && (
         <details class="composer__later" open={later.value ? true : undefined}>
           <summary>{later.t.summary}</summary>
+          <button type="submit" class="button composer__tomorrow" name="later" value="tomorrow">
+            {later.tomorrow}
+          </button>
+          <p class="composer__or">{later.t.orAt}</p>
           <label for="composer-send-at">{later.t.when}</label>{" "}
           <input
             id="composer-send-at"
@@ -88,6 +100,11 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
             </p>
           )}
         </details>
+      )}
+      {warning && (
+        <p class="composer__warning" data-composer-warning>
+          {warning}
+        </p>
       )}
       {/* Also the client's slot for its own send errors (data-send-error). */}
       <p class="field__error" id={`${id}-error`} role="alert" data-send-error hidden={!error}>
