@@ -53,8 +53,18 @@ test("apply, answer on the web and by email from both sides, live everywhere, th
   await jana.page.waitForURL(/\/admin\/applications\/\d+/);
   const conversationUrl = jana.page.url();
   await petr.page.goto(conversationUrl);
+  // A send is held a few seconds with "Undo": taken back, its text returns to the box and it goes nowhere.
+  await jana.page.fill("form[data-send-form] textarea[name=body]", "Omyl: tohle nikdo neuvidí.");
+  await jana.page.click("form[data-send-form] button[type=submit]");
+  const heldSend = jana.page.locator("li[data-held]", { hasText: "Omyl: tohle nikdo neuvidí." });
+  await heldSend.waitFor(LIVE);
+  await jana.page.screenshot({ path: `${SCREENSHOTS}undo-held-1366.png` });
+  await heldSend.locator("[data-undo]").click();
+  await heldSend.waitFor({ state: "detached", ...LIVE });
+  assert.equal(await jana.page.inputValue("form[data-send-form] textarea[name=body]"), "Omyl: tohle nikdo neuvidí.");
   await send(jana.page, "Dobrý den, hodí se vám pohovor ve čtvrtek?");
   await expectMessage(petr.page, "hodí se vám pohovor ve čtvrtek");
+  assert.equal(await thread(petr.page).locator("li", { hasText: "Omyl" }).count(), 0, "the undone message was never posted");
 
   // 3. The candidate gets the email with the link and a Reply-To, opens the page and answers there.
   const toCandidate = await latestEmailTo("tereza@example.com", (e) => e.kind === "candidate_message");

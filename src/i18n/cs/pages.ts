@@ -110,7 +110,8 @@ export const pages = {
     cancel: "Zrušit odeslání",
     scheduled: (when: string) => `Zpráva odejde ${when}. Do té doby ji můžete zrušit.`,
     invalid: "Zadejte čas v budoucnosti, nejvýše 30 dní dopředu.",
-    tomorrow: (day: string) => `Odeslat zítra v 8:00 (${day})`,
+    tomorrow: (day: string) => `Zítra v 8:00 (${day})`,
+    schedule: "Naplánovat",
     orAt: "nebo v jiný čas:",
   },
   signup: {
@@ -496,7 +497,6 @@ export const pages = {
     undo: "Vrátit zpět",
     undone: "Zpráva neodešla, text je zpět v poli.",
     tooLate: "Zpráva už odešla, vrátit ji nelze.",
-    schedule: "Naplánovat",
     undoFailed: "Zprávu se nepodařilo vrátit, zkuste to znovu.",
   },
 };

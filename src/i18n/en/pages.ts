@@ -109,7 +109,8 @@ export const pages: typeof cs = {
     cancel: "Cancel sending",
     scheduled: (when: string) => `The message goes out ${when}. You can cancel it until then.`,
     invalid: "Choose a time in the future, at most 30 days ahead.",
-    tomorrow: (day: string) => `Send tomorrow at 8:00 (${day})`,
+    tomorrow: (day: string) => `Tomorrow at 8:00 (${day})`,
+    schedule: "Schedule",
     orAt: "or at another time:",
   },
   signup: {
@@ -488,7 +489,6 @@ export const pages: typeof cs = {
     undo: "Undo",
     undone: "Not sent; your text is back in the box.",
     tooLate: "Too late to undo: the message has gone out.",
-    schedule: "Schedule",
     undoFailed: "Could not undo; please try again.",
   },
 };

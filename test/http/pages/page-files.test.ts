@@ -115,7 +115,7 @@ describe("sending later from the page", () => {
     // The button names the day it means, in the page's language.
     const day = new Intl.DateTimeFormat("cs-CZ", { weekday: "short", day: "numeric", month: "short", timeZone: "Europe/Prague" }).format(tomorrowMorning("Europe/Prague"));
     expect(page).toContain(`name="later" value="tomorrow"`);
-    expect(page).toContain(`Odeslat zítra v 8:00 (${day})`);
+    expect(page).toContain(`Zítra v 8:00 (${day})`);
     // The client holds sends this long (as scheduled messages) and times them by the server's clock.
     expect(page).toMatch(/data-undo-ms="5000"/);
     expect(page).toMatch(/data-server-now="\d{13}"/);
@@ -125,6 +125,11 @@ describe("sending later from the page", () => {
     expect(scheduled).toEqual([expect.objectContaining({ body: "Dobré ráno, Ota", sendAt: new Date(tomorrowMorning("Europe/Prague")).toISOString() })]);
     const hour = new Intl.DateTimeFormat("cs-CZ", { hour: "numeric", minute: "2-digit", timeZone: "Europe/Prague" }).format(new Date(scheduled[0].sendAt));
     expect(hour).toBe("8:00");
+    // "Schedule" with no time chosen sends nothing: the time field says what is missing.
+    const noTime = await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "Kdy?", later: "at", sendAt: "" } });
+    expect(noTime.status).toBe(400);
+    expect(await noTime.text()).toMatch(/id="composer-send-at"[^>]*aria-invalid="true"/);
+    expect((await messages(applicationId)).map((m: { body: string }) => m.body)).not.toContain("Kdy?");
     // A note is never planned: "tomorrow" with the note switch on posts the note now.
     await call(`/admin/applications/${applicationId}/messages`, { cookie: world.jana, form: { body: "Pro tým", kind: "note", later: "tomorrow" } });
     expect((await json(await call(`/api/applications/${applicationId}/scheduled`, { cookie: world.jana }))).scheduled).toHaveLength(1);

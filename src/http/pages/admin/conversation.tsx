@@ -46,7 +46,7 @@ export const conversationPages = new Hono<AppContext>()
     // Sending later: tomorrow morning, or a time typed on the company's wall clock.
     const laterText = mode === "message" && fields.later !== "tomorrow" ? (fields.sendAt ?? "").trim() : "";
     const sendAt = mode === "message" && fields.later === "tomorrow" ? tomorrowMorning(ctx.t.timeZone) : laterText ? wallClockToEpoch(laterText, ctx.t.timeZone) : null;
-    if (laterText && (sendAt === null || sendAt <= Date.now() || sendAt > Date.now() + MAX_SCHEDULE_AHEAD_MS)) {
+    if ((laterText || (mode === "message" && fields.later === "at")) && (sendAt === null || sendAt <= Date.now() || sendAt > Date.now() + MAX_SCHEDULE_AHEAD_MS)) {
       return renderConversation(c, ctx, applicationId, {
         draft: body,
         mode,

@@ -61,6 +61,7 @@ function clientStrings(t: PageText): Record<string, string> {
   strings["live.internal"] = t.visibility.internal;
   strings["live.inThread"] = t.conversation.inThread;
   strings["live.replaceDraft"] = t.templatesPicker.replaceDraft;
+  strings["live.schedule"] = t.later.schedule;
   strings["live.error.unknown_placeholder"] = t.templates.unknownPlaceholder("{placeholder}", knownPlaceholders());
   strings["live.error.message_too_long"] = t.errors.messageTooLong(MAX_BODY_LENGTH);
   strings["live.error.too_large"] = t.files.tooLarge;

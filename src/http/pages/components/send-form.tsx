@@ -76,31 +76,6 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
         </div>
       )}
       {files && <FileField t={files.t} id="composer-files" label={files.t.files.label} error={files.error} />}
-      {later && (
-        <details class="composer__later" open={later.value ? true : undefined}>
-          <summary>{later.t.summary}</summary>
-          <button type="submit" class="button composer__tomorrow" name="later" value="tomorrow">
-            {later.tomorrow}
-          </button>
-          <p class="composer__or">{later.t.orAt}</p>
-          <label for="composer-send-at">{later.t.when}</label>{" "}
-          <input
-            id="composer-send-at"
-            type="datetime-local"
-            name="sendAt"
-            value={later.value ?? ""}
-            {...controlAria("composer-send-at", later.error, later.t.hint(later.timeZone))}
-          />
-          <p class="field__hint" id="composer-send-at-hint">
-            {later.t.hint(later.timeZone)}
-          </p>
-          {later.error && (
-            <p class="field__error" id="composer-send-at-error" role="alert">
-              {later.error}
-            </p>
-          )}
-        </details>
-      )}
       {warning && (
         <p class="composer__warning" data-composer-warning>
           {warning}
@@ -117,6 +92,35 @@ export function SendForm({ action, label, placeholder, submit, hint, draft, erro
           {submit}
         </button>
       </div>
+      {/* After the footer: the form's first submit button stays "Send", the one Enter in a field presses. */}
+      {later && (
+        <details class="composer__later" open={later.value ? true : undefined}>
+          <summary>{later.t.summary}</summary>
+          <button type="submit" class="button composer__tomorrow" name="later" value="tomorrow">
+            {later.tomorrow}
+          </button>
+          <p class="composer__or">{later.t.orAt}</p>
+          <label for="composer-send-at">{later.t.when}</label>{" "}
+          <input
+            id="composer-send-at"
+            type="datetime-local"
+            name="sendAt"
+            value={later.value ?? ""}
+            {...controlAria("composer-send-at", later.error, later.t.hint(later.timeZone))}
+          />
+          <button type="submit" class="button" name="later" value="at">
+            {later.t.schedule}
+          </button>
+          <p class="field__hint" id="composer-send-at-hint">
+            {later.t.hint(later.timeZone)}
+          </p>
+          {later.error && (
+            <p class="field__error" id="composer-send-at-error" role="alert">
+              {later.error}
+            </p>
+          )}
+        </details>
+      )}
     </form>
   );
 }
