@@ -19,7 +19,7 @@ export default {
     await handleInboundEmail(message, env, ctx);
   },
   /**
-   * The cron triggers (wrangler.toml): every five minutes, wake delivery schedulers whose rows are overdue; once a
+   * The cron triggers (wrangler.toml): every five minutes, wake delivery schedulers whose rows are overdue and retry webhooks whose alarm was lost; once a
    * day, erase applications past their company's retention.
    */
   async scheduled(controller, env, ctx) {

@@ -1,5 +1,5 @@
 /** Webhooks of a company and the log of their deliveries (each row one event to one endpoint, with its retries). */
-import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lte, min, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { queueWebhookDisabled } from "./outbox";
 import { rawBatch } from "./raw-batch";
@@ -63,13 +63,14 @@ export async function latestDeliveries(db: Db, webhookIds: number[], perWebhook:
 export interface DueDelivery {
   id: string;
   webhookId: number;
+  companyId: number;
   url: string;
   secret: string;
   payload: string;
   attempts: number;
 }
 
-/** The first attempt is the committing request's; the cron's retry only comes for a row still pending after this. */
+/** The first attempt is the committing request's; a retry only comes for a row still pending after this. */
 const FIRST_RETRY_AFTER_MS = 60_000;
 
 /**
@@ -93,15 +94,18 @@ export async function enqueueDeliveries(
   );
 }
 
-/**
- * Deliveries whose next attempt is due (the cron's retries), oldest first. A disabled webhook's wait: they go
- * on once it is enabled again.
- */
-export async function dueDeliveries(db: Db, now: number, limit: number): Promise<DueDelivery[]> {
+/** Pending deliveries of webhooks that are on (a disabled webhook's wait until it is enabled again). */
+function pendingOf(companyId?: number) {
+  return and(eq(webhookDeliveries.status, "pending"), isNull(webhooks.disabledAt), companyId === undefined ? undefined : eq(webhookDeliveries.companyId, companyId));
+}
+
+/** Deliveries (of one company, or all) whose next attempt is due by `dueBy`, oldest first. */
+export async function dueDeliveries(db: Db, dueBy: number, limit: number, companyId?: number): Promise<DueDelivery[]> {
   return db
     .select({
       id: webhookDeliveries.id,
       webhookId: webhookDeliveries.webhookId,
+      companyId: webhookDeliveries.companyId,
       url: webhooks.url,
       secret: webhooks.secret,
       payload: webhookDeliveries.payload,
@@ -109,14 +113,24 @@ export async function dueDeliveries(db: Db, now: number, limit: number): Promise
     })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now), isNull(webhooks.disabledAt)))
+    .where(and(pendingOf(companyId), lte(webhookDeliveries.nextAttemptAt, dueBy)))
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(limit);
 }
 
+/** When the company's next webhook retry is due; null when none waits. */
+export async function nextWebhookAttemptAt(db: Db, companyId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ at: min(webhookDeliveries.nextAttemptAt) })
+    .from(webhookDeliveries)
+    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+    .where(pendingOf(companyId));
+  return row?.at ?? null;
+}
+
 async function dueByIds(d1: D1Database, ids: string[]): Promise<DueDelivery[]> {
   const [rows] = await rawBatch<DueDelivery>(d1, [
-    sql`SELECT d.id, d.webhook_id AS webhookId, w.url, w.secret, d.payload, d.attempts FROM ${webhookDeliveries} d JOIN ${webhooks} w ON w.id = d.webhook_id
+    sql`SELECT d.id, d.webhook_id AS webhookId, d.company_id AS companyId, w.url, w.secret, d.payload, d.attempts FROM ${webhookDeliveries} d JOIN ${webhooks} w ON w.id = d.webhook_id
       WHERE d.id IN (${sql.join(
         ids.map((id) => sql`${id}`),
         sql`, `,

@@ -6,12 +6,17 @@ import { deliverDue } from "./delivery";
 import { postDueMessages } from "../conversations/scheduled";
 import { database } from "../db/client";
 import { nextScheduledAt } from "../db/scheduled-messages";
+import { nextWebhookAttemptAt } from "../db/webhooks";
+import { retryDue } from "../webhooks/attempt";
 
 const SCOPE_KEY = "scope";
 /** When the alarm checks again if a delivery started by deliverSoon() did not finish. */
 const SAFETY_NET_MS = 60_000;
 
-/** One scheduler per conversation (its emails go out in order and thread), and one per company for the rest. */
+/**
+ * One scheduler per conversation (its emails go out in order and thread), and one per company for the rest: the
+ * emails of no conversation and the company's webhook retries.
+ */
 export function deliveryScheduler(env: Env, scope: DeliveryScope) {
   const name = "applicationId" in scope ? `application:${scope.applicationId}` : "companyId" in scope ? `company:${scope.companyId}` : "all";
   return env.DELIVERY_SCHEDULER.get(env.DELIVERY_SCHEDULER.idFromName(name));
@@ -61,15 +66,21 @@ export class DeliveryScheduler extends DurableObject<Env> {
   }
 
   /**
-   * Posts the conversation's scheduled messages that are due, sends what is due (their emails too) and tells the
-   * conversation's admins the new delivery states; returns when to run next.
+   * Posts the conversation's scheduled messages that are due (a company's: retries its webhooks), sends what is
+   * due (their emails too: a webhook disabled just now emails its admins) and tells the conversation's admins the
+   * new delivery states; returns when to run next.
    */
   private async deliver(scope: DeliveryScope, outboxIds?: number[]): Promise<number | null> {
+    const db = database(this.env.DB);
+    // Rows handed over by a commit go at once; the retries wait for the alarm.
+    const retriesWebhooks = "companyId" in scope && outboxIds === undefined;
     if ("applicationId" in scope) await this.postDue(scope.applicationId);
+    if (retriesWebhooks) await retryDue(this.env, Date.now(), scope.companyId);
     const { nextAttemptAt, messageStates } = await deliverDue(this.env, scope, outboxIds ? { outboxIds } : {});
     if ("applicationId" in scope && messageStates.length > 0) await publishDeliveryStates(this.env, scope.applicationId, messageStates);
-    const nextSend = "applicationId" in scope ? await nextScheduledAt(database(this.env.DB), scope.applicationId) : null;
-    return [nextAttemptAt, nextSend].reduce<number | null>((soonest, at) => (at !== null && (soonest === null || at < soonest) ? at : soonest), null);
+    const nextSend = "applicationId" in scope ? await nextScheduledAt(db, scope.applicationId) : null;
+    const nextRetry = "companyId" in scope ? await nextWebhookAttemptAt(db, scope.companyId) : null;
+    return [nextAttemptAt, nextSend, nextRetry].reduce<number | null>((soonest, at) => (at !== null && (soonest === null || at < soonest) ? at : soonest), null);
   }
 
   // Their emails are this scheduler's to send (deliverDue below picks them up): only the screens are told here.

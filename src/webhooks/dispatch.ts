@@ -1,26 +1,17 @@
 /**
  * The after-commit step's webhook part: which domain events an integration hears of, queued per subscribed
- * webhook and sent signed; the cron retries what failed with backoff. A failure here never fails the write.
- * An endpoint that keeps failing is disabled (see DISABLE_AFTER_FAILURES) and its company's admins are emailed.
+ * webhook and sent signed at once. A failed attempt arms its company's DeliveryScheduler, the one scheduler of
+ * email too, for the retry (src/webhooks/attempt.ts has the backoff); a failure here never fails the write.
  */
 import type { DomainEvent } from "../conversations/events";
-import { database } from "../db/client";
-import { dueDeliveries, enqueueDeliveries, recordAttempt, type DueDelivery } from "../db/webhooks";
+import { enqueueDeliveries } from "../db/webhooks";
 import type { WebhookEvent } from "../db/schema";
 import { deliveryScheduler } from "../email/delivery-scheduler";
 import type { Env } from "../env";
-import { signature } from "./signature";
+import { attempt, retryDue, type WakeUp } from "./attempt";
 
-/** After attempt n fails, the next one comes this much later (the cron looks every five minutes). */
-const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 8 * 3600_000, 24 * 3600_000];
-const TIMEOUT_MS = 10_000;
-/**
- * Deliveries that failed for good (every retry used, about a day and a half each) in a row before the webhook is
- * disabled: an endpoint that is gone stops costing a request per event, and its admins learn of it. One success
- * in between starts the count over; enabling it again (the settings page, PATCH /api/webhooks/{id}) too.
- */
-export const DISABLE_AFTER_FAILURES = 5;
-const RETRIES_PER_RUN = 200;
+/** Retries due for less than this are still their scheduler's; the cron only picks up those whose alarm was lost. */
+const GRACE_MS = 60_000;
 
 interface Hook {
   companyId: number;
@@ -66,55 +57,27 @@ export async function dispatchWebhooks(env: Env, events: DomainEvent[], now = Da
       }),
     ),
   );
-  await Promise.all(due.flat().map((d) => attempt(env, d)));
+  await wake(env, await Promise.all(due.flat().map((d) => attempt(env, d, now))));
 }
 
-/** The cron's part: every delivery whose retry is due. */
+/**
+ * The cron's part, a safety net: retries overdue by more than GRACE_MS mean their scheduler's alarm was lost (or
+ * never armed: the request crashed before its first attempt). Attempts them and arms their schedulers again.
+ */
 export async function retryWebhooks(env: Env, now = Date.now()): Promise<number> {
-  const due = await dueDeliveries(database(env.DB), now, RETRIES_PER_RUN);
-  await Promise.all(due.map((d) => attempt(env, d, now)));
-  return due.length;
+  const results = await retryDue(env, now - GRACE_MS, undefined, now);
+  await wake(env, results);
+  return results.length;
 }
 
-async function attempt(env: Env, d: DueDelivery, now = Date.now()): Promise<void> {
-  const timestamp = Math.floor(now / 1000);
-  let responseStatus: number | null = null;
-  let lastError: string | null = null;
-  try {
-    const res = await fetch(d.url, {
-      method: "POST",
-      redirect: "manual", // a redirect could lead anywhere, past the check the address passed
-      headers: {
-        "Content-Type": "application/json",
-        "User-Agent": "CandidateChat-Webhooks/1",
-        "webhook-id": d.id,
-        "webhook-timestamp": String(timestamp),
-        "webhook-signature": await signature(d.secret, d.id, timestamp, d.payload),
-      },
-      body: d.payload,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    responseStatus = res.status;
-    await res.body?.cancel();
-    if (!res.ok) lastError = `HTTP ${res.status}`;
-  } catch (error) {
-    lastError = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300);
+/** Per company: its scheduler wakes for the earliest retry, and at once for the admins' "disabled" emails. */
+async function wake(env: Env, results: WakeUp[]): Promise<void> {
+  const soonest = new Map<number, number>();
+  for (const r of results) {
+    const at = r.adminEmails ? Date.now() : r.retryAt;
+    const known = soonest.get(r.companyId);
+    if (at !== null && (known === undefined || at < known)) soonest.set(r.companyId, at);
   }
-  const succeeded = lastError === null;
-  const more = !succeeded && d.attempts + 1 < BACKOFF_MS.length + 1;
-  try {
-    const disabled = await recordAttempt(
-      env.DB,
-      d,
-      { status: succeeded ? "succeeded" : more ? "pending" : "failed", responseStatus, lastError, nextAttemptAt: now + (BACKOFF_MS[d.attempts] ?? 0) },
-      { now, disableAfter: DISABLE_AFTER_FAILURES },
-    );
-    // The admins' emails were queued with it; their company's scheduler sends them (the cron sweep, if not).
-    if (disabled && disabled.outboxIds.length > 0) {
-      const scope = { companyId: disabled.companyId };
-      await deliveryScheduler(env, scope).schedule(scope);
-    }
-  } catch (error) {
-    console.error("webhook: recording the attempt failed", d.id, error);
-  }
+  const woken = await Promise.allSettled([...soonest].map(([companyId, at]) => deliveryScheduler(env, { companyId }).wakeAt({ companyId }, at)));
+  for (const failed of woken.filter((r) => r.status === "rejected")) console.error("webhook: waking the scheduler failed", failed.reason);
 }

@@ -1,6 +1,8 @@
 import type { Db } from "../db/client";
 import type { WebhookEvent } from "../db/schema";
-import { insertWebhook } from "../db/webhooks";
+import { insertWebhook, setWebhookActive } from "../db/webhooks";
+import { deliveryScheduler } from "../email/delivery-scheduler";
+import type { Env } from "../env";
 import { newWebhookSecret } from "./signature";
 
 /** A new webhook of the company with a fresh secret (shown once), unless its URL may not be used here. */
@@ -8,6 +10,16 @@ export async function createWebhook(db: Db, companyId: number, input: { url: str
   const problem = webhookUrlProblem(input.url, environment);
   if (problem) return { ok: false as const, problem };
   return { ok: true as const, webhook: await insertWebhook(db, { companyId, ...input, secret: newWebhookSecret(), now }) };
+}
+
+/**
+ * Turns the company's webhook on again or off; null when it has none such. Turned on, its deliveries that waited
+ * while it was off are due: the company's scheduler sends them now rather than at the cron's next look.
+ */
+export async function setWebhookOn(env: Env, db: Db, companyId: number, id: number, active: boolean, now = Date.now()) {
+  const hook = await setWebhookActive(db, companyId, id, active, now);
+  if (hook && active) await deliveryScheduler(env, { companyId }).schedule({ companyId });
+  return hook;
 }
 
 /**

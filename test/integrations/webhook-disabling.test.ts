@@ -4,7 +4,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { deliverDue } from "../../src/email/delivery";
-import { DISABLE_AFTER_FAILURES, retryWebhooks } from "../../src/webhooks/dispatch";
+import { DISABLE_AFTER_FAILURES } from "../../src/webhooks/attempt";
+import { retryWebhooks } from "../../src/webhooks/dispatch";
 import { call, demoWorld, json } from "../support/http";
 
 const SINK = inject("webhookSink");

@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { database } from "../../db/client";
 import type { webhooks } from "../../db/schema";
-import { companyWebhook, companyWebhooks, deleteWebhook, deliveriesOf, setWebhookActive } from "../../db/webhooks";
-import { createWebhook, WEBHOOK_URL_PROBLEMS } from "../../webhooks/endpoint";
+import { companyWebhook, companyWebhooks, deleteWebhook, deliveriesOf } from "../../db/webhooks";
+import { createWebhook, setWebhookOn, WEBHOOK_URL_PROBLEMS } from "../../webhooks/endpoint";
 import { jsonError } from "../errors";
 import { requireAdmin } from "../middleware/session";
 import { currentAdmin, type AppContext } from "../types";
@@ -40,7 +40,7 @@ export const webhooksApi = new Hono<AppContext>()
     const { companyId } = currentAdmin(c);
     const { id } = c.req.valid("param");
     const { active } = c.req.valid("json");
-    const hook = active === undefined ? await companyWebhook(db, companyId, id) : await setWebhookActive(db, companyId, id, active, Date.now());
+    const hook = active === undefined ? await companyWebhook(db, companyId, id) : await setWebhookOn(c.env, db, companyId, id, active);
     if (!hook) return jsonError(c, 404, "not_found", notFound);
     return c.json(webhookView(hook));
   })

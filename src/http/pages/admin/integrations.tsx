@@ -3,9 +3,9 @@ import { z } from "zod";
 import { issueApiToken } from "../../../accounts/api-tokens";
 import { companyApiToken, companyApiTokens, deleteApiToken } from "../../../db/api-tokens";
 import { WEBHOOK_EVENTS, type webhookDeliveries, type webhooks } from "../../../db/schema";
-import { companyWebhook, companyWebhooks, deleteWebhook, deliveriesOf, DELIVERIES_SHOWN, latestDeliveries, setWebhookActive } from "../../../db/webhooks";
-import { createWebhook } from "../../../webhooks/endpoint";
-import { DISABLE_AFTER_FAILURES } from "../../../webhooks/dispatch";
+import { companyWebhook, companyWebhooks, deleteWebhook, deliveriesOf, DELIVERIES_SHOWN, latestDeliveries } from "../../../db/webhooks";
+import { createWebhook, setWebhookOn } from "../../../webhooks/endpoint";
+import { DISABLE_AFTER_FAILURES } from "../../../webhooks/attempt";
 import type { AppContext } from "../../types";
 import { apiTokenName, webhookFields } from "../../validation";
 import { controlAria, Field, FormAlert } from "../components/field";
@@ -87,7 +87,7 @@ export const integrationsPages = new Hono<AppContext>()
   .post("/settings/integrations/webhooks/:id/enable", async (c) => {
     const ctx = await adminContext(c);
     const id = idParam(c.req.param("id"));
-    if (id === null || !(await setWebhookActive(ctx.db, ctx.admin.companyId, id, true, Date.now()))) return notFoundPage(c, ctx.t);
+    if (id === null || !(await setWebhookOn(c.env, ctx.db, ctx.admin.companyId, id, true))) return notFoundPage(c, ctx.t);
     return seeOther(c, `${BASE}/webhooks/${id}?done=enabled`);
   })
   .post("/settings/integrations/webhooks/:id/delete", async (c) => {
