@@ -93,8 +93,15 @@ async function refreshRow(applicationId: number, status: string): Promise<void> 
         holder.innerHTML = (await res.text()).trim(); // our own server-rendered, escaped markup
         const fresh = holder.content.firstElementChild;
         if (fresh) {
+          const ticked = document.querySelector<HTMLInputElement>(`[data-application-row="${applicationId}"] input[type="checkbox"]`)?.checked;
           document.querySelector(`[data-application-row="${applicationId}"]`)?.remove();
           list.prepend(fresh);
+          // A row ticked for a bulk action stays ticked; the bulk bar counts again either way (a new row).
+          const box = fresh.querySelector<HTMLInputElement>('input[type="checkbox"]');
+          if (box) {
+            box.checked = ticked === true;
+            box.dispatchEvent(new Event("change", { bubbles: true }));
+          }
           return;
         }
       }

@@ -32,6 +32,7 @@
  *   live.channel.web · live.channel.email · live.delivery.pending · live.delivery.sent · live.delivery.failed
  */
 import { enhanceAssignee } from "./assignee";
+import { enhanceBulkForm, enhanceBulkSelect } from "./bulk";
 import { startCompany } from "./company";
 import { startConversation } from "./conversation";
 import { enhanceDropZone } from "./drop-zone";
@@ -40,6 +41,8 @@ function start(): void {
   document.querySelectorAll<HTMLElement>("[data-live-conversation]").forEach(startConversation);
   document.querySelectorAll<HTMLElement>("[data-live-company]").forEach(startCompany);
   document.querySelectorAll<HTMLElement>("[data-drop-zone]").forEach(enhanceDropZone);
+  document.querySelectorAll<HTMLFormElement>("form[data-bulk-select]").forEach(enhanceBulkSelect);
+  document.querySelectorAll<HTMLFormElement>("form[data-bulk-form]").forEach(enhanceBulkForm);
   document.querySelectorAll<HTMLFormElement>("form[data-assignee-form]").forEach((form) => enhanceAssignee(form, form.dataset.assigneeForm ?? ""));
 }
 

@@ -86,6 +86,23 @@ export function companyScope(db: Db, companyId: number) {
         .where(and(eq(applications.id, applicationId), eq(applications.companyId, companyId)));
     },
 
+    /** These applications of the company (others' ids are left out), in the order given: who a bulk action reaches. */
+    async applicationsListed(ids: number[]) {
+      // D1 binds at most 100 parameters per statement: long lists are read in slices, in one round trip.
+      const slices = Array.from({ length: Math.ceil(ids.length / 90) }, (_, i) => ids.slice(i * 90, i * 90 + 90));
+      const [first, ...rest] = slices.map((slice) =>
+        db
+          .select({ id: applications.id, status: applications.status, candidateName: candidates.name, candidateEmail: candidates.email, offerTitle: offers.title })
+          .from(applications)
+          .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+          .innerJoin(offers, eq(offers.id, applications.offerId))
+          .where(and(inArray(applications.id, slice), eq(applications.companyId, companyId))),
+      );
+      if (!first) return [];
+      const byId = new Map((await db.batch([first, ...rest])).flat().map((row) => [row.id, row]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+
     /** The company's offers' ids and titles (what the inbox labels its rows with). */
     offerTitlesQuery() {
       return db.select({ id: offers.id, title: offers.title }).from(offers).where(eq(offers.companyId, companyId)).orderBy(asc(offers.id));

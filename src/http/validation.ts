@@ -2,6 +2,7 @@ import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { z } from "zod";
 import { MAX_BODY_LENGTH } from "../conversations/errors";
+import { MAX_BULK } from "../conversations/bulk";
 import { MAX_SCHEDULE_AHEAD_MS } from "../conversations/scheduled";
 import { cleanLine, cleanText, isBlank } from "../conversations/text";
 import { WEBHOOK_EVENTS } from "../db/schema";
@@ -105,3 +106,14 @@ export const sendAt = z
   .refine((at) => at > Date.now(), "sendAt: the time has passed; choose one at least a second ahead.")
   .refine((at) => at <= Date.now() + MAX_SCHEDULE_AHEAD_MS + 60_000, "sendAt: at most 30 days ahead.")
   .transform((at) => Math.round(at));
+
+/** One action over many applications (the API, and the bulk page's form). */
+export const bulkFields = z
+  .object({
+    applicationIds: z.array(id).min(1, "Choose at least one application.").max(MAX_BULK, `At most ${MAX_BULK} applications at once.`),
+    action: z.enum(["message", "reject"], { error: "action: message or reject." }),
+    body: messageBody.optional(),
+    templateId: id.optional(),
+  })
+  .refine((b) => !(b.body !== undefined && b.templateId !== undefined), "Send either {body} or {templateId}, not both.")
+  .refine((b) => b.action !== "message" || b.body !== undefined || b.templateId !== undefined, "A message needs {body} or {templateId}.");

@@ -181,6 +181,7 @@ const UNSAFE: Unsafe[] = [
   { method: "POST", route: "/admin/scheduled/:id/cancel", path: (w) => `/admin/scheduled/${w.plannedId}/cancel`, cookie: jana, fields: (w) => ({ applicationId: String(A(w)) }) },
   { method: "POST", route: "/admin/applications/:id/assignee", path: (w) => `/admin/applications/${A(w)}/assignee`, cookie: jana, fields: () => ({ assigneeId: "" }) },
   { method: "POST", route: "/admin/applications/:id/reject", path: (w) => `/admin/applications/${w.b.applicationId}/reject`, cookie: jana },
+  { method: "POST", route: "/admin/bulk", path: () => "/admin/bulk", cookie: jana, fields: (w) => ({ applicationIds: String(A(w)), action: "message", body: "forged" }) },
   {
     method: "POST",
     route: "/admin/applications/:id/erase",

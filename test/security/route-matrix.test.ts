@@ -509,6 +509,9 @@ const ROWS: Row[] = [
   adminPage("GET /admin/inbound", () => "/admin/inbound", { own: 200, owner: 200 }),
   adminPage("GET /admin/search", () => "/admin/search?q=anna", { own: 200, owner: 200 }),
   adminPage("POST /admin/applications/:id/assignee", (w) => `/admin/applications/${A(w)}/assignee`, { form: () => ({ assigneeId: "" }), owner: 303 }),
+  // Another company's admin is shown nobody (GET) and sends nothing (POST: 400, none of theirs selected).
+  adminPage("GET /admin/bulk", (w) => `/admin/bulk?applicationIds=${A(w)}`, { own: 200, owner: 200 }),
+  adminPage("POST /admin/bulk", () => "/admin/bulk", { form: (w) => ({ applicationIds: String(A(w)), action: "message", body: "Matrix bulk" }), own: 400, owner: 200 }),
   adminPage("GET /admin/applications/:id/reject", (w) => `/admin/applications/${A(w)}/reject`, { owner: 200 }),
   adminPage("POST /admin/applications/:id/reject", (w) => `/admin/applications/${A(w)}/reject`, { owner: 303 }),
   adminPage("POST /admin/applications/:id/reopen", (w) => `/admin/applications/${A(w)}/reopen`, { owner: 303 }),

@@ -6,7 +6,8 @@ export const APP = "http://localhost:8787";
 export interface CallOptions {
   method?: string;
   json?: unknown;
-  form?: Record<string, string>;
+  /** Fields of a urlencoded form; pairs, when a name repeats (checkboxes). */
+  form?: Record<string, string> | [string, string][];
   /** multipart/form-data: text fields and `files` parts. */
   multipart?: { fields?: Record<string, string>; files?: File[] };
   cookie?: string | null;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { bulkAction, MAX_BULK } from "../../conversations/bulk";
+import { bulkAction } from "../../conversations/bulk";
 import { searchApplications } from "../../conversations/search";
 import { assignApplication, postNote } from "../../conversations/team";
 import { database } from "../../db/client";
@@ -9,27 +9,18 @@ import { committed } from "../commit";
 import { jsonError } from "../errors";
 import { requireAdmin } from "../middleware/session";
 import { currentAdmin, currentSession, type AppContext } from "../types";
-import { id, idParam, messageBody, valid } from "../validation";
+import { bulkFields, id, idParam, messageBody, valid } from "../validation";
 import { applicationView } from "./views";
 
 const noteInput = z.object({ body: messageBody, mentions: z.array(id).max(50, "Mention at most 50 admins.").optional() });
 const assignInput = z.object({ assigneeId: id.nullable() });
-const bulkInput = z
-  .object({
-    applicationIds: z.array(id).min(1, "Choose at least one application.").max(MAX_BULK, `At most ${MAX_BULK} applications at once.`),
-    action: z.enum(["message", "reject"], { error: "action: message or reject." }),
-    body: messageBody.optional(),
-    templateId: id.optional(),
-  })
-  .refine((b) => !(b.body !== undefined && b.templateId !== undefined), "Send either {body} or {templateId}, not both.")
-  .refine((b) => b.action !== "message" || b.body !== undefined || b.templateId !== undefined, "A message needs {body} or {templateId}.");
 const searchQuery = z.object({
   q: z.string().trim().min(1, "Type something to search for.").max(200, "A search may have at most 200 characters."),
 });
 
 /** The team's work on conversations: notes, owners, many at once, and search. Admins only, own company only. */
 export const teamApi = new Hono<AppContext>()
-  .post("/applications/bulk", requireAdmin, valid("json", bulkInput), async (c) => {
+  .post("/applications/bulk", requireAdmin, valid("json", bulkFields), async (c) => {
     const admin = { ...currentAdmin(c), session: currentSession(c).tokenHash };
     // Emails go to their scheduler rather than out within this request: hundreds of them would hold the answer.
     return c.json(await committed(c, bulkAction(c.env, admin, c.req.valid("json")), { emails: "scheduled" }));

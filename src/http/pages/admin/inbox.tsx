@@ -7,7 +7,7 @@ import { markNotificationsRead, markReadByAdmin } from "../../../conversations/r
 import { currentAdmin, type AppContext } from "../../types";
 import { id } from "../../validation";
 import { AddCandidateForm } from "../components/add-candidate-form";
-import { InboxFilter, InboxItem, QUEUES, QueueTabs, type Queue } from "../components/inbox-list";
+import { BulkBar, InboxFilter, InboxItem, QUEUES, QueueTabs, type Queue } from "../components/inbox-list";
 import { NotificationsPanel } from "../components/notifications";
 import { OnboardingCard } from "../components/onboarding";
 import { idParam } from "../forms";
@@ -61,6 +61,7 @@ export const inboxPages = new Hono<AppContext>()
             </div>
             {steps && !(steps.settings && steps.offer && steps.team) && <OnboardingCard t={t} companyName={ctx.company.name} steps={steps} />}
             <QueueTabs t={t} current={queue} counts={counts} />
+            {page.rows.length > 0 && <BulkBar t={t} />}
             {/* The list stands even when empty, so the first application arrives live; CSS shows the empty state then. */}
             <ul class="inbox-list" data-inbox data-row-url={filtered || filter.cursor ? undefined : "/admin/inbox-rows/{id}"}>
               {page.rows.map((row) => (

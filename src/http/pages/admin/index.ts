@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { requireAdminPage } from "../../middleware/session";
 import type { AppContext } from "../../types";
+import { bulkPages } from "./bulk";
 import { addCandidatePages } from "./candidates";
 import { conversationPages } from "./conversation";
 import { erasePages } from "./erase";
@@ -25,6 +26,7 @@ export const adminPages = new Hono<AppContext>()
   .route("/", conversationPages)
   .route("/", searchPages)
   .route("/", rejectPages)
+  .route("/", bulkPages)
   .route("/", inboundPages)
   .route("/", erasePages)
   .route("/", erasureRequestPages)

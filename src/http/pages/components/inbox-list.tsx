@@ -10,6 +10,8 @@ export function InboxItem({ t, row, offerTitle }: { t: PageText; row: InboxRow; 
   const note = row.lastMessageVisibility === "internal" && row.lastMessageAuthorKind !== "system";
   return (
     <li class={row.unread > 0 ? "inbox-item inbox-item--unread" : "inbox-item"} data-application-row={String(row.id)} data-status={row.status}>
+      {/* Outside the link, in the inbox's bulk form (see BulkBar), so ticking a row never opens it. */}
+      <input type="checkbox" class="inbox-item__select" name="applicationIds" value={String(row.id)} form={BULK_FORM} aria-label={t.bulk.select(row.candidate.name)} />
       <a class="inbox-item__link" href={`/admin/applications/${row.id}`}>
         <span class="inbox-item__head">
           <span class="inbox-item__name" data-candidate-name>
@@ -42,6 +44,30 @@ export function InboxItem({ t, row, offerTitle }: { t: PageText; row: InboxRow; 
         </span>
       </a>
     </li>
+  );
+}
+
+const BULK_FORM = "bulk-form";
+
+/** The ticked rows go to the bulk page (a GET, so it only shows whom the action reaches before anything is done). */
+export function BulkBar({ t }: { t: PageText }) {
+  return (
+    <form id={BULK_FORM} class="bulk-bar" method="get" action="/admin/bulk" data-bulk-select>
+      <label class="bulk-bar__all" hidden>
+        <input type="checkbox" data-bulk-all /> {t.bulk.selectAll}
+      </label>
+      <span
+        class="bulk-bar__count muted"
+        data-bulk-count
+        aria-live="polite"
+        data-one={t.bulk.selected(1)}
+        data-few={t.bulk.selected(2).replace("2", "{n}")}
+        data-many={t.bulk.selected(5).replace("5", "{n}")}
+      ></span>
+      <button type="submit" class="button">
+        {t.bulk.open}
+      </button>
+    </form>
   );
 }
 
