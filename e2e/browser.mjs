@@ -14,9 +14,9 @@ export async function launch() {
   });
 }
 
-/** A browser context signed in as an admin through the login form. */
-export async function adminContext(browser, email) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "cs-CZ" });
+/** A browser context signed in as an admin through the login form (options: playwright's, for the context). */
+export async function adminContext(browser, email, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "cs-CZ", ...options });
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/login`);
   await page.fill('input[name="email"]', email);

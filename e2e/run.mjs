@@ -13,7 +13,7 @@ try {
   const server = await startDev({ label: "e2e", port: PORT, persistTo: state, vars: BENCH_SECRETS });
   const seeded = await fetch(`${server.base}/dev/seed`, { method: "POST", headers: { Origin: server.origin } });
   if (!seeded.ok) throw new Error(`seed failed: ${seeded.status} ${await seeded.text()}`);
-  const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", "e2e/story.test.mjs"], {
+  const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", "e2e/story.test.mjs", "e2e/pages.test.mjs"], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, E2E_ORIGIN: server.origin, E2E_BASE: server.base },

@@ -74,7 +74,7 @@ function LoginPage({ t, next, email, error, path }: { t: PageText; next: string;
             {t.login.submit}
           </button>
         </form>
-        <p class="muted">
+        <p class="muted link-line">
           <a href="/signup">{t.login.signup}</a>
         </p>
       </section>
