@@ -45,6 +45,7 @@ test("bulk: a recruiter ticks two conversations in the inbox and messages both, 
   await page.click("form[data-bulk-form] button[type=submit]");
   // The script runs it over the API: the page stays, each row gets its result, and the form goes.
   await page.locator("[data-bulk-summary] .alert--success", { hasText: "Hotovo 2 z 2." }).waitFor(LIVE);
+  assert.match(page.url(), /\/admin\/bulk\?applicationIds=/, "the script ran it: no form post navigated away");
   assert.equal(await page.locator('[data-bulk-item][data-outcome="done"]').count(), 2);
   assert.equal(await page.locator("form[data-bulk-form]").count(), 0);
   await page.screenshot({ path: `${SCREENSHOTS}bulk-done.png`, fullPage: true });
