@@ -100,7 +100,11 @@ test("every page passes axe (WCAG A and AA) in light and dark, at 1366 and 390 p
           return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
         });
         for (const v of violations) found.push(`${path} (${scheme}, ${width} px) ${v}`);
-        const name = path.replace(/\/c\/[^/]+/, "/c/conversation").replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home";
+        const name =
+          path
+            .replace(/\/c\/[^/]+/, "/c/conversation")
+            .replace(/[^a-z0-9]+/gi, "-")
+            .replace(/^-|-$/g, "") || "home";
         await page.screenshot({ path: `${SCREENSHOTS}axe-${name}-${scheme}-${width}.png` });
       }
       await Promise.all([jana.context.close(), visitor.close()]);

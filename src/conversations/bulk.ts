@@ -45,6 +45,8 @@ export async function bulkAction(env: Env, admin: SignedInAdmin & { session: str
         request.action === "reject"
           ? await setApplicationStatus(env, admin, applicationId, "rejected", body)
           : await postMessage(env, { applicationId, author: { kind: "admin", adminId: admin.id, session: admin.session }, channel: "web", body: body ?? "" });
+      // A rejection that changed nothing (closed already, by a colleague or a second click) sent nothing either.
+      if (request.action === "reject" && outcome.events.length === 0) throw new DomainError("already_rejected", "This application is already closed.");
       events.push(...outcome.events);
     } catch (error) {
       // Reported per application; what the others did still stands and is still told.

@@ -13,6 +13,8 @@ export class DomainError extends Error {
       | "too_large"
       | "unsupported_file"
       | "already_sent"
+      /** A rejection of an application that was closed already (reported per item by bulk actions). */
+      | "already_rejected"
       /** A mention or an assignee that is not an admin of the conversation's company. */
       | "unknown_admin"
       /** Sign-up with an address that already has an account (addresses are global logins). */

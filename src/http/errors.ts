@@ -20,6 +20,7 @@ const domainStatus: Record<DomainError["code"], ContentfulStatusCode> = {
   too_large: 413,
   unsupported_file: 415,
   already_sent: 409,
+  already_rejected: 409,
   unknown_admin: 400,
   email_taken: 409,
   rate_limited: 429,

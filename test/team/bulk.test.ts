@@ -45,6 +45,10 @@ describe("bulk actions", () => {
     const templateId = template.template?.id ?? template.id;
     const [a, b] = await Promise.all([bulk({ applicationIds: ids, action: "reject", templateId }), bulk({ applicationIds: ids, action: "reject", templateId })]);
     expect([a.status, b.status]).toEqual([200, 200]);
+    // Each application is rejected by exactly one of the two; the other says it was closed already.
+    const [ra, rb] = [await json(a), await json(b)];
+    expect(ra.done + rb.done).toBe(3);
+    expect([...ra.failed, ...rb.failed].map((f: { error: string }) => f.error)).toEqual(["already_rejected", "already_rejected", "already_rejected"]);
     for (const id of ids) {
       expect((await json(await call(`/api/applications/${id}`, { cookie: world.jana }))).status).toBe("rejected");
       expect((await messagesOf(id)).filter((m) => m.body.includes("tentokrát ne"))).toHaveLength(1);

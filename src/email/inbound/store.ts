@@ -24,6 +24,7 @@ const REFUSALS: Record<DomainError["code"], Outcome> = {
   too_large: "error",
   unsupported_file: "error",
   already_sent: "error",
+  already_rejected: "error",
   unknown_admin: "error",
   email_taken: "error",
   rate_limited: "error",

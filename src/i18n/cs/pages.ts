@@ -101,6 +101,7 @@ export const pages = {
     failed: "Nepodařilo se",
     errors: {
       not_found: "Konverzace neexistuje (nebo patří jiné firmě).",
+      already_rejected: "Přihláška už byla uzavřena; zpráva neodešla.",
       unknown_placeholder: "Šablona obsahuje neznámý zástupný údaj.",
       message_too_long: "Zpráva je po doplnění příliš dlouhá.",
       empty_message: "Zpráva je po doplnění prázdná.",

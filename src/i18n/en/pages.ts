@@ -99,6 +99,7 @@ export const pages: typeof cs = {
     failed: "Failed",
     errors: {
       not_found: "This conversation does not exist (or belongs to another company).",
+      already_rejected: "The application was closed already; no message was sent.",
       unknown_placeholder: "The template has an unknown placeholder.",
       message_too_long: "The message is too long once filled in.",
       empty_message: "The message is empty once filled in.",

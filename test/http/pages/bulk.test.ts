@@ -92,5 +92,10 @@ describe("the bulk page", () => {
       expect(await statusOf(id)).toBe("rejected");
       expect((await messagesOf(id)).map((m) => m.body)).toContain(`Děkujeme, ${first}, vybrali jsme jinak.`);
     }
+    // Closed already (a colleague, a second click): said so per row, and no second message goes.
+    const again = await html(await post([...ids(mine), ["action", "reject"], ["body", "Ještě jednou."], ["templateId", ""]]));
+    expect(again).toContain("Hotovo 0 z 2.");
+    expect(again).toContain("Nepodařilo se: Přihláška už byla uzavřena; zpráva neodešla.");
+    expect((await messagesOf(mine[0]!)).map((m) => m.body)).not.toContain("Ještě jednou.");
   });
 });
