@@ -75,14 +75,15 @@ describe("also sent to", () => {
     expect(await alsoSentToOf(chat.applicationId)).toEqual(["kolega@example.org", "druhy@example.cz"]);
   });
 
-  it("never lists our own addresses or the sender, and each address once whatever its case", async () => {
+  it("never lists our own addresses, the offer's notification address or the sender, and each address once whatever its case", async () => {
     const email = "also-ours@example.net";
     const chat = await conversation(world, email);
     const raw = reply(
       {
         from: "Petr Svoboda <petr@acme.example>",
         to: `${chat.companyAddress}, ${chat.candidateAddress}, notifications@jobs.example`,
-        cc: "PETR@acme.example, jana@acme.example, Jana <JANA@Acme.example>",
+        // jobs@acme.example: the offer's notification address, told of every message anyway; Jana is news.
+        cc: "PETR@acme.example, jana@acme.example, Jana <JANA@Acme.example>, Nábor <JOBS@acme.example>",
       },
       "Jano, posílám i tobě.",
     );

@@ -63,13 +63,15 @@ const MAX_ADDRESS = 254;
 
 /**
  * Who else the writer addressed in To and Cc, lower-cased, each once: neither the writer nor anything on our own
- * domains (the routing addresses', our sender's), which only ever reach us.
+ * domains (the routing addresses', our sender's), which only ever reach us, nor the offer's notification
+ * addresses (`notified`), which hear of every message anyway. A colleague in Cc is listed: that is news.
  */
-export function alsoSentTo(email: ParsedEmail, sender: string, ourDomains: string[]): string[] {
+export function alsoSentTo(email: ParsedEmail, sender: string, ourDomains: string[], notified: string[] = []): string[] {
   const ours = new Set(ourDomains.map((domain) => domain.toLowerCase()));
+  const known = new Set(notified.map((address) => address.toLowerCase()));
   const others = [...flatten(email.to), ...flatten(email.cc)]
     .map(bare)
-    .filter((a) => a.includes("@") && a.length <= MAX_ADDRESS && a !== sender && !ours.has(a.slice(a.lastIndexOf("@") + 1)));
+    .filter((a) => a.includes("@") && a.length <= MAX_ADDRESS && a !== sender && !known.has(a) && !ours.has(a.slice(a.lastIndexOf("@") + 1)));
   return [...new Set(others)].slice(0, MAX_ALSO_SENT_TO);
 }
 

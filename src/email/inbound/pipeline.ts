@@ -116,7 +116,16 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
   if (isBlank(text.body) && files.kept.length === 0 && files.skipped.length === 0) {
     return verdict("nothing_found", (await answer("nothing_found")) ? "answer sent" : "answer already sent in the last 24 h");
   }
-  const writer = { author, visibility: note === null ? ("all" as const) : ("internal" as const), alsoSentTo: alsoSentTo(email, sender, ourDomains(env)) };
+  const writer = {
+    author,
+    visibility: note === null ? ("all" as const) : ("internal" as const),
+    alsoSentTo: alsoSentTo(
+      email,
+      sender,
+      ourDomains(env),
+      context.notificationAddresses.map((a) => a.email),
+    ),
+  };
   const { events, ...stored } = await storeMessage(env, context, writer, text, files, now);
   facts.events = events;
   return stored;
