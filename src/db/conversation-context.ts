@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { Db } from "./client";
+import { preparedQuery } from "./prepared";
 import { admins, applications, attachments, candidates, companies, messages, notificationAddresses, offers } from "./schema";
 import type { Locale } from "../conversations/types";
 
@@ -27,12 +28,17 @@ export type ApplicationHead = Omit<ConversationContext, "notificationAddresses" 
 
 /** The application with its candidate, offer and company. */
 export async function loadApplicationHead(db: Db, applicationId: number): Promise<ApplicationHead | null> {
-  const [head] = await headQuery(db, applicationId);
+  const [head] = await headQuery(db, { applicationId });
   return head ?? null;
 }
 
+const applicationId = sql.placeholder("applicationId");
+const messageId = sql.placeholder("messageId");
+
 // Columns sharing a name (id, name) get aliases: drizzle's D1 batch maps result rows by column name.
-function headQuery(db: Db, applicationId: number) {
+const headQuery = preparedQuery<{ applicationId: number }, ReturnType<typeof selectHead>>((db) => selectHead(db));
+
+function selectHead(db: Db) {
   return db
     .select({
       application: {
@@ -74,27 +80,36 @@ export async function loadConversationContext(db: Db, applicationId: number): Pr
 }
 
 /** The reads of loadConversationContext, for a batch that also does something else (claiming an email). */
-export function conversationContextQueries(db: Db, applicationId: number) {
-  const ofApplication = (column: typeof applications.offerId | typeof applications.companyId) =>
-    sql`(SELECT ${column} FROM ${applications} WHERE ${applications.id} = ${applicationId})`;
-  return [
-    headQuery(db, applicationId),
-    db
-      .select({ id: notificationAddresses.id, email: notificationAddresses.email })
-      .from(notificationAddresses)
-      .where(eq(notificationAddresses.offerId, ofApplication(applications.offerId))),
-    db
-      .select({ id: admins.id, name: admins.name, email: admins.email })
-      .from(admins)
-      .where(eq(admins.companyId, ofApplication(applications.companyId))),
-    db
-      .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
-      .from(messages)
-      .where(eq(messages.applicationId, applicationId))
-      .orderBy(desc(messages.id))
-      .limit(RECENT_MESSAGES),
-  ] as const;
+export function conversationContextQueries(db: Db, id: number) {
+  const values = { applicationId: id };
+  return [headQuery(db, values), addressesQuery(db, values), adminsQuery(db, values), recentQuery(db, values)] as const;
 }
+
+const ofApplication = (column: typeof applications.offerId | typeof applications.companyId) =>
+  sql`(SELECT ${column} FROM ${applications} WHERE ${applications.id} = ${applicationId})`;
+
+const addressesQuery = preparedQuery((db: Db) =>
+  db
+    .select({ id: notificationAddresses.id, email: notificationAddresses.email })
+    .from(notificationAddresses)
+    .where(eq(notificationAddresses.offerId, ofApplication(applications.offerId))),
+);
+
+const adminsQuery = preparedQuery((db: Db) =>
+  db
+    .select({ id: admins.id, name: admins.name, email: admins.email })
+    .from(admins)
+    .where(eq(admins.companyId, ofApplication(applications.companyId))),
+);
+
+const recentQuery = preparedQuery((db: Db) =>
+  db
+    .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
+    .from(messages)
+    .where(eq(messages.applicationId, applicationId))
+    .orderBy(desc(messages.id))
+    .limit(RECENT_MESSAGES),
+);
 
 export function toConversationContext([heads, addressRows, adminRows, recent]: BatchResponse<ReturnType<typeof conversationContextQueries>>): ConversationContext | null {
   const head = heads[0];
@@ -120,29 +135,37 @@ export async function loadEmailMatter<T>(
   messageId: number | null,
   also: BatchItem<"sqlite"> & PromiseLike<T>,
 ): Promise<{ matter: EmailMatter | null; also: T }> {
-  const [heads, message, history, files, extra] = await db.batch([
-    headQuery(db, applicationId),
-    db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.id, messageId ?? 0), eq(messages.applicationId, applicationId))),
-    db
-      .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
-      .from(messages)
-      // Quoted to the candidate: only what they may see.
-      .where(and(eq(messages.applicationId, applicationId), lt(messages.id, messageId ?? Number.MAX_SAFE_INTEGER), eq(messages.visibility, "all")))
-      .orderBy(desc(messages.id))
-      .limit(RECENT_MESSAGES),
-    db
-      .select({ id: attachments.id, filename: attachments.filename, size: attachments.size })
-      .from(attachments)
-      .where(and(eq(attachments.applicationId, applicationId), eq(attachments.messageId, messageId ?? 0)))
-      .orderBy(asc(attachments.id)),
-    also,
-  ]);
+  const values = { applicationId, messageId: messageId ?? 0 };
+  const before = { applicationId, messageId: messageId ?? Number.MAX_SAFE_INTEGER };
+  const [heads, message, history, files, extra] = await db.batch([headQuery(db, values), messageQuery(db, values), historyQuery(db, before), filesQuery(db, values), also]);
   const head = heads[0];
   return { matter: head ? { head, message: message[0] ?? null, history: history.reverse(), files } : null, also: extra as T };
 }
+
+const messageQuery = preparedQuery((db: Db) =>
+  db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.applicationId, applicationId))),
+);
+
+const historyQuery = preparedQuery((db: Db) =>
+  db
+    .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
+    .from(messages)
+    // Quoted to the candidate: only what they may see.
+    .where(and(eq(messages.applicationId, applicationId), lt(messages.id, messageId), eq(messages.visibility, "all")))
+    .orderBy(desc(messages.id))
+    .limit(RECENT_MESSAGES),
+);
+
+const filesQuery = preparedQuery((db: Db) =>
+  db
+    .select({ id: attachments.id, filename: attachments.filename, size: attachments.size })
+    .from(attachments)
+    .where(and(eq(attachments.applicationId, applicationId), eq(attachments.messageId, messageId)))
+    .orderBy(asc(attachments.id)),
+);
 
 export async function loadCompany(db: Db, companyId: number) {
   const [company] = await db.select().from(companies).where(eq(companies.id, companyId));

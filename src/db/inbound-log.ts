@@ -4,8 +4,9 @@
  * decides between copies arriving at once); its outcome is written into that row at the end. Emails that end
  * before the check, and copies that lose the claim, get a row of their own.
  */
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { preparedQuery } from "./prepared";
 import { inboundLog } from "./schema";
 
 export interface InboundLogEntry {
@@ -39,18 +40,38 @@ export type ClaimEntry = Omit<InboundLogEntry, "outcome" | "reason" | "storedMes
  * is inserted unless another holds the key. The second statement's row is the claim's id; none: a duplicate.
  */
 export function claimQueries(db: Db, entry: ClaimEntry) {
-  return [
-    db
-      .update(inboundLog)
-      .set({ claimKey: null, outcome: "error", reason: "abandoned while processing; a later copy took over" })
-      .where(and(eq(inboundLog.claimKey, entry.dedupeKey), eq(inboundLog.outcome, "processing"), lt(inboundLog.receivedAt, entry.receivedAt - ABANDONED_AFTER_MS))),
-    db
-      .insert(inboundLog)
-      .values({ ...bounded(entry), outcome: "processing", claimKey: entry.dedupeKey })
-      .onConflictDoNothing()
-      .returning({ id: inboundLog.id }),
-  ] as const;
+  const values = bounded(entry);
+  return [abandonQuery(db, { key: entry.dedupeKey, before: entry.receivedAt - ABANDONED_AFTER_MS }), claimQuery(db, values)] as const;
 }
+
+const p = (name: string) => sql`${sql.placeholder(name)}`;
+
+const abandonQuery = preparedQuery((db: Db) =>
+  db
+    .update(inboundLog)
+    .set({ claimKey: null, outcome: "error", reason: "abandoned while processing; a later copy took over" })
+    .where(and(eq(inboundLog.claimKey, sql.placeholder("key")), eq(inboundLog.outcome, "processing"), lt(inboundLog.receivedAt, sql.placeholder("before")))),
+);
+
+const claimQuery = preparedQuery((db: Db) =>
+  db
+    .insert(inboundLog)
+    .values({
+      receivedAt: p("receivedAt"),
+      envelopeFrom: p("envelopeFrom"),
+      envelopeTo: p("envelopeTo"),
+      size: p("size"),
+      dedupeKey: p("dedupeKey"),
+      subject: p("subject"),
+      applicationId: p("applicationId"),
+      fromAddress: p("fromAddress"),
+      rawKey: p("rawKey"),
+      outcome: "processing",
+      claimKey: p("dedupeKey"),
+    })
+    .onConflictDoNothing()
+    .returning({ id: inboundLog.id }),
+);
 
 /**
  * The email's final row: its claimed row updated, or a new row. `releaseClaim` lets go of the key when the
@@ -59,15 +80,34 @@ export function claimQueries(db: Db, entry: ClaimEntry) {
 export async function writeInboundLog(db: Db, entry: InboundLogEntry, claimedId: number | null, releaseClaim: boolean): Promise<number> {
   const values = bounded(entry);
   if (claimedId !== null) {
-    await db
-      .update(inboundLog)
-      .set({ ...values, ...(releaseClaim ? { claimKey: null } : {}) })
-      .where(eq(inboundLog.id, claimedId));
+    await outcomeQuery(db, { ...values, id: claimedId, release: releaseClaim ? 1 : 0 });
     return claimedId;
   }
   const [row] = await db.insert(inboundLog).values(values).returning({ id: inboundLog.id });
   return row!.id;
 }
+
+const outcomeQuery = preparedQuery((db: Db) =>
+  db
+    .update(inboundLog)
+    .set({
+      receivedAt: p("receivedAt"),
+      envelopeFrom: p("envelopeFrom"),
+      envelopeTo: p("envelopeTo"),
+      size: p("size"),
+      outcome: p("outcome"),
+      reason: p("reason"),
+      dedupeKey: p("dedupeKey"),
+      subject: p("subject"),
+      applicationId: p("applicationId"),
+      companyId: p("companyId"),
+      fromAddress: p("fromAddress"),
+      storedMessageId: p("storedMessageId"),
+      rawKey: p("rawKey"),
+      claimKey: sql`CASE WHEN ${sql.placeholder("release")} = 1 THEN NULL ELSE ${inboundLog.claimKey} END`,
+    })
+    .where(eq(inboundLog.id, sql.placeholder("id"))),
+);
 
 export const INBOUND_PAGE_SIZE = 50;
 

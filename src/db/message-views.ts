@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { preparedQuery } from "./prepared";
 import { attachments, messages, outbox } from "./schema";
 import type { DeliveryState, MessageView, SkippedFile } from "../conversations/types";
 
@@ -103,9 +104,13 @@ function audienceViews(views: MessageView[], forAdmin: boolean): MessageView[] {
  * as on a page of messages, the alphabetically first of its emails' states (failed < pending < sent).
  */
 export function messagesDeliveryQuery(db: Db, applicationId: number, messageIds: number[]) {
-  return db
+  return messagesDelivery(db, { applicationId, ids: JSON.stringify(messageIds) });
+}
+
+const messagesDelivery = preparedQuery((db: Db) =>
+  db
     .select({ messageId: sql<number>`${outbox.messageId}`, state: sql<DeliveryState>`min(${outbox.state})` })
     .from(outbox)
-    .where(and(eq(outbox.applicationId, applicationId), inArray(outbox.messageId, messageIds.length > 0 ? messageIds : [0])))
-    .groupBy(outbox.messageId);
-}
+    .where(and(eq(outbox.applicationId, sql.placeholder("applicationId")), sql`${outbox.messageId} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`))
+    .groupBy(outbox.messageId),
+);

@@ -3,8 +3,9 @@
  * the email itself is rendered when it is delivered (src/email/outbox-email.ts), so queuing needs nothing read
  * first and rides in the batch of whatever caused it.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, min, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, min, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
+import { preparedQuery, type Preparable } from "./prepared";
 import { rawBatch } from "./raw-batch";
 import { admins, applications, notificationAddresses, outbox, webhooks } from "./schema";
 
@@ -115,12 +116,46 @@ export function queueWebhookDisabled(webhookId: number, when: SQL, now: number):
 
 export type DeliveryScope = { applicationId: number } | { companyId: number } | Record<string, never>;
 type OutboxRow = typeof outbox.$inferSelect;
+type ScopeKind = "application" | "company" | "all";
 
-function inScope(scope: DeliveryScope): SQL | undefined {
-  if ("applicationId" in scope) return eq(outbox.applicationId, scope.applicationId);
+// The scope's conditions with placeholders ("applicationId", "companyId"): each kind's queries are built once.
+function inScope(kind: ScopeKind): SQL | undefined {
+  if (kind === "application") return eq(outbox.applicationId, sql.placeholder("applicationId"));
   // A company's rows that belong to no conversation (invitations).
-  if ("companyId" in scope) return and(eq(outbox.companyId, scope.companyId), isNull(outbox.applicationId));
+  if (kind === "company") return and(eq(outbox.companyId, sql.placeholder("companyId")), isNull(outbox.applicationId));
   return undefined;
+}
+
+function kindOf(scope: DeliveryScope): ScopeKind {
+  return "applicationId" in scope ? "application" : "companyId" in scope ? "company" : "all";
+}
+
+/** One prepared query per scope kind; `pick(scope)` binds the scope with the other values. */
+function perScope<Values extends Record<string, unknown>, Query extends Preparable>(build: (db: Db, kind: ScopeKind) => Query) {
+  const kinds = {
+    application: preparedQuery<Values, Query>((db) => build(db, "application")),
+    company: preparedQuery<Values, Query>((db) => build(db, "company")),
+    all: preparedQuery<Values, Query>((db) => build(db, "all")),
+  };
+  return (db: Db, scope: DeliveryScope, values: Values) => kinds[kindOf(scope)](db, { ...scope, ...values });
+}
+
+const claimQuery = perScope<{ ids: string | null; now: number; until: number; limit: number }, ReturnType<typeof claimStatement>>(claimStatement);
+
+function claimStatement(db: Db, kind: ScopeKind) {
+  const now = sql.placeholder("now");
+  const ids = sql.placeholder("ids");
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now), inScope(kind), sql`(${ids} IS NULL OR ${outbox.id} IN (SELECT value FROM json_each(${ids})))`))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(sql.placeholder("limit"));
+  return db
+    .update(outbox)
+    .set({ nextAttemptAt: sql`${sql.placeholder("until")}` })
+    .where(and(inArray(outbox.id, due), eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now)))
+    .returning();
 }
 
 /**
@@ -129,18 +164,8 @@ function inScope(scope: DeliveryScope): SQL | undefined {
  * Oldest first, the order emails of a conversation thread in.
  */
 export async function claimDue(db: Db, scope: DeliveryScope, opts: { outboxIds?: number[]; now: number; until: number; limit: number }): Promise<OutboxRow[]> {
-  const only = opts.outboxIds === undefined ? undefined : inArray(outbox.id, opts.outboxIds);
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, opts.now), inScope(scope), only))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(opts.limit);
-  const rows = await db
-    .update(outbox)
-    .set({ nextAttemptAt: opts.until })
-    .where(and(inArray(outbox.id, due), eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, opts.now)))
-    .returning();
+  const ids = opts.outboxIds === undefined ? null : JSON.stringify(opts.outboxIds);
+  const rows = await claimQuery(db, scope, { ids, now: opts.now, until: opts.until, limit: opts.limit });
   return rows.sort((x, y) => x.id - y.id);
 }
 
@@ -154,39 +179,88 @@ export interface DeliveryRecord {
   nextAttemptAt?: number;
 }
 
+// Columns a record may leave as they are (null: keep): what went out is written once, when it is sent.
+const keep = (name: string, column: AnyColumn) => sql`coalesce(${sql.placeholder(name)}, ${column})`;
+
+const recordQuery = preparedQuery(
+  (db: Db) =>
+    db
+      .update(outbox)
+      .set({
+        state: sql`${sql.placeholder("state")}`,
+        attempts: sql`${sql.placeholder("attempts")}`,
+        raw: sql`${sql.placeholder("raw")}`,
+        lastError: sql`${sql.placeholder("lastError")}`,
+        fromAddress: keep("fromAddress", outbox.fromAddress),
+        replyTo: keep("replyTo", outbox.replyTo),
+        subject: keep("subject", outbox.subject),
+        textBody: keep("textBody", outbox.textBody),
+        htmlBody: keep("htmlBody", outbox.htmlBody),
+        sentAt: keep("sentAt", outbox.sentAt),
+        sentMessageId: keep("sentMessageId", outbox.sentMessageId),
+        inReplyTo: keep("inReplyTo", outbox.inReplyTo),
+        references: keep("references", outbox.references),
+        nextAttemptAt: keep("nextAttemptAt", outbox.nextAttemptAt),
+      })
+      .where(eq(outbox.id, sql.placeholder("id"))),
+);
+
 export async function recordDelivery(db: Db, id: number, record: DeliveryRecord): Promise<void> {
-  await db
-    .update(outbox)
-    .set({
-      state: record.state,
-      attempts: record.attempts,
-      raw: record.raw,
-      ...record.rendered,
-      ...(record.sent
-        ? { sentAt: record.sent.at, sentMessageId: record.sent.messageId, inReplyTo: record.sent.inReplyTo, references: record.sent.references, lastError: null }
-        : { lastError: record.lastError ?? null }),
-      ...(record.nextAttemptAt !== undefined ? { nextAttemptAt: record.nextAttemptAt } : {}),
-    })
-    .where(eq(outbox.id, id));
+  const rendered = record.rendered;
+  const sent = record.sent;
+  await recordQuery(db, {
+    id,
+    state: record.state,
+    attempts: record.attempts,
+    raw: record.raw,
+    lastError: sent ? null : (record.lastError ?? null),
+    fromAddress: rendered?.fromAddress ?? null,
+    replyTo: rendered?.replyTo ?? null,
+    subject: rendered?.subject ?? null,
+    textBody: rendered?.textBody ?? null,
+    htmlBody: rendered?.htmlBody ?? null,
+    sentAt: sent?.at ?? null,
+    sentMessageId: sent?.messageId ?? null,
+    inReplyTo: sent?.inReplyTo ?? null,
+    references: sent?.references ?? null,
+    nextAttemptAt: record.nextAttemptAt ?? null,
+  });
 }
 
 /** The earliest retry still pending in scope (for a scheduler's alarm): one row, `at` null when nothing is. */
 export function nextAttemptQuery(db: Db, scope: DeliveryScope) {
+  return nextAttempt(db, scope, {});
+}
+
+const nextAttempt = perScope<Record<string, never>, ReturnType<typeof nextAttemptStatement>>(nextAttemptStatement);
+
+function nextAttemptStatement(db: Db, kind: ScopeKind) {
   return db
     .select({ at: min(outbox.nextAttemptAt) })
     .from(outbox)
-    .where(and(eq(outbox.state, "pending"), inScope(scope)));
+    .where(and(eq(outbox.state, "pending"), inScope(kind)));
 }
 
 /** The previous email sent about the same application to the same address: the new one threads under it. */
 export function previousSentQuery(db: Db, row: OutboxRow) {
-  return db
+  return previousSent(db, { applicationId: row.applicationId ?? 0, toAddress: row.toAddress, id: row.id });
+}
+
+const previousSent = preparedQuery((db: Db) =>
+  db
     .select({ sentMessageId: outbox.sentMessageId, references: outbox.references })
     .from(outbox)
-    .where(and(eq(outbox.applicationId, row.applicationId ?? 0), eq(outbox.toAddress, row.toAddress), lt(outbox.id, row.id), eq(outbox.state, "sent")))
+    .where(
+      and(
+        eq(outbox.applicationId, sql.placeholder("applicationId")),
+        eq(outbox.toAddress, sql.placeholder("toAddress")),
+        lt(outbox.id, sql.placeholder("id")),
+        eq(outbox.state, "sent"),
+      ),
+    )
     .orderBy(desc(outbox.id))
-    .limit(1);
-}
+    .limit(1),
+);
 
 /** Pending rows overdue by `before` (their scheduler never ran): which schedulers the sweep must wake. */
 export async function overdueScopes(db: Db, before: number, limit: number): Promise<DeliveryScope[]> {

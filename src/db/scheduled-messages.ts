@@ -3,6 +3,7 @@ import { and, asc, eq, lte, min, sql, type SQL } from "drizzle-orm";
 import type { NewAttachment } from "../conversations/post-message";
 import type { Db } from "./client";
 import { guard } from "./guard";
+import { preparedQuery } from "./prepared";
 import { applications, scheduledMessages } from "./schema";
 
 export type ScheduledRow = typeof scheduledMessages.$inferSelect;
@@ -56,21 +57,35 @@ export async function cancelScheduled(db: Db, companyId: number, id: number): Pr
 
 /** The conversation's messages whose time has come. */
 export function dueScheduled(db: Db, applicationId: number, now: number) {
-  return db
+  return due(db, { applicationId, now });
+}
+
+const due = preparedQuery((db: Db) =>
+  db
     .select()
     .from(scheduledMessages)
-    .where(and(eq(scheduledMessages.applicationId, applicationId), eq(scheduledMessages.state, "pending"), lte(scheduledMessages.sendAt, now)))
-    .orderBy(asc(scheduledMessages.sendAt), asc(scheduledMessages.id));
-}
+    .where(
+      and(
+        eq(scheduledMessages.applicationId, sql.placeholder("applicationId")),
+        eq(scheduledMessages.state, "pending"),
+        lte(scheduledMessages.sendAt, sql.placeholder("now")),
+      ),
+    )
+    .orderBy(asc(scheduledMessages.sendAt), asc(scheduledMessages.id)),
+);
 
 /** When the conversation's next scheduled message is due (null: none waits). */
 export async function nextScheduledAt(db: Db, applicationId: number): Promise<number | null> {
-  const [row] = await db
-    .select({ at: min(scheduledMessages.sendAt) })
-    .from(scheduledMessages)
-    .where(and(eq(scheduledMessages.applicationId, applicationId), eq(scheduledMessages.state, "pending")));
+  const [row] = await nextScheduled(db, { applicationId });
   return row?.at ?? null;
 }
+
+const nextScheduled = preparedQuery((db: Db) =>
+  db
+    .select({ at: min(scheduledMessages.sendAt) })
+    .from(scheduledMessages)
+    .where(and(eq(scheduledMessages.applicationId, sql.placeholder("applicationId")), eq(scheduledMessages.state, "pending"))),
+);
 
 /** Conversations with a scheduled message overdue since before `before` (their scheduler was never told). */
 export async function overdueScheduledApplications(db: Db, before: number, limit: number): Promise<number[]> {
