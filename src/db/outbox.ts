@@ -182,33 +182,33 @@ export interface DeliveryRecord {
 // Columns a record may leave as they are (null: keep): what went out is written once, when it is sent.
 const keep = (name: string, column: AnyColumn) => sql`coalesce(${sql.placeholder(name)}, ${column})`;
 
-const recordQuery = preparedQuery(
-  (db: Db) =>
-    db
-      .update(outbox)
-      .set({
-        state: sql`${sql.placeholder("state")}`,
-        attempts: sql`${sql.placeholder("attempts")}`,
-        raw: sql`${sql.placeholder("raw")}`,
-        lastError: sql`${sql.placeholder("lastError")}`,
-        fromAddress: keep("fromAddress", outbox.fromAddress),
-        replyTo: keep("replyTo", outbox.replyTo),
-        subject: keep("subject", outbox.subject),
-        textBody: keep("textBody", outbox.textBody),
-        htmlBody: keep("htmlBody", outbox.htmlBody),
-        sentAt: keep("sentAt", outbox.sentAt),
-        sentMessageId: keep("sentMessageId", outbox.sentMessageId),
-        inReplyTo: keep("inReplyTo", outbox.inReplyTo),
-        references: keep("references", outbox.references),
-        nextAttemptAt: keep("nextAttemptAt", outbox.nextAttemptAt),
-      })
-      .where(eq(outbox.id, sql.placeholder("id"))),
+const recordQuery = preparedQuery((db: Db) =>
+  db
+    .update(outbox)
+    .set({
+      state: sql`${sql.placeholder("state")}`,
+      attempts: sql`${sql.placeholder("attempts")}`,
+      raw: sql`${sql.placeholder("raw")}`,
+      lastError: sql`${sql.placeholder("lastError")}`,
+      fromAddress: keep("fromAddress", outbox.fromAddress),
+      replyTo: keep("replyTo", outbox.replyTo),
+      subject: keep("subject", outbox.subject),
+      textBody: keep("textBody", outbox.textBody),
+      htmlBody: keep("htmlBody", outbox.htmlBody),
+      sentAt: keep("sentAt", outbox.sentAt),
+      sentMessageId: keep("sentMessageId", outbox.sentMessageId),
+      inReplyTo: keep("inReplyTo", outbox.inReplyTo),
+      references: keep("references", outbox.references),
+      nextAttemptAt: keep("nextAttemptAt", outbox.nextAttemptAt),
+    })
+    .where(eq(outbox.id, sql.placeholder("id"))),
 );
 
-export async function recordDelivery(db: Db, id: number, record: DeliveryRecord): Promise<void> {
+/** The statement that records an attempt, for the batch that ends a delivery run. */
+export function recordDeliveryQuery(db: Db, id: number, record: DeliveryRecord) {
   const rendered = record.rendered;
   const sent = record.sent;
-  await recordQuery(db, {
+  return recordQuery(db, {
     id,
     state: record.state,
     attempts: record.attempts,

@@ -65,19 +65,14 @@ const due = preparedQuery((db: Db) =>
     .select()
     .from(scheduledMessages)
     .where(
-      and(
-        eq(scheduledMessages.applicationId, sql.placeholder("applicationId")),
-        eq(scheduledMessages.state, "pending"),
-        lte(scheduledMessages.sendAt, sql.placeholder("now")),
-      ),
+      and(eq(scheduledMessages.applicationId, sql.placeholder("applicationId")), eq(scheduledMessages.state, "pending"), lte(scheduledMessages.sendAt, sql.placeholder("now"))),
     )
     .orderBy(asc(scheduledMessages.sendAt), asc(scheduledMessages.id)),
 );
 
-/** When the conversation's next scheduled message is due (null: none waits). */
-export async function nextScheduledAt(db: Db, applicationId: number): Promise<number | null> {
-  const [row] = await nextScheduled(db, { applicationId });
-  return row?.at ?? null;
+/** When the conversation's next scheduled message is due, for a batch: one row, `at` null when none waits. */
+export function nextScheduledQuery(db: Db, applicationId: number) {
+  return nextScheduled(db, { applicationId });
 }
 
 const nextScheduled = preparedQuery((db: Db) =>

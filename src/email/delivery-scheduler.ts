@@ -5,7 +5,6 @@ import { fanOut, publishDeliveryStates } from "../live/fan-out";
 import { deliverDue } from "./delivery";
 import { postDueMessages } from "../conversations/scheduled";
 import { database } from "../db/client";
-import { nextScheduledAt } from "../db/scheduled-messages";
 import { nextWebhookAttemptAt } from "../db/webhooks";
 import { retryDue } from "../webhooks/attempt";
 
@@ -56,7 +55,7 @@ export class DeliveryScheduler extends DurableObject<Env> {
 
   /** If this throws, the runtime retries the alarm with backoff; the cron sweep covers the rest. */
   override async alarm(): Promise<void> {
-    const scope = await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY);
+    const scope = this.known !== undefined ? (JSON.parse(this.known) as DeliveryScope | undefined) : await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY);
     if (scope === undefined) return;
     const next = await this.deliver(scope);
     // deliverSoon() may have run while we awaited D1 (the object takes new calls during I/O): never postpone
@@ -71,15 +70,13 @@ export class DeliveryScheduler extends DurableObject<Env> {
    * new delivery states; returns when to run next.
    */
   private async deliver(scope: DeliveryScope, outboxIds?: number[]): Promise<number | null> {
-    const db = database(this.env.DB);
     // Rows handed over by a commit go at once; the retries wait for the alarm.
     const retriesWebhooks = "companyId" in scope && outboxIds === undefined;
     if ("applicationId" in scope) await this.postDue(scope.applicationId);
     if (retriesWebhooks) await retryDue(this.env, Date.now(), scope.companyId);
-    const { nextAttemptAt, messageStates } = await deliverDue(this.env, scope, outboxIds ? { outboxIds } : {});
+    const { nextAttemptAt, nextScheduledAt: nextSend, messageStates } = await deliverDue(this.env, scope, outboxIds ? { outboxIds } : {});
     if ("applicationId" in scope && messageStates.length > 0) await publishDeliveryStates(this.env, scope.applicationId, messageStates);
-    const nextSend = "applicationId" in scope ? await nextScheduledAt(db, scope.applicationId) : null;
-    const nextRetry = "companyId" in scope ? await nextWebhookAttemptAt(db, scope.companyId) : null;
+    const nextRetry = "companyId" in scope ? await nextWebhookAttemptAt(database(this.env.DB), scope.companyId) : null;
     return [nextAttemptAt, nextSend, nextRetry].reduce<number | null>((soonest, at) => (at !== null && (soonest === null || at < soonest) ? at : soonest), null);
   }
 
@@ -89,9 +86,15 @@ export class DeliveryScheduler extends DurableObject<Env> {
     await Promise.allSettled(events.filter((e) => e.type !== "emails.queued").map((event) => fanOut(this.env, event)));
   }
 
-  // An object cannot read its own name back; the scope it serves is kept in its storage.
+  /** The scope kept in storage, as this instance last read or wrote it. */
+  private known: string | undefined;
+
+  // An object cannot read its own name back; the scope it serves is kept in its storage (and, while it lives, here).
   private async remember(scope: DeliveryScope): Promise<void> {
-    const known = await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY);
-    if (JSON.stringify(known) !== JSON.stringify(scope)) await this.ctx.storage.put(SCOPE_KEY, scope);
+    const wanted = JSON.stringify(scope);
+    if (this.known === wanted) return;
+    this.known = JSON.stringify(await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY));
+    if (this.known !== wanted) await this.ctx.storage.put(SCOPE_KEY, scope);
+    this.known = wanted;
   }
 }

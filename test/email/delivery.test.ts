@@ -61,6 +61,7 @@ describe("deliverDue", () => {
     expect(result).toEqual({
       changed: [{ outboxId: row.id, messageId: row.messageId, applicationId, state: "sent" }],
       nextAttemptAt: null,
+      nextScheduledAt: null,
       messageStates: [{ messageId: row.messageId, state: "sent" }],
     });
 
@@ -95,6 +96,20 @@ describe("deliverDue", () => {
     const parsed = await PostalMime.parse(three!.raw!);
     expect(parsed.inReplyTo).toBe(two!.sentMessageId);
     expect(parsed.references).toBe(`${one!.sentMessageId} ${two!.sentMessageId}`);
+  });
+
+  it("threads emails sent in one run under each other, though the run records them only at its end", async () => {
+    const applicationId = await newApplication();
+    const rows = [await queue(applicationId), await queue(applicationId), await queue(applicationId)];
+    const toCompany = await queue(applicationId, { kind: "new_message", toAddress: "jobs@acme.example", recipientKind: "address:1" });
+    const result = await deliverDue(env, { applicationId }, { now });
+    expect(result.changed.map((c) => c.state)).toEqual(["sent", "sent", "sent", "sent"]);
+
+    const [one, two, three, other] = await Promise.all([...rows, toCompany].map((r) => reload(r.id)));
+    expect(one).toMatchObject({ inReplyTo: null, references: null });
+    expect(two).toMatchObject({ inReplyTo: one!.sentMessageId, references: one!.sentMessageId });
+    expect(three).toMatchObject({ inReplyTo: two!.sentMessageId, references: `${one!.sentMessageId} ${two!.sentMessageId}` });
+    expect(other).toMatchObject({ state: "sent", inReplyTo: null });
   });
 
   it("keeps an In-Reply-To the row was queued with (an answer to an inbound email)", async () => {

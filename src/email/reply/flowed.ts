@@ -43,6 +43,8 @@ interface Part {
  * message; anything else is left to postal-mime's text.
  */
 export function flowedPlainText(raw: Uint8Array): string | undefined {
+  // Most mail is not flowed: a look at the bytes spares copying the whole message (attachments too) into a string.
+  if (!mentionsFlowed(raw)) return undefined;
   const binary = bytesToBinary(raw);
   if (!/format\s*=\s*"?flowed/i.test(binary)) return undefined;
   const plain: Part[] = [];
@@ -120,6 +122,18 @@ function decodeTransfer(body: string, encoding: string): Uint8Array {
     binary = body.replace(/=\r?\n/g, "").replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   }
   return Uint8Array.from(binary, (c) => c.charCodeAt(0) & 0xff);
+}
+
+const FLOWED = [...new TextEncoder().encode("flowed")];
+
+/** Whether the bytes contain "flowed" in any case (ASCII letters only: `| 0x20` lower-cases them). */
+function mentionsFlowed(bytes: Uint8Array): boolean {
+  const last = bytes.length - FLOWED.length;
+  outer: for (let i = 0; i <= last; i++) {
+    for (let j = 0; j < FLOWED.length; j++) if ((bytes[i + j]! | 0x20) !== FLOWED[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 function bytesToBinary(bytes: Uint8Array): string {
