@@ -20,15 +20,18 @@ const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 60_000;
 const METERED_PER_KIND = 3;
 const METERED_ENTRY = "bench/lib/metered-email-entry.ts";
+// wrangler dev records every span of both Workers into a local trace store (its dev-time inspector) in the same
+// workerd thread; on Cloudflare that happens elsewhere. Off for both, so the run measures the Workers themselves.
+const ENV = { X_LOCAL_OBSERVABILITY: "false" };
 
 export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
   let pair;
   try {
-    pair = await startProjectAndYardstick({ name: "inbound", yardstick: "inbound", port: 8793, entry: METERED_ENTRY });
+    pair = await startProjectAndYardstick({ name: "inbound", yardstick: "inbound", port: 8793, entry: METERED_ENTRY, env: ENV });
   } catch (error) {
     // The metered build leans on src/index.ts and src/db/rows-read-meter.ts; without it, no round trips.
     console.log(`  metered build failed (${String(error.message ?? error).split("\n")[0]}); running the plain project`);
-    pair = await startProjectAndYardstick({ name: "inbound", yardstick: "inbound", port: 8793 });
+    pair = await startProjectAndYardstick({ name: "inbound", yardstick: "inbound", port: 8793, env: ENV });
   }
   const { project, yard, jana, offerId, stop } = pair;
   try {

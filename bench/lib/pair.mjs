@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Client, seedDemo } from "./http.mjs";
 import { BENCH_SECRETS, ROOT, freshState, migrate, snapshotProject, startDev } from "./wrangler.mjs";
 
-export async function startProjectAndYardstick({ name, yardstick, port, entry }) {
+export async function startProjectAndYardstick({ name, yardstick, port, entry, env }) {
   const state = freshState(name);
   const projectConfig = await snapshotProject(state, { entry });
   const projectState = join(state, "project");
@@ -17,9 +17,9 @@ export async function startProjectAndYardstick({ name, yardstick, port, entry })
     for (const s of servers.reverse()) await s.stop();
   };
   try {
-    const project = await startDev({ label: "project", config: projectConfig, port, persistTo: projectState, vars: BENCH_SECRETS, logDir: state });
+    const project = await startDev({ label: "project", config: projectConfig, port, persistTo: projectState, vars: BENCH_SECRETS, logDir: state, env });
     servers.push(project);
-    const yard = await startDev({ label: "yardstick", config: yardConfig, port: port + 1, persistTo: yardState, logDir: state });
+    const yard = await startDev({ label: "yardstick", config: yardConfig, port: port + 1, persistTo: yardState, logDir: state, env });
     servers.push(yard);
     await seedDemo(project);
     const jana = new Client(project);

@@ -45,7 +45,7 @@ export async function d1Execute({ config, persistTo, file, command }) {
  * Starts `wrangler dev` on 127.0.0.1:port with APP_URL = http://localhost:port (the Origin the clients send)
  * and waits until it answers. Returns { base, origin, stop() }.
  */
-export async function startDev({ label, config, port, persistTo, vars = {}, logDir }) {
+export async function startDev({ label, config, port, persistTo, vars = {}, logDir, env = {} }) {
   const origin = `http://localhost:${port}`;
   const allVars = { APP_URL: origin, ...vars };
   const args = [
@@ -66,7 +66,7 @@ export async function startDev({ label, config, port, persistTo, vars = {}, logD
     ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
   const logFile = join(logDir ?? persistTo, `wrangler-${label}.log`);
-  const child = spawnLogged(process.execPath, args, { cwd: ROOT, logFile, env: { WRANGLER_SEND_METRICS: "false", CI: "1" } });
+  const child = spawnLogged(process.execPath, args, { cwd: ROOT, logFile, env: { WRANGLER_SEND_METRICS: "false", CI: "1", ...env } });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   let up = false;

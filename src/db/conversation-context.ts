@@ -14,14 +14,12 @@ export interface ConversationContext {
   company: { id: number; name: string; contactEmail: string; locale: Locale; retentionDays: number; timeZone: string };
   notificationAddresses: { id: number; email: string }[];
   admins: { id: number; name: string; email: string }[];
-  /** The latest messages before the one being posted, oldest first. */
-  recentMessages: { authorName: string; body: string; createdAt: number }[];
 }
 
 /** How many earlier messages an email to the candidate quotes. */
 export const RECENT_MESSAGES = 3;
 
-export type ApplicationHead = Omit<ConversationContext, "notificationAddresses" | "admins" | "recentMessages">;
+export type ApplicationHead = Omit<ConversationContext, "notificationAddresses" | "admins">;
 
 // Not company-scoped on purpose: callers reach these only after proving access (session company, candidate token
 // or routing HMAC), and each of them compares companyId themselves.
@@ -72,8 +70,8 @@ function selectHead(db: Db) {
 }
 
 /**
- * The head plus who is notified (the offer's notification addresses, the company's admins) and the latest
- * messages, in one round trip: what the inbound pipeline decides an email's author by.
+ * The head plus who is notified (the offer's notification addresses, the company's admins), in one round trip:
+ * what the inbound pipeline decides an email's author by.
  */
 export async function loadConversationContext(db: Db, applicationId: number): Promise<ConversationContext | null> {
   return toConversationContext(await db.batch(conversationContextQueries(db, applicationId)));
@@ -82,7 +80,7 @@ export async function loadConversationContext(db: Db, applicationId: number): Pr
 /** The reads of loadConversationContext, for a batch that also does something else (claiming an email). */
 export function conversationContextQueries(db: Db, id: number) {
   const values = { applicationId: id };
-  return [headQuery(db, values), addressesQuery(db, values), adminsQuery(db, values), recentQuery(db, values)] as const;
+  return [headQuery(db, values), addressesQuery(db, values), adminsQuery(db, values)] as const;
 }
 
 const ofApplication = (column: typeof applications.offerId | typeof applications.companyId) =>
@@ -102,19 +100,10 @@ const adminsQuery = preparedQuery((db: Db) =>
     .where(eq(admins.companyId, ofApplication(applications.companyId))),
 );
 
-const recentQuery = preparedQuery((db: Db) =>
-  db
-    .select({ authorName: messages.authorName, body: messages.body, createdAt: messages.createdAt })
-    .from(messages)
-    .where(eq(messages.applicationId, applicationId))
-    .orderBy(desc(messages.id))
-    .limit(RECENT_MESSAGES),
-);
-
-export function toConversationContext([heads, addressRows, adminRows, recent]: BatchResponse<ReturnType<typeof conversationContextQueries>>): ConversationContext | null {
+export function toConversationContext([heads, addressRows, adminRows]: BatchResponse<ReturnType<typeof conversationContextQueries>>): ConversationContext | null {
   const head = heads[0];
   if (!head) return null;
-  return { ...head, notificationAddresses: addressRows, admins: adminRows, recentMessages: [...recent].reverse() };
+  return { ...head, notificationAddresses: addressRows, admins: adminRows };
 }
 
 /** What an outbox row's email is rendered from, read at delivery time. */
