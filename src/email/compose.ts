@@ -24,6 +24,7 @@ export interface OutgoingMail {
 }
 
 const CRLF = "\r\n";
+const encoder = new TextEncoder();
 
 export function composeMime(mail: OutgoingMail): string {
   const msg = createMimeMessage();
@@ -82,7 +83,7 @@ function oneLine(value: string): string {
 }
 
 function base64Body(text: string): string {
-  const bytes = new TextEncoder().encode(text.replace(/\r?\n/g, CRLF)); // MIME text is CRLF-canonical
+  const bytes = encoder.encode(text.replace(/\r?\n/g, CRLF)); // MIME text is CRLF-canonical
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return (btoa(binary).match(/.{1,76}/g) ?? []).join(CRLF);
@@ -105,21 +106,30 @@ function foldEncodedHeaders(fields: HeaderField[]): void {
 }
 
 function encodedWords(text: string): string[] {
-  const encoder = new TextEncoder();
   const words: string[] = [];
   let chunk = "";
+  let bytes = 0;
   for (const char of text) {
+    const size = utf8Length(char);
     // 39 bytes → 52 base64 chars → a 64-char word, so "Subject: " + word stays under 78.
-    if (chunk && encoder.encode(chunk + char).length > 39) {
+    if (chunk && bytes + size > 39) {
       words.push(encodedWord(chunk));
       chunk = "";
+      bytes = 0;
     }
     chunk += char;
+    bytes += size;
   }
   return chunk || words.length === 0 ? [...words, encodedWord(chunk)] : words;
 }
 
+/** Bytes of one code point in UTF-8 (a lone surrogate becomes U+FFFD, 3 bytes, as TextEncoder writes it). */
+function utf8Length(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
 function encodedWord(text: string): string {
-  const binary = Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join("");
+  const binary = Array.from(encoder.encode(text), (byte) => String.fromCharCode(byte)).join("");
   return `=?UTF-8?B?${btoa(binary)}?=`;
 }

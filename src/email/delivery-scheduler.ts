@@ -30,6 +30,8 @@ export function deliveryScheduler(env: Env, scope: DeliveryScope) {
 export class DeliveryScheduler extends DurableObject<Env> {
   /** Sends these rows now (without ids: all that is due), so the caller's answer comes after its emails left. */
   async deliverSoon(scope: DeliveryScope, outboxIds?: number[]): Promise<void> {
+    // Without ids it is the sweep: it may come for a scheduled message this instance was never told of.
+    if (outboxIds === undefined) this.scheduledMayWait = true;
     await this.remember(scope);
     await this.ctx.storage.setAlarm(Date.now() + SAFETY_NET_MS);
     const next = await this.deliver(scope, outboxIds);
@@ -48,6 +50,7 @@ export class DeliveryScheduler extends DurableObject<Env> {
 
   /** Wakes at `at` (or earlier, if an earlier alarm is armed): a scheduled message is due then. */
   async wakeAt(scope: DeliveryScope, at: number): Promise<void> {
+    this.scheduledMayWait = true;
     await this.remember(scope);
     const armed = await this.ctx.storage.getAlarm();
     if (armed === null || armed > at) await this.ctx.storage.setAlarm(at);
@@ -72,9 +75,10 @@ export class DeliveryScheduler extends DurableObject<Env> {
   private async deliver(scope: DeliveryScope, outboxIds?: number[]): Promise<number | null> {
     // Rows handed over by a commit go at once; the retries wait for the alarm.
     const retriesWebhooks = "companyId" in scope && outboxIds === undefined;
-    if ("applicationId" in scope) await this.postDue(scope.applicationId);
+    if ("applicationId" in scope && this.scheduledMayWait) await this.postDue(scope.applicationId);
     if (retriesWebhooks) await retryDue(this.env, Date.now(), scope.companyId);
     const { nextAttemptAt, nextScheduledAt: nextSend, messageStates } = await deliverDue(this.env, scope, outboxIds ? { outboxIds } : {});
+    this.scheduledMayWait = nextSend !== null;
     if ("applicationId" in scope && messageStates.length > 0) await publishDeliveryStates(this.env, scope.applicationId, messageStates);
     const nextRetry = "companyId" in scope ? await nextWebhookAttemptAt(database(this.env.DB), scope.companyId) : null;
     return [nextAttemptAt, nextSend, nextRetry].reduce<number | null>((soonest, at) => (at !== null && (soonest === null || at < soonest) ? at : soonest), null);
@@ -85,6 +89,12 @@ export class DeliveryScheduler extends DurableObject<Env> {
     const events = await postDueMessages(this.env, applicationId);
     await Promise.allSettled(events.filter((e) => e.type !== "emails.queued").map((event) => fanOut(this.env, event)));
   }
+
+  /**
+   * Whether a scheduled message may wait: false once a run saw none, until wakeAt() names one (or the sweep
+   * comes), so the runs of an ordinary conversation skip looking for them. A new instance looks.
+   */
+  private scheduledMayWait = true;
 
   /** The scope kept in storage, as this instance last read or wrote it. */
   private known: string | undefined;

@@ -32,6 +32,18 @@ describe("sending later", () => {
     expect((await json(await call(`/api/applications/${id}/scheduled`, { cookie: world.jana }))).scheduled).toEqual([]);
   });
 
+  it("is posted in a conversation whose scheduler already ran (its runs skip looking for planned messages until told)", async () => {
+    const id = await newConversation("later-after-runs@example.net");
+    // Jana's message goes now: the scheduler runs, sees nothing planned, and stops looking.
+    expect((await call(`/api/applications/${id}/messages`, { cookie: world.jana, json: { body: "Hned teď" } })).status).toBe(201);
+    await runDurableObjectAlarm(deliveryScheduler(env, { applicationId: id }));
+    const planned = await call(`/api/applications/${id}/messages`, { cookie: world.jana, json: { body: "Za chvíli", sendAt: Date.now() + 1200 } });
+    expect(planned.status).toBe(202);
+    await new Promise((r) => setTimeout(r, 1300));
+    await runDurableObjectAlarm(deliveryScheduler(env, { applicationId: id }));
+    expect(await bodies(id)).toEqual(expect.arrayContaining(["Hned teď", "Za chvíli"]));
+  });
+
   it("is cancelled before its time and then never sent; bad times are 400; other companies get 404", async () => {
     const id = await newConversation("later-2@example.net");
     const { scheduled } = await json(await call(`/api/applications/${id}/messages`, { cookie: world.jana, json: { body: "Zrušit", sendAt: Date.now() + 60_000 } }));
