@@ -81,8 +81,21 @@ describe("sign-up", () => {
     expect(res.status).toBe(201);
     const sent = await res.text();
     expect(sent).toContain("page@initech.example");
-    // The language can still be switched, to a page that is safe to load again.
-    expect(sent).toMatch(/<form class="lang-switch"[\s\S]*name="next" value="\/login"/);
+    // The language can still be switched: to the same notice, a page that is safe to load again.
+    expect(sent).toMatch(/<form class="lang-switch"[\s\S]*name="next" value="\/signup\/sent\?email=page%40initech.example"/);
+    const switched = await call("/lang", { form: { lang: "en", next: "/signup/sent?email=page%40initech.example" } });
+    expect(switched.status).toBe(303);
+    expect(switched.headers.get("Location")).toBe("/signup/sent?email=page%40initech.example");
+    const cookie = switched.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const english = await call("/signup/sent?email=page%40initech.example", { cookie });
+    expect(english.status).toBe(200);
+    const englishText = await english.text();
+    expect(englishText).toContain('lang="en"');
+    expect(englishText).toContain("page@initech.example");
+    expect((await call("/signup/sent")).status).toBe(303);
     const again = await call("/signup", { form: { ...valid("page@initech.example"), locale: "cs" } });
     expect(again.status).toBe(409);
     const bad = await call("/signup", { form: { ...valid("x"), password: "1" } });

@@ -401,6 +401,12 @@ const ROWS: Row[] = [
   publicRoute("GET /", (who, w) => ({ path: "/", cookie: callerCookie(who, w) }), { anonymous: 302, foreignAdmin: 302, otherCandidate: 302, tampered: 302 }, 302),
   publicRoute("GET /signup", (who, w) => ({ path: "/signup", cookie: callerCookie(who, w) }), { anonymous: 200, foreignAdmin: 200, otherCandidate: 200, tampered: 200 }, 200),
   publicRoute(
+    "GET /signup/sent",
+    (who, w) => ({ path: "/signup/sent?email=someone%40initech.example", cookie: callerCookie(who, w) }),
+    { anonymous: 200, foreignAdmin: 200, otherCandidate: 200, tampered: 200 },
+    200,
+  ),
+  publicRoute(
     "POST /signup",
     (who) => ({
       method: "POST",

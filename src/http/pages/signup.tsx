@@ -15,6 +15,14 @@ import { render } from "./render";
 type Values = Partial<Record<"companyName" | "name" | "email" | "locale", string>>;
 type Errors = Partial<Record<"companyName" | "name" | "email" | "password" | "form", string>>;
 
+function SentNotice({ t, email }: { t: PageText; email: string }) {
+  return (
+    <NoticePage t={t} title={t.signup.sentTitle} langNext={`/signup/sent?email=${encodeURIComponent(email)}`}>
+      <p>{t.signup.sent(email)}</p>
+    </NoticePage>
+  );
+}
+
 /** Sign-up without JavaScript: the form, "check your email", and the confirmation link's landing page. */
 export const signupPages = new Hono<AppContext>()
   .get("/signup", (c) => render(c, <SignupPage t={visitorText(c)} values={{}} errors={{}} />))
@@ -40,13 +48,12 @@ export const signupPages = new Hono<AppContext>()
       if (error instanceof DomainError && error.code === "rate_limited") return render(c, <SignupPage t={t} values={values} errors={{ form: t.signup.rateLimited }} />, 429);
       throw error;
     }
-    return render(
-      c,
-      <NoticePage t={t} title={t.signup.sentTitle} langNext="/login">
-        <p>{t.signup.sent(checked.data.email)}</p>
-      </NoticePage>,
-      201,
-    );
+    return render(c, <SentNotice t={t} email={checked.data.email} />, 201);
+  })
+  // Where the "check your email" page's language switch leads: the same notice, in the other language.
+  .get("/signup/sent", (c) => {
+    const email = (c.req.query("email") ?? "").trim();
+    return email ? render(c, <SentNotice t={visitorText(c)} email={email} />) : c.redirect("/signup", 303);
   })
   .get("/signup/confirm", async (c) => {
     const t = visitorText(c);

@@ -2,6 +2,7 @@ import type { Teammate } from "../../../conversations/mentions";
 import type { PageText } from "../../../i18n/pages";
 import { MAX_DECLINE_REASON } from "../../../conversations/erasure-requests";
 import { formatSize } from "../format";
+import { Address } from "./address";
 
 interface CandidateDetailsProps {
   t: PageText;
@@ -34,7 +35,9 @@ export function CandidateDetails({ t, application: a, team, files, candidateLink
         <dd>{a.candidate.name}</dd>
         <dt>{t.conversation.email}</dt>
         <dd>
-          <a href={`mailto:${a.candidate.email}`}>{a.candidate.email}</a>
+          <a href={`mailto:${a.candidate.email}`}>
+            <Address email={a.candidate.email} />
+          </a>
         </dd>
         <dt>{t.conversation.offer}</dt>
         <dd>
