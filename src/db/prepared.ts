@@ -1,4 +1,4 @@
-import { fillPlaceholders } from "drizzle-orm";
+import { fillPlaceholders, QueryPromise } from "drizzle-orm";
 import type { Db } from "./client";
 
 /**
@@ -39,9 +39,23 @@ function bind(prepared: Prepared, values: Record<string, unknown>) {
   // db.batch asks an item for its prepared query (`_prepare`) and binds the statement to `getQuery().params`;
   // a view of the one prepared query with these values is that.
   const view: Prepared = Object.create(prepared, { getQuery: { value: () => query } });
-  return {
-    _prepare: () => view,
-    then: <A, B>(onFulfilled?: (value: unknown) => A | PromiseLike<A>, onRejected?: (reason: unknown) => B | PromiseLike<B>) =>
-      prepared.execute(values).then(onFulfilled, onRejected),
-  };
+  return new BoundQuery(view, values);
+}
+
+/** Awaited like drizzle's own queries (its QueryPromise), and taken by `db.batch` like them. */
+class BoundQuery extends QueryPromise<unknown> {
+  constructor(
+    private readonly view: Prepared,
+    private readonly values: Record<string, unknown>,
+  ) {
+    super();
+  }
+
+  override execute(): Promise<unknown> {
+    return this.view.execute(this.values);
+  }
+
+  _prepare(): Prepared {
+    return this.view;
+  }
 }
