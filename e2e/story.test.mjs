@@ -112,6 +112,10 @@ test("apply, answer on the web and by email from both sides, live everywhere, th
     assert.ok(!email.text.includes("referencím") && !email.text.includes("Reference jsou"), "no email to the candidate quotes a note");
   }
 
+  // A thread with messages does not also say it has none (on either side, with the page script running).
+  assert.equal(await petr.page.locator(".thread__empty").isVisible(), false, "the admin's thread shows no empty note");
+  assert.equal(await candidate.locator(".thread__empty").isVisible(), false, "the candidate's thread shows no empty note");
+
   await jana.page.goto(`${ORIGIN}/admin`);
   await jana.page.screenshot({ path: `${SCREENSHOTS}inbox.png`, fullPage: true });
   await petr.page.screenshot({ path: `${SCREENSHOTS}admin-conversation.png`, fullPage: true });
