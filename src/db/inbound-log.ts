@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { preparedQuery } from "./prepared";
+import { placeholderValue as p, preparedQuery } from "./prepared";
 import { inboundLog } from "./schema";
 
 export interface InboundLogEntry {
@@ -43,8 +43,6 @@ export function claimQueries(db: Db, entry: ClaimEntry) {
   const values = bounded(entry);
   return [abandonQuery(db, { key: entry.dedupeKey, before: entry.receivedAt - ABANDONED_AFTER_MS }), claimQuery(db, values)] as const;
 }
-
-const p = (name: string) => sql`${sql.placeholder(name)}`;
 
 const abandonQuery = preparedQuery((db: Db) =>
   db

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, min, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
-import { preparedQuery, type Preparable } from "./prepared";
+import { placeholderValue, preparedQuery, type Preparable } from "./prepared";
 import { rawBatch } from "./raw-batch";
 import { admins, applications, notificationAddresses, outbox, webhooks } from "./schema";
 
@@ -130,7 +130,7 @@ function kindOf(scope: DeliveryScope): ScopeKind {
   return "applicationId" in scope ? "application" : "companyId" in scope ? "company" : "all";
 }
 
-/** One prepared query per scope kind; `pick(scope)` binds the scope with the other values. */
+/** One prepared query per scope kind; each use binds the scope's id with the other values. */
 function perScope<Values extends Record<string, unknown>, Query extends Preparable>(build: (db: Db, kind: ScopeKind) => Query) {
   const kinds = {
     application: preparedQuery<Values, Query>((db) => build(db, "application")),
@@ -153,7 +153,7 @@ function claimStatement(db: Db, kind: ScopeKind) {
     .limit(sql.placeholder("limit"));
   return db
     .update(outbox)
-    .set({ nextAttemptAt: sql`${sql.placeholder("until")}` })
+    .set({ nextAttemptAt: placeholderValue("until") })
     .where(and(inArray(outbox.id, due), eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now)))
     .returning();
 }
@@ -186,10 +186,10 @@ const recordQuery = preparedQuery((db: Db) =>
   db
     .update(outbox)
     .set({
-      state: sql`${sql.placeholder("state")}`,
-      attempts: sql`${sql.placeholder("attempts")}`,
-      raw: sql`${sql.placeholder("raw")}`,
-      lastError: sql`${sql.placeholder("lastError")}`,
+      state: placeholderValue("state"),
+      attempts: placeholderValue("attempts"),
+      raw: placeholderValue("raw"),
+      lastError: placeholderValue("lastError"),
       fromAddress: keep("fromAddress", outbox.fromAddress),
       replyTo: keep("replyTo", outbox.replyTo),
       subject: keep("subject", outbox.subject),

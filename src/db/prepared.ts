@@ -1,4 +1,4 @@
-import { fillPlaceholders, QueryPromise } from "drizzle-orm";
+import { fillPlaceholders, QueryPromise, sql } from "drizzle-orm";
 import type { Db } from "./client";
 
 /**
@@ -17,6 +17,11 @@ export function preparedQuery<Values extends Record<string, unknown>, Query exte
     }
     return bind(prepared, values) as unknown as Bound<Query>;
   };
+}
+
+/** A placeholder where drizzle's `.set()` and `.values()` want SQL (they take no bare placeholder). */
+export function placeholderValue(name: string) {
+  return sql`${sql.placeholder(name)}`;
 }
 
 /** What drizzle's query builders offer: `prepare()`, and the result type their batch responses carry. */

@@ -58,7 +58,7 @@ export class DeliveryScheduler extends DurableObject<Env> {
 
   /** If this throws, the runtime retries the alarm with backoff; the cron sweep covers the rest. */
   override async alarm(): Promise<void> {
-    const scope = this.known !== undefined ? (JSON.parse(this.known) as DeliveryScope | undefined) : await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY);
+    const scope = this.scope ?? (await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY));
     if (scope === undefined) return;
     const next = await this.deliver(scope);
     // deliverSoon() may have run while we awaited D1 (the object takes new calls during I/O): never postpone
@@ -96,15 +96,14 @@ export class DeliveryScheduler extends DurableObject<Env> {
    */
   private scheduledMayWait = true;
 
-  /** The scope kept in storage, as this instance last read or wrote it. */
-  private known: string | undefined;
+  /** The scope kept in storage, once this instance read or wrote it. */
+  private scope: DeliveryScope | undefined;
 
   // An object cannot read its own name back; the scope it serves is kept in its storage (and, while it lives, here).
   private async remember(scope: DeliveryScope): Promise<void> {
-    const wanted = JSON.stringify(scope);
-    if (this.known === wanted) return;
-    this.known = JSON.stringify(await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY));
-    if (this.known !== wanted) await this.ctx.storage.put(SCOPE_KEY, scope);
-    this.known = wanted;
+    this.scope ??= await this.ctx.storage.get<DeliveryScope>(SCOPE_KEY);
+    if (JSON.stringify(this.scope) === JSON.stringify(scope)) return;
+    await this.ctx.storage.put(SCOPE_KEY, scope);
+    this.scope = scope;
   }
 }
