@@ -96,6 +96,9 @@ describe("sign-up", () => {
     expect(englishText).toContain('lang="en"');
     expect(englishText).toContain("page@initech.example");
     expect((await call("/signup/sent")).status).toBe(303);
+    const hostile = await (await call(`/signup/sent?email=${encodeURIComponent('"><script>alert(1)</script>')}`)).text();
+    expect(hostile).not.toContain("<script>alert(1)");
+    expect(hostile).toContain("&lt;script&gt;");
     const again = await call("/signup", { form: { ...valid("page@initech.example"), locale: "cs" } });
     expect(again.status).toBe(409);
     const bad = await call("/signup", { form: { ...valid("x"), password: "1" } });
