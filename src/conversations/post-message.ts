@@ -54,6 +54,8 @@ export interface PostMessageInput {
   visibility?: "all" | "internal";
   /** Admins of the company a note mentions: each gets a "mention" notification and an email. */
   mentions?: number[];
+  /** The channel's own record of this message (an inbound email's log row), committed in its batch. */
+  recordedBy?: (message: Statement) => Statement[];
 }
 
 /**
@@ -111,7 +113,7 @@ export function messageWrite(input: Omit<PostMessageInput, "applicationId">, app
     ],
     requires,
     before: [...before, ...(input.statusChange ? statusChangeStatements(applicationId, input.statusChange) : []), ...(scheduled?.before ?? [])],
-    after: scheduled?.after,
+    after: (message) => [...(scheduled?.after(message) ?? []), ...(input.recordedBy?.(message) ?? [])],
     now,
   };
 }

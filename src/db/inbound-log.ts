@@ -4,7 +4,7 @@
  * decides between copies arriving at once); its outcome is written into that row at the end. Emails that end
  * before the check, and copies that lose the claim, get a row of their own.
  */
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 import { placeholderValue as p, preparedQuery } from "./prepared";
 import { inboundLog } from "./schema";
@@ -106,6 +106,15 @@ const outcomeQuery = preparedQuery((db: Db) =>
     })
     .where(eq(inboundLog.id, sql.placeholder("id"))),
 );
+
+/**
+ * The outcome of an email stored as a message, for that message's own batch (`message`: the batch's reference to
+ * its id): the log row and the message commit together, and no write is left for after the answer.
+ */
+export function storedOutcomeStatement(logId: number, entry: { reason: string; applicationId: number; companyId: number }, message: SQL): SQL {
+  return sql`UPDATE ${inboundLog} SET outcome = 'stored', reason = ${entry.reason.slice(0, 1000)}, application_id = ${entry.applicationId},
+    company_id = ${entry.companyId}, stored_message_id = ${message} WHERE id = ${logId}`;
+}
 
 export const INBOUND_PAGE_SIZE = 50;
 

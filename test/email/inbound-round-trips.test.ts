@@ -1,6 +1,6 @@
 // What an inbound email costs before its SMTP answer: two D1 round trips (the claim with the conversation's
-// context, then the message's batch) and one R2 put (the raw MIME). The log's outcome, live fan-out and its
-// emails run after the answer, and the test waits for that work through the execution context.
+// context, then the message's batch, which also writes the log's outcome) and one R2 put (the raw MIME). Live
+// fan-out and its emails run after the answer, and the test waits for that work through the execution context.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { meterRowsRead, type RowsReadMeter } from "../../src/db/rows-read-meter";
@@ -34,8 +34,9 @@ async function deliverMetered(raw: string, envelope: { from: string; to: string 
   };
   await worker.email(message, { ...env, DB: meterRowsRead(env.DB, meter), FILES: files }, watched as ExecutionContext);
   await waitOnExecutionContext(ctx);
+  const inAll = meter.roundTrips;
   await sendScheduledEmails();
-  return { message, beforeAnswer };
+  return { message, beforeAnswer, inAll };
 }
 
 describe("an inbound email before its SMTP answer", () => {
@@ -43,13 +44,16 @@ describe("an inbound email before its SMTP answer", () => {
     const chat = await conversation(world, "metered-reply@example.net");
     const msgId = newMessageId();
     const raw = fill(fixture("plain-reply"), { from: "metered-reply@example.net", to: chat.candidateAddress, msgId, body: "Úterý ve 14:00 mi vyhovuje." });
-    const { message, beforeAnswer } = await deliverMetered(raw, { from: "metered-reply@example.net", to: chat.candidateAddress });
+    const { message, beforeAnswer, inAll } = await deliverMetered(raw, { from: "metered-reply@example.net", to: chat.candidateAddress });
     expect(message.rejected).toBeNull();
     expect(beforeAnswer).toEqual({ roundTrips: 2, puts: 1 });
+    // Nothing is left for D1 after the answer: the message's batch wrote the log's outcome (the email the reply
+    // causes goes from its scheduler, on a D1 of its own here).
+    expect(inAll).toBe(2);
     // After the answer: the log has its outcome and the company's email went out.
     const stored = (await messagesOf(chat.applicationId)).at(-1)!;
     expect(stored.body).toBe("Úterý ve 14:00 mi vyhovuje.");
-    expect((await logOf(msgId))[0]).toMatchObject({ outcome: "stored", storedMessageId: stored.id });
+    expect((await logOf(msgId))[0]).toMatchObject({ outcome: "stored", reason: "0 attachment(s)", storedMessageId: stored.id, applicationId: chat.applicationId });
     expect((await outboxOf(chat.applicationId, "new_message")).at(-1)).toMatchObject({ messageId: stored.id, state: "sent" });
   });
 

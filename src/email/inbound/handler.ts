@@ -7,8 +7,8 @@
  * email that then vanishes is worse), and nothing is lost because the raw MIME is in R2. Email
  * Routing's setReject is always a permanent (5xx) refusal, so the reason text says "send it again".
  *
- * The SMTP answer waits only for what decides it; the log's outcome and live fan-out run after it
- * (`ctx.waitUntil`), and the emails it causes go from their scheduler's alarm.
+ * The SMTP answer waits only for what decides it; live fan-out (and the log's outcome, unless the message's
+ * batch wrote it) runs after it (`ctx.waitUntil`), and the emails it causes go from their scheduler's alarm.
  */
 import { afterCommit } from "../../after-commit";
 import { database } from "../../db/client";
@@ -69,10 +69,13 @@ export async function handleInboundEmail(message: InboundMessage, env: Env, ctx:
   };
   // Everything below runs after the answer: handed over as one unit, started once the handler let go of it.
   const afterAnswer = async () => {
-    const logged = writeInboundLog(database(env.DB), entry, facts.logId ?? null, rejected !== null).catch((error: unknown) => {
-      // D1 unreachable: the raw is in R2 and the worker's logs have the rest.
-      console.error("inbound log write failed", { ...envelope, outcome: result.outcome, rawKey }, error);
-    });
+    // A stored message's batch wrote its outcome already.
+    const logged = result.logged
+      ? null
+      : writeInboundLog(database(env.DB), entry, facts.logId ?? null, rejected !== null).catch((error: unknown) => {
+          // D1 unreachable: the raw is in R2 and the worker's logs have the rest.
+          console.error("inbound log write failed", { ...envelope, outcome: result.outcome, rawKey }, error);
+        });
     await Promise.all([logged, afterCommit(env, facts.events ?? [], { emails: "scheduled" })]);
   };
   ctx.waitUntil(Promise.resolve().then(afterAnswer));

@@ -69,6 +69,8 @@ export interface Verdict {
   outcome: Outcome;
   detail?: string;
   storedMessageId?: number;
+  /** The log row already has this outcome (written in the message's own batch). */
+  logged?: boolean;
 }
 
 export const verdict = (outcome: Outcome, detail?: string): Verdict => (detail === undefined ? { outcome } : { outcome, detail });

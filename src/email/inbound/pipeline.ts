@@ -126,7 +126,7 @@ export async function runPipeline(env: Env, mail: ReceivedEmail, facts: Facts, n
       context.notificationAddresses.map((a) => a.email),
     ),
   };
-  const { events, ...stored } = await storeMessage(env, context, writer, text, files, now);
+  const { events, ...stored } = await storeMessage(env, context, writer, text, files, claimed.logId, now);
   facts.events = events;
   return stored;
 }

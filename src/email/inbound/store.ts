@@ -7,6 +7,7 @@ import { DomainError } from "../../conversations/errors";
 import type { DomainEvent } from "../../conversations/events";
 import { postMessage, type Author } from "../../conversations/post-message";
 import type { ConversationContext } from "../../db/conversation-context";
+import { storedOutcomeStatement } from "../../db/inbound-log";
 import type { Env } from "../../env";
 import type { AttachmentSelection } from "./attachments";
 import type { EmailText } from "./body";
@@ -36,13 +37,28 @@ export async function storeMessage(
   writer: { author: Author; visibility: "all" | "internal"; alsoSentTo: string[] },
   text: EmailText,
   files: AttachmentSelection,
+  /** The email's claimed log row: its outcome is written with the message. */
+  logId: number,
   now: number,
 ): Promise<Verdict & { events?: DomainEvent[] }> {
-  const applicationId = context.application.id;
+  const { id: applicationId, companyId } = context.application;
+  const detail = `${files.kept.length} attachment(s)`;
   try {
-    const input = { applicationId, ...writer, channel: "email" as const, body: text.body, originalBody: text.original, files: files.kept, skippedFiles: files.skipped };
-    const posted = await postMessage(env, input, now);
-    return { outcome: "stored", storedMessageId: posted.result.id, detail: `${files.kept.length} attachment(s)`, events: posted.events };
+    const posted = await postMessage(
+      env,
+      {
+        applicationId,
+        ...writer,
+        channel: "email",
+        body: text.body,
+        originalBody: text.original,
+        files: files.kept,
+        skippedFiles: files.skipped,
+        recordedBy: (message) => [storedOutcomeStatement(logId, { reason: detail, applicationId, companyId }, message)],
+      },
+      now,
+    );
+    return { outcome: "stored", storedMessageId: posted.result.id, detail, logged: true, events: posted.events };
   } catch (error) {
     if (error instanceof DomainError) return verdict(REFUSALS[error.code], `postMessage: ${error.code}`);
     throw error;
