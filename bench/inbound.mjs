@@ -3,6 +3,7 @@
 // D1 round trips per email: wrangler's email endpoint answers without the Worker's headers, so the project runs as
 // bench/lib/metered-email-entry.ts (the project's Worker plus the development D1 meter for emails that carry the MIME
 // header `X-Bench-Measure-D1: 1`); a few such emails per kind go one at a time before the timed run.
+// Breakdown: the same run once more against each build of BREAKDOWN.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +21,13 @@ const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 60_000;
 const METERED_PER_KIND = 3;
 const METERED_ENTRY = "bench/lib/metered-email-entry.ts";
+// Breakdown builds, each run once more after the pair: what a part of the work costs on the one local thread.
+const BREAKDOWN = [
+  // send_email a no-op: each notification still rendered, composed and recorded.
+  { key: "withoutLocalSend", label: "without the local send_email", entry: "bench/lib/no-local-send-entry.ts", port: 8795 },
+  // No work after the SMTP answer: no live fan-out, no scheduler, so no notification email.
+  { key: "answerOnly", label: "up to the SMTP answer only", entry: "bench/lib/answer-only-entry.ts", port: 8796 },
+];
 // wrangler dev records every span of both Workers into a local trace store (its dev-time inspector) in the same
 // workerd thread; on Cloudflare that happens elsewhere. Off for both, so the run measures the Workers themselves.
 const ENV = { X_LOCAL_OBSERVABILITY: "false" };
@@ -35,20 +43,8 @@ export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
   }
   const { project, yard, jana, offerId, stop } = pair;
   try {
-    // Conversations to reply to: public applications, each answered by Jana so the candidate has an email with
-    // a Reply-To routing address (read from the dev mailbox).
     const runId = randomBytes(3).toString("hex");
-    const conversations = [];
-    for (let i = 0; i < CONVERSATIONS; i++) {
-      const email = `inbound-${runId}-${i}@example.com`;
-      const { json } = await jana.request("POST", `/api/offers/${offerId}/applications`, { body: { name: `Inbound Kandidát ${i}`, email }, expect: 201 });
-      await jana.request("POST", `/api/applications/${json.applicationId}/messages`, {
-        body: { body: "Dobrý den, děkujeme za přihlášku. Můžete přijít na pohovor v úterý ve 14:00?" },
-        expect: 201,
-      });
-      conversations.push({ applicationId: json.applicationId, candidate: email });
-    }
-    await findReplyAddresses(jana, conversations);
+    const conversations = await prepareConversations(jana, offerId, runId);
 
     const out = { perKind, warmup, meteredPerKind: METERED_PER_KIND, concurrency: CONCURRENCY, conversations: CONVERSATIONS, kinds: [] };
     for (const kind of ["plain", "attachment"]) {
@@ -79,7 +75,45 @@ export async function benchInbound({ perKind = 200, warmup = 8 } = {}) {
       );
     }
     out.outboxAfter = await outboxState(jana);
+    await stop();
+    for (const build of BREAKDOWN) await breakdown(out, build, { perKind, warmup });
     return out;
+  } finally {
+    await stop();
+  }
+}
+
+/** Conversations to reply to: public applications, each answered by Jana so the candidate has an email with a
+ * Reply-To routing address (read from the dev mailbox). */
+async function prepareConversations(jana, offerId, runId) {
+  const conversations = [];
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const email = `inbound-${runId}-${i}@example.com`;
+    const { json } = await jana.request("POST", `/api/offers/${offerId}/applications`, { body: { name: `Inbound Kandidát ${i}`, email }, expect: 201 });
+    await jana.request("POST", `/api/applications/${json.applicationId}/messages`, {
+      body: { body: "Dobrý den, děkujeme za přihlášku. Můžete přijít na pohovor v úterý ve 14:00?" },
+      expect: 201,
+    });
+    conversations.push({ applicationId: json.applicationId, candidate: email });
+  }
+  await findReplyAddresses(jana, conversations);
+  return conversations;
+}
+
+/** The same run against a breakdown build; its ratio uses this run's yardstick figure per kind. */
+async function breakdown(out, build, { perKind, warmup }) {
+  const { project, jana, offerId, stop } = await startProjectAndYardstick({ name: `inbound-${build.key}`, port: build.port, entry: build.entry, env: ENV });
+  try {
+    const runId = randomBytes(3).toString("hex");
+    const conversations = await prepareConversations(jana, offerId, runId);
+    for (const row of out.kinds) {
+      const template = readFileSync(FIXTURES[row.kind], "utf8");
+      const before = await countStored(jana, conversations);
+      const p = await sendAll(project, template, conversations, row.kind, runId, perKind, warmup);
+      const stored = (await countStored(jana, conversations)) - before;
+      row[build.key] = { perSecond: p.perSecond, ok: p.ok, stored, ratio: round(p.perSecond / row.yardstick.perSecond, 2) };
+      console.log(`  inbound ${row.kind.padEnd(10)} ${build.label}: ${p.perSecond}/s (stored ${stored}) | ratio ${row[build.key].ratio}`);
+    }
   } finally {
     await stop();
   }

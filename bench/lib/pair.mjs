@@ -1,5 +1,6 @@
 // The setup every comparison bench shares: a frozen copy of the project and a yardstick Worker, each on its own
-// port and state, migrated; the project seeded and signed in as Jana. `stop()` ends both.
+// port and state, migrated; the project seeded and signed in as Jana. `stop()` ends both. Without `yardstick`,
+// only the project runs (a breakdown build beside a pair started before).
 import { join } from "node:path";
 import { Client, seedDemo } from "./http.mjs";
 import { BENCH_SECRETS, ROOT, freshState, migrate, snapshotProject, startDev } from "./wrangler.mjs";
@@ -8,10 +9,10 @@ export async function startProjectAndYardstick({ name, yardstick, port, entry, e
   const state = freshState(name);
   const projectConfig = await snapshotProject(state, { entry });
   const projectState = join(state, "project");
-  const yardConfig = join(ROOT, `bench/yardstick/${yardstick}/wrangler.toml`);
+  const yardConfig = yardstick ? join(ROOT, `bench/yardstick/${yardstick}/wrangler.toml`) : null;
   const yardState = join(state, "yardstick");
   await migrate({ config: projectConfig, persistTo: projectState });
-  await migrate({ config: yardConfig, persistTo: yardState });
+  if (yardConfig) await migrate({ config: yardConfig, persistTo: yardState });
   const servers = [];
   const stop = async () => {
     for (const s of servers.reverse()) await s.stop();
@@ -19,8 +20,8 @@ export async function startProjectAndYardstick({ name, yardstick, port, entry, e
   try {
     const project = await startDev({ label: "project", config: projectConfig, port, persistTo: projectState, vars: BENCH_SECRETS, logDir: state, env });
     servers.push(project);
-    const yard = await startDev({ label: "yardstick", config: yardConfig, port: port + 1, persistTo: yardState, logDir: state, env });
-    servers.push(yard);
+    const yard = yardConfig ? await startDev({ label: "yardstick", config: yardConfig, port: port + 1, persistTo: yardState, logDir: state, env }) : null;
+    if (yard) servers.push(yard);
     await seedDemo(project);
     const jana = new Client(project);
     await jana.signIn("jana@acme.example", "demo1234");

@@ -34,6 +34,8 @@ const liveTarget = (n) => (n === 1 ? 1.5 : 1.25);
 const ms = (x) => (x === null || x === undefined ? "–" : `${x} ms`);
 const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
 const yes = (ok) => (ok ? "✅ met" : "❌ missed");
+// An inbound breakdown build's figure (bench/inbound.mjs BREAKDOWN).
+const breakdownCell = (b) => (b ? `${b.perSecond}/s (stored ${b.stored}), ${b.ratio}×` : "–");
 
 export function writeReport() {
   const live = load("live");
@@ -212,18 +214,24 @@ inserts one D1 row. The project's figure counts only emails it **stored** (count
 email: wrangler's email endpoint does not pass on the Worker's headers, so the project runs as
 \`bench/lib/metered-email-entry.ts\` (its Worker plus the same development meter, for emails carrying the MIME header
 \`X-Bench-Measure-D1: 1\`, read back by Message-ID) and ${inbound?.result.meteredPerKind ?? 3} such emails per kind go one at a time,
-untimed, before the run; the yardstick counts its own.
+untimed, before the run; the yardstick counts its own. Breakdown: the same run once more against two builds of
+the project, each ratio to the same yardstick figure. "Without the local send_email"
+(\`bench/lib/no-local-send-entry.ts\`): the delivery scheduler's \`send_email\` is a no-op, so each notification is
+still rendered, composed and recorded, and only wrangler's local simulation of the send is left out (on Cloudflare
+that work is the platform's). "Up to the answer" (\`bench/lib/answer-only-entry.ts\`): the Durable Object
+namespaces the email handler gets do nothing, so nothing runs after the SMTP answer (no live fan-out, no
+notification email): the pipeline alone.
 `);
   if (inbound) {
     const r = inbound.result;
     out.push(`${r.perKind} emails per kind after ${r.warmup} warm-ups (the warm-ups are stored too, hence "stored" = ${r.perKind + r.warmup} when all arrived).
 
-| email | size | project | project stored | project latency median / p95 | yardstick | yardstick latency median / p95 | ratio | D1 round trips per email (project / yardstick) | target |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---|
+| email | size | project | project stored | project latency median / p95 | yardstick | yardstick latency median / p95 | ratio | D1 round trips per email (project / yardstick) | target | without the local send_email | up to the answer |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|
 ${r.kinds
   .map(
     (k) =>
-      `| ${k.kind} (\`${k.fixture.split("/").pop()}\`) | ${kib(k.sizeBytes)} | **${k.project.perSecond}/s** (${k.project.ok}/${k.project.sent} ok) | ${k.project.stored} | ${k.project.latency.median} / ${k.project.latency.p95} ms | **${k.yardstick.perSecond}/s** | ${k.yardstick.latency.median} / ${k.yardstick.latency.p95} ms | ${k.ratio}× | ${pair(k.project.d1RoundTrips, k.yardstick.d1RoundTrips)} | ≥ 0.5×: ${yes(k.ratio >= 0.5 && k.project.stored === r.perKind + r.warmup)} |`,
+      `| ${k.kind} (\`${k.fixture.split("/").pop()}\`) | ${kib(k.sizeBytes)} | **${k.project.perSecond}/s** (${k.project.ok}/${k.project.sent} ok) | ${k.project.stored} | ${k.project.latency.median} / ${k.project.latency.p95} ms | **${k.yardstick.perSecond}/s** | ${k.yardstick.latency.median} / ${k.yardstick.latency.p95} ms | ${k.ratio}× | ${pair(k.project.d1RoundTrips, k.yardstick.d1RoundTrips)} | ≥ 0.5×: ${yes(k.ratio >= 0.5 && k.project.stored === r.perKind + r.warmup)} | ${breakdownCell(k.withoutLocalSend)} | ${breakdownCell(k.answerOnly)} |`,
   )
   .join("\n")}
 
