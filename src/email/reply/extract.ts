@@ -63,8 +63,8 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
         count++;
         last = j;
         wrapped = 0;
-      } else if (at(j) === Label.Text && count > 0 && /^[\s*]*Do[\s*]*:/i.test(lines[j] ?? "")) {
-        wrapped = 0; // Polish "Do:" (left out of the header names, see patterns.ts) inside a block
+      } else if (at(j) === Label.Text && count > 0 && /^[\s*]*(?:Do|До)[\s*]*:/iu.test(lines[j] ?? "")) {
+        wrapped = 0; // Polish "Do:", Bulgarian "До:" (left out of the header names, see patterns.ts) inside a block
       } else if (at(j) === Label.Text && count > 0 && wrapped < 2) {
         wrapped++; // a long "To:" or "Subject:" value wrapped onto the next line
       } else break;

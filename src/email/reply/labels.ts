@@ -8,6 +8,7 @@ import {
   isHeader,
   isMobileFooter,
   isNameWrote,
+  mayBeAttribution,
   isOriginalMessageMarker,
   isQuote,
   isSeparatorLine,
@@ -93,14 +94,17 @@ export function labelLines(lines: readonly string[]): Label[] {
   }
 
   // "Martina Veselá napsal(a):" above a quote that opens the message (bottom-posting) or runs
-  // to its end (top-posting) is Thunderbird's dateless attribution.
+  // to its end (top-posting) is Thunderbird's dateless attribution; so is a line in a language no
+  // list knows that ends with a colon and names a date with a time (possibly wrapped over 3 lines).
   const lastText = labels.lastIndexOf(Label.Text);
   for (let i = 0; i < lines.length; i++) {
-    if (labels[i] !== Label.Text || !isNameWrote(lines[i] ?? "")) continue;
+    if (labels[i] !== Label.Text) continue;
     let end = nextNonEmpty(labels, i);
     if (labels[end] !== Label.Quote) continue;
+    const first = isNameWrote(lines[i] ?? "") ? i : unknownAttributionStart(lines, labels, i);
+    if (first < 0) continue;
     while (end < lines.length && (labels[end] === Label.Quote || labels[end] === Label.Empty)) end++;
-    if (previousNonEmpty(labels, i) < 0 || lastText < end) labels[i] = Label.Attribution;
+    if (previousNonEmpty(labels, first) < 0 || lastText < end) for (let j = first; j <= i; j++) labels[j] = Label.Attribution;
   }
 
   // Apple Mail quotes what it forwards: "> Begin forwarded message:" opening a quote is a forward.
@@ -119,6 +123,19 @@ export function labelLines(lines: readonly string[]): Label[] {
     else if (line === Marker.Maybe && (next === Label.Header || next === Label.Delimiter)) labels[i] = Label.Delimiter;
   }
   return labels;
+}
+
+/** Where an attribution of an unknown language that ends at lines[i] starts (its client may have wrapped it), or -1. */
+function unknownAttributionStart(lines: readonly string[], labels: readonly Label[], i: number): number {
+  // Up to two lines above it may belong to it: non-empty text, the first one opening like an attribution.
+  let top = i;
+  while (top > Math.max(0, i - 2) && labels[top - 1] === Label.Text && /\S/.test(lines[top - 1] ?? "")) top--;
+  // The shortest that says enough: a line of prose above an attribution stays prose.
+  for (let first = i; first >= top; first--) {
+    if (first < i && !mayStartAttribution(lines[first] ?? "")) continue;
+    if (mayBeAttribution(joinWrapped(lines.slice(first, i + 1).map((l) => l.trim())))) return first;
+  }
+  return -1;
 }
 
 function nextNonEmpty(labels: readonly Label[], i: number): number {

@@ -53,11 +53,46 @@ const WROTE = [
   "писав",
   "писав\\(ла\\)",
   "написала",
-  // Scandinavian, Finnish, Hungarian ("… ezt írta:"), Chinese
+  // Scandinavian, Finnish, Hungarian ("… ezt írta:")
   "skrev",
   "kirjoitti",
   "írta",
-  "写道",
+  // Romanian, Turkish ("… tarihinde şunu yazdı:"), Greek, Vietnamese, Indonesian / Malay
+  "a scris",
+  "yazdı",
+  "έγραψε",
+  "đã viết",
+  "menulis",
+  // Croatian / Serbian / Bosnian, Slovenian, Bulgarian / Serbian Cyrillic
+  "napisao je",
+  "napisala je",
+  "je napisao",
+  "je napisala",
+  "napisao",
+  "napisala",
+  "napisal",
+  "napisal\\(a\\)",
+  "написа",
+  "написао је",
+  "написала је",
+  // Lithuanian, Latvian, Estonian, Catalan, Galician, Persian, Hindi, Thai
+  "rašė",
+  "rakstīja",
+  "kirjutas",
+  "va escriure",
+  "escribiu",
+  "نوشت",
+  "ने लिखा",
+  "เขียนว่า",
+].join("|");
+
+/** The same, in scripts without spaces between words: they may follow a digit or a name directly ("10:00写道："). */
+const WROTE_UNSPACED = [
+  "写道", // Chinese (simplified)
+  "寫道", // Chinese (traditional)
+  "のメール", // Japanese (Apple Mail: "…、Jana <x@y>のメール:")
+  "님이 작성", // Korean (Gmail: "… <x@y>님이 작성:")
+  "님의 메일", // Korean (Apple Mail)
 ].join("|");
 
 /** First word of an "On <date>, <someone> wrote:" line, per language. */
@@ -79,6 +114,13 @@ const OPENERS = [
   "Den",
   "Dnia",
   "W", // Dutch, Italian, Spanish, Portuguese, Scandinavian, Polish
+  "În",
+  "Pe", // Romanian
+  "Στις",
+  "Vào",
+  "Pada",
+  "На",
+  "Dana", // Greek, Vietnamese, Indonesian, Bulgarian, Croatian
 ].join("|");
 
 /** Words that stand in for "user" in Gmail-style "<date> <user> <name> wrote:" lines. */
@@ -86,7 +128,7 @@ const USER_WORDS = "odesílatel|uživatel|používateľ|użytkownik|пользо
 
 const TIME = /\b\d{1,2}[:.]\d{2}\b/;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const ENDS_WITH_WROTE = new RegExp(`(?:^|[\\s>"'»)])(?:${WROTE})\\s*[:：]?\\s*$`, "iu");
+const ENDS_WITH_WROTE = new RegExp(`(?:(?:^|[\\s>"'»)])(?:${WROTE})|(?:${WROTE_UNSPACED}))\\s*[:：]?\\s*$`, "iu");
 const STARTS_WITH_OPENER = new RegExp(`^(?:${OPENERS})\\s`, "iu");
 const HAS_USER_WORD = new RegExp(`(?:^|\\s)(?:${USER_WORDS})\\s`, "iu");
 
@@ -148,6 +190,18 @@ const NAME_WROTE = new RegExp(`^[\\p{Lu}"'][\\p{L}"'.-]*(?:\\s+[\\p{L}"'.-]+){0,
  */
 export function isNameWrote(line: string): boolean {
   return line.length <= 100 && NAME_WROTE.test(line.trim());
+}
+
+/**
+ * An attribution in a language no list here knows: it ends with a colon and names a date with a time
+ * ("Pada tanggal 1 Des 2026 pukul 10.00 Jana <jana@x.cz> menulis:"). It says too little on its own, so
+ * labels.ts takes it only right above a quote that runs to the end of the message or opens it.
+ */
+export function mayBeAttribution(line: string): boolean {
+  const t = line.trim();
+  if (t.length < 10 || t.length > 400 || !/[:：]$/.test(t)) return false;
+  // A date with a time, as every client writes one; an address alone is prose as often ("my new address is …:").
+  return TIME.test(t) && /\d{4}|\d{1,2}\s?[./-]\s?\d{1,2}\s?[./-]/.test(t);
 }
 
 /** Could this line be the first part of an attribution that the client wrapped over several lines? */
@@ -252,7 +306,85 @@ const HEADER_NAMES = [
   "收件人",
   "主题",
   "发送时间",
-  "日期", // Chinese
+  "日期",
+  "抄送", // Chinese (simplified)
+  "寄件者",
+  "寄件日期",
+  "收件者",
+  "主旨",
+  "副本", // Chinese (traditional)
+  "差出人",
+  "送信日時",
+  "送信者",
+  "宛先",
+  "件名",
+  "日付", // Japanese
+  "보낸 사람",
+  "보낸 날짜",
+  "받는 사람",
+  "제목",
+  "참조", // Korean
+  "De la",
+  "Trimis",
+  "Către",
+  "Subiect", // Romanian
+  "Kimden",
+  "Gönderildi",
+  "Gönderilme",
+  "Kime",
+  "Konu",
+  "Tarih",
+  "Bilgi", // Turkish
+  "Από",
+  "Στάλθηκε",
+  "Προς",
+  "Θέμα",
+  "Κοιν", // Greek
+  "Lähettäjä",
+  "Lähetetty",
+  "Vastaanottaja",
+  "Aihe",
+  "Kopio", // Finnish
+  "Enviado el",
+  "Enviat",
+  "Tema", // Spanish / Catalan (and Lithuanian, Croatian)
+  "Šalje",
+  "Poslano",
+  "Prima",
+  "Pošiljatelj",
+  "Prejemnik",
+  "Zadeva", // Croatian, Slovenian
+  "Изпратено",
+  "Относно", // Bulgarian ("До:" left out like Polish "Do:": Russian "до" = "until")
+  "Nuo",
+  "Išsiųsta",
+  "Kam", // Lithuanian
+  "Saatja",
+  "Saadetud",
+  "Adressaat",
+  "Teema", // Estonian
+  "Nosūtīts",
+  "Sūtītājs",
+  "Tēma", // Latvian
+  "Từ",
+  "Đã gửi",
+  "Đến",
+  "Chủ đề", // Vietnamese
+  "Dari",
+  "Dikirim",
+  "Kepada",
+  "Subjek",
+  "Perihal", // Indonesian
+  "מאת",
+  "נשלח",
+  "אל",
+  "נושא",
+  "עותק", // Hebrew
+  "من",
+  "تاريخ الإرسال",
+  "إلى",
+  "الموضوع",
+  "نسخة", // Arabic
 ];
 // Longest first so "Reply-To" wins over "To" in the alternation.
 const HEADER = new RegExp(`^[\\s*]*(?:${[...HEADER_NAMES].sort((a, b) => b.length - a.length).join("|")})[\\s*]*[:：]`, "iu");
@@ -301,6 +433,26 @@ const ORIGINAL = [
   "Opprinnelig melding",
   "Ursprungligt meddelande",
   "Alkuperäinen viesti",
+  "Oprindelig meddelelse",
+  "Mensagem original",
+  "Missatge original",
+  "Mesaj original",
+  "Orijinal ileti",
+  "Özgün ileti",
+  "Αρχικό μήνυμα",
+  "元のメッセージ",
+  "原始郵件",
+  "원본 메시지",
+  "Izvorna poruka",
+  "Izvirno sporočilo",
+  "Оригинално съобщение",
+  "Originali žinutė",
+  "Algne kiri",
+  "Sākotnējais ziņojums",
+  "Thư gốc",
+  "Pesan Asli",
+  "הודעה מקורית",
+  "الرسالة الأصلية",
 ];
 
 // "---------- Forwarded message ---------": what follows is content the sender passes on, not history.
@@ -395,6 +547,9 @@ const SENT_FROM = [
   String.raw`(?:el)?küldve (?:az? )?\S+(?:r[óő]l|ból|ből)`, // Hungarian "Küldve az iPhone-omról", "Elküldve az iPhone-omról"
   String.raw`küldés (?:az? )?(?:\S+ ){0,3}\S+(?:ból|ből)`, // Hungarian "Küldés a Windows Levelezés alkalmazásból"
   String.raw`(?:inviato da|enviado (?:do|desde|de)|verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)|sendt fra|skickat från)`,
+  String.raw`(?:lähetetty \S+(?:sta|stä|lla|llä)|trimis (?:de pe|din|cu)|(?:στάλθηκε|εστάλη) από|(?:được )?gửi từ|dikirim (?:dari|dengan|melalui))`, // Finnish, Romanian, Greek, Vietnamese, Indonesian
+  String.raw`(?:poslano (?:s|sa|iz|z|preko)|изпратено (?:от|с|чрез)|išsiųsta (?:iš|su|naudojant)|saadetud (?:minu|seadmest)|nosūtīts (?:no|ar)|enviat (?:des de|amb))`, // Croatian, Slovenian, Bulgarian, Lithuanian, Estonian, Latvian, Catalan
+  String.raw`(?:נשלח מ\S*|(?:أُرسلت|أرسلت|تم الإرسال) من)`, // Hebrew "נשלח מה-iPhone שלי", Arabic "أُرسلت من الـ iPhone"
 ].map((prefix) => new RegExp(`^\\s*${prefix}${FOOTER_TAIL}`, "iu"));
 
 const MOBILE_FOOTERS: RegExp[] = [
@@ -418,6 +573,11 @@ const MOBILE_FOOTERS: RegExp[] = [
   /^\s*from my (?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry|tablet|htc|pixel)\b.{0,20}$/i,
   /^\s*(?:z|ze) (?:mého|mýho) (?:iphonu|ipadu|mobilu|telefonu|androidu)\s*$/i, // Czech "Z mého iPhonu"
   /^\s*從我的 iPhone 傳送/u,
+  /^\s*发自我的\s?\S+\s*$/u, // Chinese "发自我的iPhone"
+  /^\s*\S+\s?から送信\s*$/u, // Japanese "iPhoneから送信"
+  /^\s*(?:나의 )?\S+에서 보냄\s*$/u, // Korean "나의 iPhone에서 보냄"
+  /^\s*\S+?(?:['’]\S*)?(?:dan|den|tan|ten) gönderildi\.?\s*$/iu, // Turkish "iPhone'umdan gönderildi"
+  /^\s*ส่งจาก\s?\S+(?:\s\S+)?\s*$/u, // Thai "ส่งจาก iPhone ของฉัน"
 ];
 
 /** "Sent from my iPhone", "Odesláno z iPhonu", "Get Outlook for Android", "Von meinem iPhone gesendet". */
