@@ -6,6 +6,7 @@ import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
 import { extractReply, extractReplyFromHtml, flowedPlainText, type ExtractedReply } from "../../src/email/reply";
 import csCases from "../fixtures/emails/cs/cases.json";
+import { byLines } from "./reply-corpus";
 
 type Files = Record<string, string>;
 // import.meta.glob needs literal options in every call (Vite analyses them statically).
@@ -24,15 +25,6 @@ const byName = (files: Files) =>
     .map(([path, content]) => [baseName(path), content] as const)
     .sort(([a], [b]) => a.localeCompare(b));
 
-/** Trim every line, collapse blank-line runs, trim: the comparison the fixture sets call for. */
-const byLines = (s: string) =>
-  s
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((l) => l.trim())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
 const byWords = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** What the inbound pipeline will do: parse MIME, prefer text/plain, else the HTML part. */

@@ -9,6 +9,7 @@ import {
   isMobileFooter,
   isNameWrote,
   mayBeAttribution,
+  namesAddress,
   isOriginalMessageMarker,
   isQuote,
   isSeparatorLine,
@@ -133,7 +134,10 @@ function unknownAttributionStart(lines: readonly string[], labels: readonly Labe
   // The shortest that says enough: a line of prose above an attribution stays prose.
   for (let first = i; first >= top; first--) {
     if (first < i && !mayStartAttribution(lines[first] ?? "")) continue;
-    if (mayBeAttribution(joinWrapped(lines.slice(first, i + 1).map((l) => l.trim())))) return first;
+    if (!mayBeAttribution(joinWrapped(lines.slice(first, i + 1).map((l) => l.trim())))) continue;
+    // A line above that names an address ("Jana <jana@x.cz> kirjutas kuupäeval T, 1.") is its wrapped start.
+    while (first > top && namesAddress(lines[first - 1] ?? "") && mayStartAttribution(lines[first - 1] ?? "")) first--;
+    return first;
   }
   return -1;
 }
@@ -169,7 +173,8 @@ function wrappedAttributionEnd(lines: readonly string[], labels: readonly Label[
     // "Call me at 777 123 456" + "On … wrote:": the tail is an attribution by itself, so the
     // first line is prose. A tail that starts mid-sentence ("jobs@x.cz> napsal:") is not, and
     // neither is one below a line that opens like an attribution ("On Nov 21, 2014,").
-    if (!startsLikeAttribution(first)) {
+    // A first line naming an address in brackets ("Jana <jana@x.cz>, 1 Dec") is the attribution's own.
+    if (!startsLikeAttribution(first) && !namesAddress(first)) {
       for (let k = 1; k < parts.length; k++) {
         if (/^[\p{Lu}\p{N}]/u.test(parts[k] ?? "") && isAttribution(joinWrapped(parts.slice(k)))) return -1;
       }

@@ -204,6 +204,11 @@ export function mayBeAttribution(line: string): boolean {
   return TIME.test(t) && /\d{4}|\d{1,2}\s?[./-]\s?\d{1,2}\s?[./-]/.test(t);
 }
 
+/** "Jana <jana@x.cz>" or "(jana@x.cz)": a line naming an address as clients write it into attributions. */
+export function namesAddress(line: string): boolean {
+  return /<[^<>\s]+@[^<>\s]+>|\([^()\s]+@[^()\s]+\)/.test(line);
+}
+
 /** Could this line be the first part of an attribution that the client wrapped over several lines? */
 /** "On 21 Nov 2014, …", "Dne 3. 12. …": the usual first words of an attribution. */
 export function startsLikeAttribution(line: string): boolean {
@@ -437,6 +442,7 @@ const ORIGINAL = [
   "Mensagem original",
   "Missatge original",
   "Mesaj original",
+  "Orijinal mesaj",
   "Orijinal ileti",
   "Özgün ileti",
   "Αρχικό μήνυμα",
@@ -478,6 +484,25 @@ const FORWARDED = [
   "Mensaje reenviado",
   "Messaggio inoltrato",
   "Doorgestuurd bericht",
+  "Mensagem encaminhada",
+  "Mensaje reenviado",
+  "Vidarebefordrat meddelande",
+  "Videresendt (?:besked|meddelelse|melding)",
+  "Välitetty viesti",
+  "İletilen (?:ileti|mesaj)",
+  "Προωθημένο μήνυμα",
+  "Mesaj redirecționat",
+  "転送(?:された)?メッセージ",
+  "转发的邮件",
+  "轉寄的郵件",
+  "전달된 메시지",
+  "Tin nhắn đã chuyển tiếp",
+  "Proslijeđena poruka",
+  "Posredovano sporočilo",
+  "Препратено съобщение",
+  "Pesan terusan",
+  "הודעה שהועברה",
+  "رسالة معاد توجيهها",
 ];
 
 // Apple Mail: "Begin forwarded message:" in the sender's language.
@@ -495,6 +520,32 @@ const BEGIN_FORWARDED = [
   "Továbbított üzenet kezdete",
   "Anfang der weitergeleiteten (?:Nachricht|E-Mail)",
   "Début du message transféré",
+  "Début du message réexpédié",
+  "Inicio del mensaje reenviado",
+  "Inizio messaggio inoltrato",
+  "Início da mensagem reencaminhada",
+  "Mensagem encaminhada",
+  "Begin doorgestuurd bericht",
+  "Vidarebefordrat brev",
+  "Början på vidarebefordrat (?:brev|meddelande)",
+  "Start på videresendt (?:besked|meddelelse)",
+  "Videresendt melding",
+  "Välitetty viesti alkaa",
+  "Αρχή προωθημένου μηνύματος",
+  "Început mesaj redirecționat",
+  "İletilen ileti(?:nin başlangıcı)?",
+  "転送されたメッセージ",
+  "以下是转发的邮件",
+  "转发的邮件",
+  "開始轉寄的郵件",
+  "전달된 메시지",
+  "Bắt đầu tin nhắn được chuyển tiếp",
+  "Početak proslijeđene poruke",
+  "Začetek posredovanega sporočila",
+  "Начало на препратеното съобщение",
+  "Awal pesan yang diteruskan",
+  "תחילת הודעה שהועברה",
+  "بداية الرسالة المعاد توجيهها",
 ];
 
 const dashed = (phrases: string[]) => new RegExp(`^[\\s*]*-{2,}\\s*(?:${phrases.join("|")})\\s*-{2,}`, "iu");
@@ -546,7 +597,7 @@ const SENT_FROM = [
   String.raw`(?:надіслано|відправлено) (?:з|із|зі|через|за допомогою)`, // Ukrainian "Надіслано з iPhone"
   String.raw`(?:el)?küldve (?:az? )?\S+(?:r[óő]l|ból|ből)`, // Hungarian "Küldve az iPhone-omról", "Elküldve az iPhone-omról"
   String.raw`küldés (?:az? )?(?:\S+ ){0,3}\S+(?:ból|ből)`, // Hungarian "Küldés a Windows Levelezés alkalmazásból"
-  String.raw`(?:inviato da|enviado (?:do|desde|de)|verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)|sendt fra|skickat från)`,
+  String.raw`(?:inviato (?:da|dal|dallo|dall['’])|enviado (?:do|desde|de)|verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)|sendt fra|skickat från)`,
   String.raw`(?:lähetetty \S+(?:sta|stä|lla|llä)|trimis (?:de pe|din|cu)|(?:στάλθηκε|εστάλη) από|(?:được )?gửi từ|dikirim (?:dari|dengan|melalui))`, // Finnish, Romanian, Greek, Vietnamese, Indonesian
   String.raw`(?:poslano (?:s|sa|iz|z|preko)|изпратено (?:от|с|чрез)|išsiųsta (?:iš|su|naudojant)|saadetud (?:minu|seadmest)|nosūtīts (?:no|ar)|enviat (?:des de|amb))`, // Croatian, Slovenian, Bulgarian, Lithuanian, Estonian, Latvian, Catalan
   String.raw`(?:נשלח מ\S*|(?:أُرسلت|أرسلت|تم الإرسال) من)`, // Hebrew "נשלח מה-iPhone שלי", Arabic "أُرسلت من الـ iPhone"
@@ -574,9 +625,11 @@ const MOBILE_FOOTERS: RegExp[] = [
   /^\s*(?:z|ze) (?:mého|mýho) (?:iphonu|ipadu|mobilu|telefonu|androidu)\s*$/i, // Czech "Z mého iPhonu"
   /^\s*從我的 iPhone 傳送/u,
   /^\s*发自我的\s?\S+\s*$/u, // Chinese "发自我的iPhone"
-  /^\s*\S+\s?から送信\s*$/u, // Japanese "iPhoneから送信"
+  /^\s*.{1,40}から送信\s*$/u, // Japanese "iPhoneから送信", Windows Mail "Windows 版メールから送信"
+  // Outlook's mobile footer in any language: a short line naming Outlook and iOS or Android ("Scarica Outlook per iOS").
+  /^(?=.*\boutlook\b)(?=.*\b(?:ios|android)\b)\s*(?:\S+\s+){1,6}\S+\s*$/iu,
   /^\s*(?:나의 )?\S+에서 보냄\s*$/u, // Korean "나의 iPhone에서 보냄"
-  /^\s*\S+?(?:['’]\S*)?(?:dan|den|tan|ten) gönderildi\.?\s*$/iu, // Turkish "iPhone'umdan gönderildi"
+  /^\s*(?:\S+\s){0,4}\S+(?:dan|den|tan|ten) gönderildi\.?\s*$/iu, // Turkish "iPhone'umdan gönderildi", "Samsung Galaxy akıllı telefonumdan gönderildi."
   /^\s*ส่งจาก\s?\S+(?:\s\S+)?\s*$/u, // Thai "ส่งจาก iPhone ของฉัน"
 ];
 
