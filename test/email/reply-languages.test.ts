@@ -102,4 +102,47 @@ describe("replies in more languages", () => {
     const text = "Můj nový e-mail je jan@example.cz:\n> starý: jan@old.example\nOstatní platí.";
     expect(extractReply(text).reply).toContain("Můj nový e-mail je jan@example.cz:");
   });
+
+  // What the rules above must not take for history (each was cut by a first draft of them).
+  const PROSE: [string, string, string][] = [
+    [
+      "an address in brackets in the reply above a known attribution",
+      "Prosím pište mi nově na adresu (jana.nova@seznam.cz)\nDěkuji, Jana\n\nOn Tue, Dec 3, 2026 at 10:00 Martina <m@x.cz> wrote:\n> Dobrý den",
+      "Prosím pište mi nově na adresu (jana.nova@seznam.cz)\nDěkuji, Jana",
+    ],
+    [
+      "a reference's address a blank line above the attribution",
+      "Mohu nastoupit 1. 2. Kontakt na referenci: Petr Novák (petr@acme.cz)\n\nDne 3. 12. 2026 v 10:00 Martina Veselá <m@x.cz> napsal(a):\n> Dobrý den",
+      "Mohu nastoupit 1. 2. Kontakt na referenci: Petr Novák (petr@acme.cz)",
+    ],
+    [
+      "a date and a time ending in a colon above a top-posted quote",
+      "Dobrý den,\nmohu přijít v úterý 3.12. ve 14:00, jak jste navrhla:\n\n> Můžete přijít na pohovor v úterý ve 14:00?",
+      "Dobrý den,\nmohu přijít v úterý 3.12. ve 14:00, jak jste navrhla:",
+    ],
+    [
+      "a bottom-posted question after a line with a date",
+      "Termín 3.12.2026 v 10:00 mi vyhovuje, jen dotaz:\n> Vezměte si s sebou doklady.\nJaké doklady?",
+      "Termín 3.12.2026 v 10:00 mi vyhovuje, jen dotaz:",
+    ],
+    [
+      "a wage and a decimal ending in a colon",
+      "Dobrý den,\nnabízená mzda 1500 Kč, tj. 12.50 za hodinu, je pro mě v pořádku, k tomu ale:\n> Nástup možný ihned.",
+      "je pro mě v pořádku, k tomu ale:",
+    ],
+    [
+      "a Czech itinerary (Od / Kam / Datum)",
+      "Dobrý den, posílám údaje k cestě:\nOd: Praha\nKam: Brno\nDatum: 3. 12. 2026\nCena jízdenky byla 250 Kč, prosím o proplacení.\nJana",
+      "Cena jízdenky byla 250 Kč",
+    ],
+    ["a sentence about Outlook on iOS", "Dobrý den,\npříloha se v Outlook pro iOS nezobrazí.\nMůžete ji poslat znovu jako PDF?\nJana", "Můžete ji poslat znovu jako PDF?"],
+    ["an English sentence about Outlook for iOS", "Outlook for iOS hides the attachment.\nCould you resend the contract?\nJana", "Outlook for iOS hides the attachment."],
+    ["a Turkish sentence that something was sent", "Merhaba,\nCV'm dün insan kaynaklarından gönderildi.\nBilgilerinize sunarım.\nAyşe", "Bilgilerinize sunarım."],
+    ["a Japanese sentence wrapped after から送信", "田中様\n履歴書は昨日自宅のパソコンから送信\nしました。ご確認ください。\n山田", "しました。ご確認ください。"],
+    ["a Japanese line ending in のメール without a colon", "了解です。12月3日10:00のメール\n確認しました。", "了解です。12月3日10:00のメール"],
+  ];
+
+  it.each(PROSE)("%s stays", (_, text, kept) => {
+    expect(extractReply(text).reply).toContain(kept);
+  });
 });

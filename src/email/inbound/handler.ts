@@ -29,7 +29,7 @@ export interface InboundResult {
   reason: string | null;
   applicationId: number | null;
   storedMessageId: number | null;
-  /** The log row, when the email claimed one (its outcome is written after the answer). */
+  /** The log row, when the email claimed one (its outcome is in the message's batch, or written after the answer). */
   logId: number | null;
 }
 

@@ -3,6 +3,7 @@
 // h header, d delimiter, f forward, w separator, s signature, m mobile footer).
 
 import { Label, labelLine, labelLines, Marker } from "./labels";
+import { isWeakHeader } from "./patterns";
 
 export interface ExtractedReply {
   reply: string;
@@ -56,11 +57,18 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
   /** End (exclusive) of a block of ≥3 "From:/Sent:/To:" lines starting at i, or -1. */
   const headerBlockEnd = (i: number): number => {
     let count = 0;
+    let weak = 0;
+    let address = false;
     let last = -1;
     let wrapped = 0;
     for (let j = i; j < n; j++) {
       if (at(j) === Label.Header) {
         count++;
+        last = j;
+        wrapped = 0;
+        address ||= /@/.test(lines[j] ?? "");
+      } else if (at(j) === Label.Text && count > 0 && isWeakHeader(lines[j] ?? "")) {
+        weak++; // Lithuanian "Kam:", Croatian "Prima:" (everyday words elsewhere, see patterns.ts)
         last = j;
         wrapped = 0;
       } else if (at(j) === Label.Text && count > 0 && /^[\s*]*(?:Do|До)[\s*]*:/iu.test(lines[j] ?? "")) {
@@ -69,7 +77,7 @@ export function extractLines(lines: string[], { forwarded = false }: ReplyOption
         wrapped++; // a long "To:" or "Subject:" value wrapped onto the next line
       } else break;
     }
-    return count >= 3 ? last + 1 : -1;
+    return count >= 3 || (count >= 2 && count + weak >= 3 && address) ? last + 1 : -1;
   };
 
   /** Does the text after the quote that follows an attribution answer it inline? */

@@ -134,12 +134,15 @@ function unknownAttributionStart(lines: readonly string[], labels: readonly Labe
   // The shortest that says enough: a line of prose above an attribution stays prose.
   for (let first = i; first >= top; first--) {
     if (first < i && !mayStartAttribution(lines[first] ?? "")) continue;
-    if (!mayBeAttribution(joinWrapped(lines.slice(first, i + 1).map((l) => l.trim())))) continue;
-    // A line above that names an address ("Jana <jana@x.cz> kirjutas kuupäeval T, 1.") is its wrapped start.
-    while (first > top && namesAddress(lines[first - 1] ?? "") && mayStartAttribution(lines[first - 1] ?? "")) first--;
-    return first;
+    if (mayBeAttribution(joinWrapped(lines.slice(first, i + 1).map((l) => l.trim())))) return first;
   }
   return -1;
+}
+
+/** "… Jana <jana@x.cz>, 1 Ara": an address in brackets near the line's end, as a wrapped attribution's first line. */
+function endsWithAddress(line: string): boolean {
+  const tail = line.trim().slice(-40);
+  return namesAddress(line) && /[>)][^<>()]{0,20}$/.test(tail);
 }
 
 function nextNonEmpty(labels: readonly Label[], i: number): number {
@@ -173,8 +176,10 @@ function wrappedAttributionEnd(lines: readonly string[], labels: readonly Label[
     // "Call me at 777 123 456" + "On … wrote:": the tail is an attribution by itself, so the
     // first line is prose. A tail that starts mid-sentence ("jobs@x.cz> napsal:") is not, and
     // neither is one below a line that opens like an attribution ("On Nov 21, 2014,").
-    // A first line naming an address in brackets ("Jana <jana@x.cz>, 1 Dec") is the attribution's own.
-    if (!startsLikeAttribution(first) && !namesAddress(first)) {
+    // A first line that ends in an address in brackets ("Jana <jana@x.cz>, 1 Ara") right above the tail, which does
+    // not open like an attribution itself ("2026 Sal, 10:00 … yazdı:"), is that attribution's own start.
+    const ownStart = parts.length === 2 && j === i + 1 && endsWithAddress(first) && !startsLikeAttribution(parts[1] ?? "");
+    if (!startsLikeAttribution(first) && !ownStart) {
       for (let k = 1; k < parts.length; k++) {
         if (/^[\p{Lu}\p{N}]/u.test(parts[k] ?? "") && isAttribution(joinWrapped(parts.slice(k)))) return -1;
       }

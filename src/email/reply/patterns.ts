@@ -90,6 +90,10 @@ const WROTE = [
 const WROTE_UNSPACED = [
   "写道", // Chinese (simplified)
   "寫道", // Chinese (traditional)
+].join("|");
+
+/** Japanese and Korean ones, which end ordinary phrases too ("…のメール" = "…'s email"): only with their colon. */
+const WROTE_UNSPACED_COLON = [
   "のメール", // Japanese (Apple Mail: "…、Jana <x@y>のメール:")
   "님이 작성", // Korean (Gmail: "… <x@y>님이 작성:")
   "님의 메일", // Korean (Apple Mail)
@@ -128,7 +132,7 @@ const USER_WORDS = "odesílatel|uživatel|používateľ|użytkownik|пользо
 
 const TIME = /\b\d{1,2}[:.]\d{2}\b/;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const ENDS_WITH_WROTE = new RegExp(`(?:(?:^|[\\s>"'»)])(?:${WROTE})|(?:${WROTE_UNSPACED}))\\s*[:：]?\\s*$`, "iu");
+const ENDS_WITH_WROTE = new RegExp(`(?:(?:(?:^|[\\s>"'»)])(?:${WROTE})|(?:${WROTE_UNSPACED}))\\s*[:：]?|(?:${WROTE_UNSPACED_COLON})\\s*[:：])\\s*$`, "iu");
 const STARTS_WITH_OPENER = new RegExp(`^(?:${OPENERS})\\s`, "iu");
 const HAS_USER_WORD = new RegExp(`(?:^|\\s)(?:${USER_WORDS})\\s`, "iu");
 
@@ -147,6 +151,8 @@ const VERB_IN_MIDDLE: RegExp[] = [
   /\sírta\s*\(időpont:.*\d.*\)\s*[:：]\s*$/iu,
   // Thunderbird, Hungarian (older): "Martina Veselá írta 2026. 12. 01. 10:00-kor:"
   /^.+\sírta\s.*\d[:.]\d\d-k[oö]r\s*[:：]\s*$/iu,
+  // Thunderbird with the verb before the name: "01.12.2026 10:00 kirjutas Martina Veselá:"
+  new RegExp(`^\\d.*\\d[:.]\\d\\d.*\\s(?:${WROTE})\\s.+[:：]\\s*$`, "iu"),
   // Any language, with an address: "Dne 1. 12. 2026 v 10:00 napsal(a) Martina <x@y.cz>:"
   new RegExp(`^(?:${OPENERS})\\s.*\\d.*\\s(?:${WROTE})\\s.*<[^<>\\s]+@[^<>\\s]+>\\s*[:：]\\s*$`, "iu"),
 ];
@@ -193,15 +199,16 @@ export function isNameWrote(line: string): boolean {
 }
 
 /**
- * An attribution in a language no list here knows: it ends with a colon and names a date with a time
- * ("Pada tanggal 1 Des 2026 pukul 10.00 Jana <jana@x.cz> menulis:"). It says too little on its own, so
+ * An attribution in a language no list here knows: it ends with a colon and names the writer's address in brackets
+ * and a time ("Pada tanggal 1 Des 2026 pukul 10.00 Jana <jana@x.cz> menulis:"). It says too little on its own, so
  * labels.ts takes it only right above a quote that runs to the end of the message or opens it.
  */
 export function mayBeAttribution(line: string): boolean {
   const t = line.trim();
   if (t.length < 10 || t.length > 400 || !/[:：]$/.test(t)) return false;
-  // A date with a time, as every client writes one; an address alone is prose as often ("my new address is …:").
-  return TIME.test(t) && /\d{4}|\d{1,2}\s?[./-]\s?\d{1,2}\s?[./-]/.test(t);
+  // The writer's address in brackets and a time: a date and a time alone are prose as often ("… 3.12. ve 14:00, jak
+  // jste navrhla:"), and so is an address alone ("my new address is …:").
+  return namesAddress(t) && TIME.test(t);
 }
 
 /** "Jana <jana@x.cz>" or "(jana@x.cz)": a line naming an address as clients write it into attributions. */
@@ -352,18 +359,16 @@ const HEADER_NAMES = [
   "Kopio", // Finnish
   "Enviado el",
   "Enviat",
-  "Tema", // Spanish / Catalan (and Lithuanian, Croatian)
+  // Spanish / Catalan
   "Šalje",
   "Poslano",
-  "Prima",
   "Pošiljatelj",
   "Prejemnik",
   "Zadeva", // Croatian, Slovenian
   "Изпратено",
   "Относно", // Bulgarian ("До:" left out like Polish "Do:": Russian "до" = "until")
   "Nuo",
-  "Išsiųsta",
-  "Kam", // Lithuanian
+  "Išsiųsta", // Lithuanian
   "Saatja",
   "Saadetud",
   "Adressaat",
@@ -393,6 +398,15 @@ const HEADER_NAMES = [
 ];
 // Longest first so "Reply-To" wins over "To" in the alternation.
 const HEADER = new RegExp(`^[\\s*]*(?:${[...HEADER_NAMES].sort((a, b) => b.length - a.length).join("|")})[\\s*]*[:：]`, "iu");
+
+// Header names that are everyday words elsewhere (Czech "Kam:" = "where to:", Italian "Prima:" = "before:", Czech
+// without háčky "Tema:"): extract.ts counts them in a block only next to two others and an address.
+const WEAK_HEADER = /^[\s*]*(?:Kam|Tema|Prima)[\s*]*[:：]/iu;
+
+/** "Kam: …", "Tema: …", "Prima: …" (Lithuanian, Croatian, Latvian header names, see WEAK_HEADER). */
+export function isWeakHeader(line: string): boolean {
+  return line.length <= 1000 && WEAK_HEADER.test(line);
+}
 
 /**
  * "From: Martina <x@y.cz>", "*Odesláno:* úterý 3. prosince 2026 9:41", "Cc:" (may be empty).
@@ -485,11 +499,10 @@ const FORWARDED = [
   "Messaggio inoltrato",
   "Doorgestuurd bericht",
   "Mensagem encaminhada",
-  "Mensaje reenviado",
   "Vidarebefordrat meddelande",
   "Videresendt (?:besked|meddelelse|melding)",
   "Välitetty viesti",
-  "İletilen (?:ileti|mesaj)",
+  "[İi]letilen (?:ileti|mesaj)",
   "Προωθημένο μήνυμα",
   "Mesaj redirecționat",
   "転送(?:された)?メッセージ",
@@ -533,7 +546,7 @@ const BEGIN_FORWARDED = [
   "Välitetty viesti alkaa",
   "Αρχή προωθημένου μηνύματος",
   "Început mesaj redirecționat",
-  "İletilen ileti(?:nin başlangıcı)?",
+  "[İi]letilen ileti(?:nin başlangıcı)?",
   "転送されたメッセージ",
   "以下是转发的邮件",
   "转发的邮件",
@@ -625,11 +638,13 @@ const MOBILE_FOOTERS: RegExp[] = [
   /^\s*(?:z|ze) (?:mého|mýho) (?:iphonu|ipadu|mobilu|telefonu|androidu)\s*$/i, // Czech "Z mého iPhonu"
   /^\s*從我的 iPhone 傳送/u,
   /^\s*发自我的\s?\S+\s*$/u, // Chinese "发自我的iPhone"
-  /^\s*.{1,40}から送信\s*$/u, // Japanese "iPhoneから送信", Windows Mail "Windows 版メールから送信"
+  /^\s*.{0,20}(?:iPhone|iPad|Android|Galaxy|Xperia|Outlook|メール|スマートフォン|携帯).{0,10}から送信\s*$/iu, // Japanese "iPhoneから送信", Windows Mail "Windows 版メールから送信"
   // Outlook's mobile footer in any language: a short line naming Outlook and iOS or Android ("Scarica Outlook per iOS").
-  /^(?=.*\boutlook\b)(?=.*\b(?:ios|android)\b)\s*(?:\S+\s+){1,6}\S+\s*$/iu,
+  // (No punctuation: a sentence about Outlook on a phone is prose. Its link has been taken out above.)
+  /^(?=.*\boutlook\b)(?=.*\b(?:ios|android)\b)(?!.*[.,!?;:])\s*(?:\S+\s+){1,6}\S+\s*$/iu,
   /^\s*(?:나의 )?\S+에서 보냄\s*$/u, // Korean "나의 iPhone에서 보냄"
-  /^\s*(?:\S+\s){0,4}\S+(?:dan|den|tan|ten) gönderildi\.?\s*$/iu, // Turkish "iPhone'umdan gönderildi", "Samsung Galaxy akıllı telefonumdan gönderildi."
+  // Turkish "iPhone'umdan gönderildi", "Samsung Galaxy akıllı telefonumdan gönderildi.": a device, then the verb.
+  /^\s*(?:\S+\s){0,3}\S*(?:iphone|ipad|android|galaxy|telefon|tablet|cihaz|outlook)\S*(?:dan|den|tan|ten) gönderildi\.?\s*$/iu,
   /^\s*ส่งจาก\s?\S+(?:\s\S+)?\s*$/u, // Thai "ส่งจาก iPhone ของฉัน"
 ];
 
