@@ -8,19 +8,12 @@ import { join } from "node:path";
 import PostalMime from "postal-mime";
 import { emailText } from "../src/email/inbound/body";
 import { extractReply, extractReplyFromHtml } from "../src/email/reply/index";
+import { byLines as lines } from "../test/support/by-lines";
 
 const root = "test/fixtures/emails";
 const verbose = process.argv.includes("-v");
 const only = process.argv.slice(2).find((a) => !a.startsWith("-"));
 
-const lines = (s: string) =>
-  s
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((l) => l.trim())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
 const words = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** The body the inbound pipeline would store (the text part through the raw-MIME flowed step), or the HTML part's. */
@@ -49,8 +42,8 @@ function report(set: string, cases: Case[]): void {
   for (const c of failing) console.log(`--- ${c.name}\n[expected]\n${c.cmp(c.expected)}\n[actual]\n${c.cmp(c.actual)}\n`);
 }
 
-// The raw-.eml sets with a cases.json: Czech-centred, and the other languages and clients (intl).
-for (const set of ["cs", "intl"]) {
+// The raw-.eml sets with a cases.json: Czech-centred, Central European (intl), and 25 more languages (world).
+for (const set of ["cs", "intl", "world"]) {
   const cases = JSON.parse(readFileSync(join(root, set, "cases.json"), "utf8")) as { name: string; expected: string }[];
   const text: Case[] = [];
   const html: Case[] = [];

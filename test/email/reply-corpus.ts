@@ -5,22 +5,13 @@ import { describe, expect, it } from "vitest";
 import { emailText } from "../../src/email/inbound/body";
 import { parseEmail } from "../../src/email/inbound/parse";
 import { extractReplyFromHtml } from "../../src/email/reply";
+import { byLines } from "../support/by-lines";
 
 export interface Case {
   name: string;
   expected: string;
   note: string;
 }
-
-/** Trim every line, collapse blank-line runs, trim: how the held-out set compares too. */
-export const byLines = (s: string) =>
-  s
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((l) => l.trim())
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
 
 export async function storedBody(source: string): Promise<string> {
   const raw = new TextEncoder().encode(source); // the fixtures are ASCII (QP/base64/ISO-2022-JP) or UTF-8

@@ -6,7 +6,7 @@ import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
 import { extractReply, extractReplyFromHtml, flowedPlainText, type ExtractedReply } from "../../src/email/reply";
 import csCases from "../fixtures/emails/cs/cases.json";
-import { byLines } from "./reply-corpus";
+import { byLines } from "../support/by-lines";
 
 type Files = Record<string, string>;
 // import.meta.glob needs literal options in every call (Vite analyses them statically).

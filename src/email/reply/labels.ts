@@ -9,7 +9,7 @@ import {
   isMobileFooter,
   isNameWrote,
   mayBeAttribution,
-  namesAddress,
+  endsWithAddress,
   isOriginalMessageMarker,
   isQuote,
   isSeparatorLine,
@@ -96,7 +96,7 @@ export function labelLines(lines: readonly string[]): Label[] {
 
   // "Martina Veselá napsal(a):" above a quote that opens the message (bottom-posting) or runs
   // to its end (top-posting) is Thunderbird's dateless attribution; so is a line in a language no
-  // list knows that ends with a colon and names a date with a time (possibly wrapped over 3 lines).
+  // list knows that ends with a colon and names the writer's address and a time (possibly wrapped over 3 lines).
   const lastText = labels.lastIndexOf(Label.Text);
   for (let i = 0; i < lines.length; i++) {
     if (labels[i] !== Label.Text) continue;
@@ -137,12 +137,6 @@ function unknownAttributionStart(lines: readonly string[], labels: readonly Labe
     if (mayBeAttribution(joinWrapped(lines.slice(first, i + 1).map((l) => l.trim())))) return first;
   }
   return -1;
-}
-
-/** "… Jana <jana@x.cz>, 1 Ara": an address in brackets near the line's end, as a wrapped attribution's first line. */
-function endsWithAddress(line: string): boolean {
-  const tail = line.trim().slice(-40);
-  return namesAddress(line) && /[>)][^<>()]{0,20}$/.test(tail);
 }
 
 function nextNonEmpty(labels: readonly Label[], i: number): number {

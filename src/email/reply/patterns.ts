@@ -198,6 +198,11 @@ export function isNameWrote(line: string): boolean {
   return line.length <= 100 && NAME_WROTE.test(line.trim());
 }
 
+// "Jana <jana@x.cz>" or "(jana@x.cz)": an address as clients write it into attributions.
+const BRACKETED_ADDRESS = String.raw`(?:<[^<>\s]+@[^<>\s]+>|\([^()\s]+@[^()\s]+\))`;
+const NAMES_ADDRESS = new RegExp(BRACKETED_ADDRESS);
+const ENDS_WITH_ADDRESS = new RegExp(`${BRACKETED_ADDRESS}[^<>()]{0,20}$`);
+
 /**
  * An attribution in a language no list here knows: it ends with a colon and names the writer's address in brackets
  * and a time ("Pada tanggal 1 Des 2026 pukul 10.00 Jana <jana@x.cz> menulis:"). It says too little on its own, so
@@ -208,12 +213,12 @@ export function mayBeAttribution(line: string): boolean {
   if (t.length < 10 || t.length > 400 || !/[:：]$/.test(t)) return false;
   // The writer's address in brackets and a time: a date and a time alone are prose as often ("… 3.12. ve 14:00, jak
   // jste navrhla:"), and so is an address alone ("my new address is …:").
-  return namesAddress(t) && TIME.test(t);
+  return NAMES_ADDRESS.test(t) && TIME.test(t);
 }
 
-/** "Jana <jana@x.cz>" or "(jana@x.cz)": a line naming an address as clients write it into attributions. */
-export function namesAddress(line: string): boolean {
-  return /<[^<>\s]+@[^<>\s]+>|\([^()\s]+@[^()\s]+\)/.test(line);
+/** "… Jana <jana@x.cz>, 1 Ara": an address in brackets near the line's end, as a wrapped attribution's first line. */
+export function endsWithAddress(line: string): boolean {
+  return ENDS_WITH_ADDRESS.test(line.trim());
 }
 
 /** Could this line be the first part of an attribution that the client wrapped over several lines? */
